@@ -1,0 +1,3 @@
+module github.com/awsp-dev/awsp
+
+go 1.26

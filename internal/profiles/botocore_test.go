@@ -1,0 +1,171 @@
+package profiles
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"testing"
+)
+
+// botocoreView is what testdata/botocore_reference.py reports for one case.
+type botocoreView struct {
+	Refused     *string                   `json:"refused"`
+	Profiles    map[string]map[string]any `json:"profiles"`
+	SSOSessions map[string]map[string]any `json:"sso_sessions"`
+	Chains      map[string]struct {
+		Error          *string  `json:"error"`
+		Chain          []string `json:"chain"`
+		CredentialType string   `json:"credential_type"`
+	} `json:"chains"`
+}
+
+// askBotocore runs botocore itself on every case in one Python process.
+func askBotocore(t *testing.T, dirs []string) []botocoreView {
+	t.Helper()
+	if os.Getenv("AWSP_SKIP_BOTOCORE") == "1" {
+		t.Skip("AWSP_SKIP_BOTOCORE=1")
+	}
+	var req []map[string]string
+	for _, d := range dirs {
+		req = append(req, map[string]string{"config": filepath.Join(d, "config"), "credentials": filepath.Join(d, "credentials")})
+	}
+	in, _ := json.Marshal(req)
+	cmd := exec.Command("python3", "testdata/botocore_reference.py")
+	cmd.Stdin = bytes.NewReader(in)
+	cmd.Env = append(os.Environ(), "HOME="+t.TempDir())
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("botocore reference failed (python3 with botocore is required; set AWSP_SKIP_BOTOCORE=1 to skip): %v\n%s", err, stderr.String())
+	}
+	var views []botocoreView
+	if err := json.Unmarshal(out, &views); err != nil {
+		t.Fatalf("reading botocore's answer: %v", err)
+	}
+	return views
+}
+
+// writeCase puts a case's files in a new directory.
+func writeCase(t *testing.T, c configCase) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range map[string]string{"config": c.config, "credentials": c.credentials} {
+		if text == "" {
+			continue // a missing file is part of what is tested
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func loadCase(t *testing.T, dir string) *Config {
+	t.Helper()
+	c, err := Load(Environ{"HOME": dir, "AWS_CONFIG_FILE": filepath.Join(dir, "config"), "AWS_SHARED_CREDENTIALS_FILE": filepath.Join(dir, "credentials")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// merged is a profile as botocore's full_config shows it.
+func merged(p *Profile) map[string]any {
+	m := map[string]any{}
+	for _, vals := range []map[string]Value{p.Config, p.Credentials} {
+		for k, v := range vals {
+			m[k] = plain(v)
+		}
+	}
+	return m
+}
+
+func plain(v Value) any {
+	if v.Nested != nil {
+		n := map[string]any{}
+		for k, x := range v.Nested {
+			n[k] = x
+		}
+		return n
+	}
+	return v.Text
+}
+
+// TestMatchesBotocore is the differential test: for every case, the
+// profiles, their keys and values, the sso-sessions, and each profile's
+// chain, Primary credential type and error must be botocore's.
+func TestMatchesBotocore(t *testing.T) {
+	var dirs []string
+	for _, c := range cases {
+		dirs = append(dirs, writeCase(t, c))
+	}
+	views := askBotocore(t, dirs)
+	for i, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			want := views[i]
+			got := loadCase(t, dirs[i])
+			if (want.Refused != nil) != (got.Refused() != nil) {
+				t.Fatalf("refused: botocore %v, awsp %v", deref(want.Refused), got.Refused())
+			}
+			if want.Refused != nil {
+				for _, name := range got.Names() {
+					if ch := got.Resolve(name); ch.Err == nil {
+						t.Errorf("%s: the AWS CLI refuses the file, awsp reports no error", name)
+					}
+				}
+				return
+			}
+			gotNames := got.Names()
+			wantNames := make([]string, 0, len(want.Profiles))
+			for n := range want.Profiles {
+				wantNames = append(wantNames, n)
+			}
+			sort.Strings(wantNames)
+			if !reflect.DeepEqual(gotNames, wantNames) {
+				t.Fatalf("profiles:\n awsp     %q\n botocore %q", gotNames, wantNames)
+			}
+			for _, n := range gotNames {
+				if g := merged(got.Profiles[n]); !reflect.DeepEqual(g, want.Profiles[n]) {
+					t.Errorf("profile %q:\n awsp     %#v\n botocore %#v", n, g, want.Profiles[n])
+				}
+				ch := got.Resolve(n)
+				w := want.Chains[n]
+				gotErr := ""
+				if ch.Err != nil {
+					gotErr = ch.Err.Code
+				}
+				if gotErr != deref(w.Error) {
+					t.Errorf("profile %q error: awsp %q (%v), botocore %q", n, gotErr, ch.Err, deref(w.Error))
+				}
+				if !reflect.DeepEqual(ch.Names(), w.Chain) {
+					t.Errorf("profile %q chain: awsp %q, botocore %q", n, ch.Names(), w.Chain)
+				}
+				if ch.Err == nil && string(ch.Primary().Credentials) != w.CredentialType {
+					t.Errorf("profile %q credential type: awsp %q, botocore %q", n, ch.Primary().Credentials, w.CredentialType)
+				}
+			}
+			gotSessions := map[string]map[string]any{}
+			for n, s := range got.SSOSessions {
+				gotSessions[n] = map[string]any{}
+				for k, v := range s.Values {
+					gotSessions[n][k] = plain(v)
+				}
+			}
+			if len(want.SSOSessions) > 0 && !reflect.DeepEqual(gotSessions, want.SSOSessions) {
+				t.Errorf("sso-sessions:\n awsp     %#v\n botocore %#v", gotSessions, want.SSOSessions)
+			}
+		})
+	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

@@ -1,0 +1,350 @@
+package profiles
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"syscall"
+)
+
+// MaxFileSize is the largest AWS file awsp reads. A real config of 10,000
+// profiles is about 2 MiB; anything far larger is not a config, and reading
+// it would hold a prompt.
+const MaxFileSize = 16 << 20
+
+// Paths are the files the AWS CLI reads, after botocore's expansion.
+type Paths struct {
+	Config      string
+	Credentials string
+	// Home is where ~/.aws/sso/cache and ~/.aws/cli/cache live: botocore
+	// expands those with HOME, whatever AWS_CONFIG_FILE says.
+	Home string
+	// ConfigVar and CredentialsVar are the variables' text when set.
+	ConfigVar, CredentialsVar string
+}
+
+// PathsFrom finds the files as botocore does: AWS_CONFIG_FILE and
+// AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/config and ~/.aws/credentials,
+// each with $VAR and ~ expanded.
+func PathsFrom(env Environ) Paths {
+	p := Paths{ConfigVar: env["AWS_CONFIG_FILE"], CredentialsVar: env["AWS_SHARED_CREDENTIALS_FILE"]}
+	p.Home = expandUser("~", env)
+	p.Config = expandPath(or(p.ConfigVar, "~/.aws/config"), env)
+	p.Credentials = expandPath(or(p.CredentialsVar, "~/.aws/credentials"), env)
+	return p
+}
+
+func or(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// A Value is one key of a profile with the place it was read from.
+type Value struct {
+	Text   string
+	Nested map[string]string
+	File   string
+	Line   int
+}
+
+// A Profile is one AWS profile: the [profile NAME] or [default] of the
+// config file and the [NAME] of the credentials file.
+type Profile struct {
+	Name string
+	// Config and Credentials hold each file's keys apart: the AWS CLI
+	// overlays them for most purposes but takes static keys from one file
+	// at a time.
+	Config      map[string]Value
+	Credentials map[string]Value
+	// Where are the section headers that define the profile.
+	Where []Value
+}
+
+// Get returns a key as botocore's merged profile has it: the credentials
+// file overlays the config file key by key.
+func (p *Profile) Get(key string) (Value, bool) {
+	if v, ok := p.Credentials[key]; ok {
+		return v, true
+	}
+	v, ok := p.Config[key]
+	return v, ok
+}
+
+// Has reports whether the merged profile has key, even with an empty value.
+func (p *Profile) Has(key string) bool {
+	_, ok := p.Get(key)
+	return ok
+}
+
+// Text is the merged value of key, "" when absent.
+func (p *Profile) Text(key string) string {
+	v, _ := p.Get(key)
+	return v.Text
+}
+
+// Line is where the profile is defined, for findings about it as a whole.
+func (p *Profile) Line() (string, int) {
+	if len(p.Where) == 0 {
+		return "", 0
+	}
+	return p.Where[0].File, p.Where[0].Line
+}
+
+// At is where key is set, else where the profile is defined.
+func (p *Profile) At(key string) (string, int) {
+	if v, ok := p.Get(key); ok {
+		return v.File, v.Line
+	}
+	return p.Line()
+}
+
+// An SSOSession is an [sso-session NAME] section of the config file.
+type SSOSession struct {
+	Name   string
+	Values map[string]Value
+	Line   int
+}
+
+// Config is everything the AWS CLI reads from the two files.
+type Config struct {
+	Paths           Paths
+	ConfigFile      *File
+	CredentialsFile *File
+	Profiles        map[string]*Profile
+	SSOSessions     map[string]*SSOSession
+	// Notes are findings that only the reading of the files can make:
+	// sections the AWS CLI ignores and headers the Go SDK reads otherwise.
+	Notes []Finding
+}
+
+// Names lists the profiles sorted by name.
+func (c *Config) Names() []string {
+	names := make([]string, 0, len(c.Profiles))
+	for n := range c.Profiles {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Refused is the first reason the AWS CLI refuses either file, or nil.
+func (c *Config) Refused() *ParseError {
+	if c.ConfigFile.Refused != nil {
+		return c.ConfigFile.Refused
+	}
+	return c.CredentialsFile.Refused
+}
+
+// An IOError is a file awsp could not read as a file: a directory, a FIFO,
+// no permission, too large. The AWS CLI silently skips such a file; awsp
+// says so, because the person almost certainly did not mean it.
+type IOError struct {
+	Path string
+	Msg  string
+}
+
+func (e *IOError) Error() string { return e.Path + ": " + e.Msg }
+
+// Load reads both files as the AWS CLI would. A missing file is empty.
+func Load(env Environ) (*Config, error) {
+	paths := PathsFrom(env)
+	cfgData, err := ReadFile(paths.Config)
+	if err != nil {
+		return nil, err
+	}
+	credData, err := ReadFile(paths.Credentials)
+	if err != nil {
+		return nil, err
+	}
+	return Build(paths, Parse(paths.Config, cfgData), Parse(paths.Credentials, credData)), nil
+}
+
+// ReadFile reads a regular file of at most MaxFileSize bytes. A missing file
+// reads as empty. It never blocks on a FIFO or device: the file is opened
+// non-blocking and checked to be regular before a byte is read.
+func ReadFile(path string) ([]byte, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, &IOError{path, describe(err)}
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, &IOError{path, describe(err)}
+	}
+	switch {
+	case st.IsDir():
+		return nil, &IOError{path, "is a directory, not a file (the AWS CLI ignores it)"}
+	case !st.Mode().IsRegular():
+		return nil, &IOError{path, "is not a regular file (the AWS CLI ignores it)"}
+	case st.Size() > MaxFileSize:
+		return nil, &IOError{path, fmt.Sprintf("is %d MiB, larger than the %d MiB awsp reads", st.Size()>>20, MaxFileSize>>20)}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, &IOError{path, describe(err)}
+	}
+	if len(data) > MaxFileSize {
+		return nil, &IOError{path, fmt.Sprintf("grew past the %d MiB awsp reads", MaxFileSize>>20)}
+	}
+	return data, nil
+}
+
+// describe turns an os error into the few words after the path.
+func describe(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied (the AWS CLI ignores a file it cannot read)"
+	case errors.Is(err, syscall.ELOOP):
+		return "too many levels of symbolic links"
+	case errors.Is(err, syscall.EISDIR):
+		return "is a directory, not a file (the AWS CLI ignores it)"
+	}
+	return err.Error()
+}
+
+// Build turns the two parsed files into profiles with botocore's
+// build_profile_map and Session.full_config rules.
+func Build(paths Paths, cfg, cred *File) *Config {
+	c := &Config{
+		Paths:           paths,
+		ConfigFile:      cfg,
+		CredentialsFile: cred,
+		Profiles:        map[string]*Profile{},
+		SSOSessions:     map[string]*SSOSession{},
+	}
+	note := func(file string, line int, profile, code, format string, args ...any) {
+		sev := "warning"
+		c.Notes = append(c.Notes, Finding{File: file, Line: line, Profile: profile, Severity: sev, Code: code, Message: fmt.Sprintf(format, args...)})
+	}
+	for _, q := range cfg.Quirks {
+		note(cfg.Path, q.Line, "", "sdk-divergence", "%s", q.Msg)
+	}
+	for _, q := range cred.Quirks {
+		note(cred.Path, q.Line, "", "sdk-divergence", "%s", q.Msg)
+	}
+	if cfg.Defaults != nil {
+		note(cfg.Path, cfg.Defaults.Line, "", "sdk-divergence", "the AWS CLI adds the keys of [DEFAULT] to every profile and sso-session; the Go SDK reads it as a profile named DEFAULT")
+	}
+	if cred.Defaults != nil {
+		note(cred.Path, cred.Defaults.Line, "", "sdk-divergence", "the AWS CLI adds the keys of [DEFAULT] to every profile of this file; the Go SDK reads it as a profile named DEFAULT")
+	}
+
+	var defaultAt, profileDefaultAt int
+	for _, s := range cfg.Sections {
+		h := s.Header
+		kind, name, ok := "", "", false
+		switch {
+		case strings.HasPrefix(h, "profile"):
+			kind = "profile"
+		case strings.HasPrefix(h, "sso-session"):
+			kind = "sso-session"
+		case strings.HasPrefix(h, "services"):
+			kind = "services"
+		case h == "default":
+			kind, name, ok = "profile", "default", true
+			defaultAt = s.Line
+		}
+		if kind == "" {
+			if h != "plugins" && h != "preview" && h != "cli" {
+				note(cfg.Path, s.Line, "", "ignored-section", "the AWS CLI ignores [%s] in the config file: a profile here is [profile %s]", h, h)
+			}
+			continue
+		}
+		if !ok {
+			words, split := shlexSplit(h)
+			if split && len(words) == 2 {
+				name, ok = words[1], true
+				if strings.ContainsAny(h, `"'\`) {
+					note(cfg.Path, s.Line, name, "sdk-divergence", "the AWS CLI reads [%s] as %s %q; the Go SDK keeps the quotes as part of the name", h, words[0], name)
+				}
+				if kind == "profile" && name == "default" {
+					profileDefaultAt = s.Line
+				}
+			} else {
+				msg := fmt.Sprintf("the AWS CLI ignores [%s]: the header must be two words, like [%s NAME]", h, kind)
+				if split && len(words) > 2 && words[0] == kind {
+					msg += fmt.Sprintf("; the Go SDK reads it as %s %q", kind, strings.Join(words[1:], " "))
+					note(cfg.Path, s.Line, "", "sdk-divergence", "%s", msg)
+				} else {
+					note(cfg.Path, s.Line, "", "ignored-section", "%s", msg)
+				}
+			}
+		}
+		if !ok {
+			continue
+		}
+		values := sectionValues(cfg, s)
+		switch kind {
+		case "profile":
+			// A later section of the same name replaces the earlier one
+			// whole, as the dict update in build_profile_map does.
+			c.Profiles[name] = &Profile{Name: name, Config: values, Credentials: map[string]Value{},
+				Where: []Value{{File: cfg.Path, Line: s.Line}}}
+		case "sso-session":
+			c.SSOSessions[name] = &SSOSession{Name: name, Values: values, Line: s.Line}
+		}
+	}
+	if defaultAt > 0 && profileDefaultAt > 0 {
+		later := max(defaultAt, profileDefaultAt)
+		note(cfg.Path, later, "default", "sdk-divergence", "both [default] and [profile default]: the AWS CLI uses the later one (line %d), the Go SDK always uses [profile default]", later)
+	}
+
+	for _, s := range cred.Sections {
+		if strings.HasPrefix(s.Header, "profile ") {
+			note(cred.Path, s.Line, s.Header, "sdk-divergence", "the AWS CLI reads [%s] in the credentials file as a profile named %q; the Go SDK skips it (write [%s] here)", s.Header, s.Header, strings.TrimSpace(strings.TrimPrefix(s.Header, "profile ")))
+		}
+		p := c.Profiles[s.Header]
+		if p == nil {
+			p = &Profile{Name: s.Header, Config: map[string]Value{}}
+			c.Profiles[s.Header] = p
+		}
+		p.Credentials = sectionValues(cred, s)
+		p.Where = append(p.Where, Value{File: cred.Path, Line: s.Line})
+	}
+	return c
+}
+
+// sectionValues is a section's keys with [DEFAULT]'s keys added, as
+// configparser presents them.
+func sectionValues(f *File, s *Section) map[string]Value {
+	values := make(map[string]Value, len(s.Keys))
+	add := func(k Key) {
+		if _, ok := values[k.Name]; !ok {
+			values[k.Name] = Value{Text: k.Value, Nested: k.Nested, File: f.Path, Line: k.Line}
+		}
+	}
+	for _, k := range s.Keys {
+		add(k)
+	}
+	if f.Defaults != nil {
+		for _, k := range f.Defaults.Keys {
+			add(k)
+		}
+	}
+	return values
+}
+
+// Tilde shortens a path under home to ~/..., for messages.
+func Tilde(path, home string) string {
+	if home != "" && home != "/" {
+		if rel, err := filepath.Rel(home, path); err == nil && !strings.HasPrefix(rel, "..") {
+			return "~/" + rel
+		}
+	}
+	return path
+}

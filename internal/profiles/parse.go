@@ -1,0 +1,265 @@
+package profiles
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// A Key is one option of a section, as botocore's raw_config_parse returns it.
+type Key struct {
+	Name   string            // lower-cased, as configparser's optionxform does
+	Value  string            // continuation lines joined with "\n"
+	Nested map[string]string // the block under an empty "s3 =", else nil
+	Line   int
+}
+
+// A Section is one [header] of a file and its keys in file order.
+type Section struct {
+	Header string // between the brackets, verbatim
+	Line   int
+	Keys   []Key
+}
+
+// Get returns the key named name (lower case) and whether it is there.
+func (s *Section) Get(name string) (Key, bool) {
+	for _, k := range s.Keys {
+		if k.Name == name {
+			return k, true
+		}
+	}
+	return Key{}, false
+}
+
+// A File is a config or credentials file as botocore parses it.
+type File struct {
+	Path     string
+	Sections []*Section
+	// Defaults holds the keys of an upper-case [DEFAULT] section, which
+	// Python's configparser shows in every other section.
+	Defaults *Section
+	// Refused is set when botocore refuses the whole file: every AWS CLI
+	// command then fails, whatever the profile. It is the first of Problems;
+	// botocore stops there, awsp reads on so that the lint names them all.
+	Refused  *ParseError
+	Problems []ParseError
+	// Quirks are lines that the AWS CLI reads but the Go SDK reads
+	// differently; the lint reports them as sdk-divergence.
+	Quirks []Quirk
+}
+
+// A ParseError is why botocore refuses a file, at the line it names.
+type ParseError struct {
+	Path string
+	Line int
+	Code string // a lint code: parse-error, duplicate-section, duplicate-key
+	Msg  string
+}
+
+func (e *ParseError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.Path, e.Msg)
+}
+
+// A Quirk is a line whose meaning depends on who reads it.
+type Quirk struct {
+	Line int
+	Msg  string
+}
+
+// Parse reads data with the rules of Python's configparser.RawConfigParser
+// (strict, no inline comments, ':' or '=' as delimiter, indented lines
+// continue a value) followed by botocore's nested-block parsing. It never
+// fails: a file botocore refuses comes back with Refused set and whatever
+// could be read, so that the lint can still point at every problem.
+func Parse(path string, data []byte) *File {
+	f := &File{Path: path}
+	refuse := func(code string, line int, format string, args ...any) {
+		f.Problems = append(f.Problems, ParseError{Path: path, Line: line, Code: code, Msg: fmt.Sprintf(format, args...)})
+	}
+	text := string(data)
+	if !utf8.ValidString(text) {
+		line := 1 + strings.Count(text[:firstInvalidUTF8(data)], "\n")
+		refuse("parse-error", line, "not valid UTF-8: the AWS CLI cannot read this file")
+		text = strings.ToValidUTF8(text, "\uFFFD")
+	}
+
+	var (
+		cur         *Section
+		values      []string // lines of the current key's value, joined at the end
+		key         *Key
+		keyFirstEnd bool // the current key's first line had a value
+		indentLevel int
+		seen        = map[string]bool{}
+	)
+	finish := func() {
+		if key == nil {
+			return
+		}
+		key.Value = pyRStrip(strings.Join(values, "\n"))
+		if strings.HasPrefix(key.Value, "\n") {
+			nested, ok := parseNested(key.Value)
+			if !ok {
+				refuse("parse-error", key.Line, "the block under %q has a line without '='", key.Name)
+			}
+			key.Nested = nested
+		}
+		key, values = nil, nil
+	}
+	for i, line := range universalLines(text) {
+		lineno := i + 1
+		stripped := pyStrip(line)
+		if strings.HasPrefix(stripped, "#") || strings.HasPrefix(stripped, ";") {
+			continue // comments never join a value, blank lines do
+		}
+		if stripped == "" {
+			if key != nil {
+				values = append(values, "")
+			}
+			continue
+		}
+		indent := pyIndent(line)
+		if key != nil && indent > indentLevel {
+			values = append(values, stripped)
+			if keyFirstEnd {
+				f.Quirks = append(f.Quirks, Quirk{lineno, fmt.Sprintf("this indented line continues the value of %q for the AWS CLI; the Go SDK may read it as a key of its own", key.Name)})
+				keyFirstEnd = false // one note per value is enough
+			}
+			continue
+		}
+		indentLevel = indent
+		if header, ok := sectionHeader(stripped); ok {
+			finish()
+			if header == "DEFAULT" {
+				if f.Defaults == nil {
+					f.Defaults = &Section{Header: header, Line: lineno}
+				}
+				cur = f.Defaults
+				continue
+			}
+			if seen[header] {
+				refuse("duplicate-section", lineno, "[%s] appears twice (first at line %d): the AWS CLI refuses the whole file, the Go SDK merges the two", header, f.section(header).Line)
+				cur = f.section(header)
+				continue
+			}
+			seen[header] = true
+			cur = &Section{Header: header, Line: lineno}
+			f.Sections = append(f.Sections, cur)
+			continue
+		}
+		if cur == nil {
+			finish()
+			if lineno == 1 && strings.HasPrefix(line, "\uFEFF") {
+				refuse("parse-error", lineno, "starts with a byte order mark, which the AWS CLI does not accept: save the file as UTF-8 without BOM")
+			} else {
+				refuse("parse-error", lineno, "a line before the first [section]")
+			}
+			continue
+		}
+		name, value, ok := splitOption(stripped)
+		if !ok {
+			refuse("parse-error", lineno, "this line is neither a [section] nor key = value")
+			continue
+		}
+		if name == "" {
+			refuse("parse-error", lineno, "a key with no name")
+		}
+		finish()
+		if first, dup := cur.Get(name); dup {
+			refuse("duplicate-key", lineno, "%q appears twice in [%s] (first at line %d): the AWS CLI refuses the whole file, the Go SDK keeps the last value", name, cur.Header, first.Line)
+			// Keep the first value: the file is refused anyway, and the
+			// lint points at both lines.
+			continue
+		}
+		cur.Keys = append(cur.Keys, Key{Name: name, Line: lineno})
+		key = &cur.Keys[len(cur.Keys)-1]
+		values = []string{value}
+		keyFirstEnd = value != ""
+		if value != "" && (strings.Contains(value, " #") || strings.Contains(value, " ;") ||
+			strings.Contains(value, "\t#") || strings.Contains(value, "\t;")) {
+			f.Quirks = append(f.Quirks, Quirk{lineno, fmt.Sprintf("the AWS CLI keeps the text after ' #' or ' ;' as part of the value of %q; the Go SDK cuts it there as a comment", name)})
+		}
+	}
+	finish()
+	if len(f.Problems) > 0 {
+		f.Refused = &f.Problems[0]
+	}
+	return f
+}
+
+// section returns the first section with this header.
+func (f *File) section(header string) *Section {
+	for _, s := range f.Sections {
+		if s.Header == header {
+			return s
+		}
+	}
+	return nil
+}
+
+// universalLines splits like Python's text mode with universal newlines:
+// "\r\n", "\r" and "\n" end a line.
+func universalLines(text string) []string {
+	text = strings.ReplaceAll(text, "\r\n", "\n")
+	text = strings.ReplaceAll(text, "\r", "\n")
+	lines := strings.Split(text, "\n")
+	if len(lines) > 0 && lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return lines
+}
+
+// sectionHeader matches configparser's `\[(?P<header>.+)\]` against the
+// stripped line: the match is not anchored at the end, and the greedy .+
+// runs to the last ']', so "[profile a] # note" is the section "profile a".
+func sectionHeader(s string) (string, bool) {
+	if !strings.HasPrefix(s, "[") {
+		return "", false
+	}
+	end := strings.LastIndexByte(s, ']')
+	if end < 2 {
+		return "", false
+	}
+	return s[1:end], true
+}
+
+// splitOption matches configparser's `(.*?)\s*(=|:)\s*(.*)$`: the first
+// '=' or ':' splits, the name is lower-cased.
+func splitOption(s string) (name, value string, ok bool) {
+	i := strings.IndexAny(s, "=:")
+	if i < 0 {
+		return "", "", false
+	}
+	return strings.ToLower(pyRStrip(s[:i])), pyStrip(s[i+1:]), true
+}
+
+// parseNested is botocore's _parse_nested: every non-blank line of the
+// block must be "key = value".
+func parseNested(value string) (map[string]string, bool) {
+	nested := map[string]string{}
+	for _, line := range pySplitLines(value) {
+		line = pyStrip(line)
+		if line == "" {
+			continue
+		}
+		k, v, ok := strings.Cut(line, "=")
+		if !ok {
+			return nested, false
+		}
+		nested[pyStrip(k)] = pyStrip(v)
+	}
+	return nested, true
+}
+
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return len(b)
+}

@@ -1,0 +1,206 @@
+package profiles
+
+import (
+	"os/user"
+	"strings"
+	"unicode/utf8"
+)
+
+// The AWS CLI reads its files with Python's configparser, shlex and os.path.
+// These helpers reproduce the few Python behaviours that decide what a file
+// means, so that awsp reads the files exactly as botocore does.
+
+// pyIsSpace reports whether Python's str.isspace() is true for r, which is
+// what str.strip() and the regular expression \s use. Go's unicode.IsSpace
+// differs: it leaves out the separators U+001C to U+001F.
+func pyIsSpace(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\v', '\f', '\r', 0x1c, 0x1d, 0x1e, 0x1f, 0x85, 0xa0,
+		0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000:
+		return true
+	}
+	return r >= 0x2000 && r <= 0x200a
+}
+
+func pyStrip(s string) string  { return strings.TrimFunc(s, pyIsSpace) }
+func pyRStrip(s string) string { return strings.TrimRightFunc(s, pyIsSpace) }
+
+// pyIndent is the position of the first non-space character in code points,
+// as configparser measures indentation.
+func pyIndent(line string) int {
+	n := 0
+	for _, r := range line {
+		if !pyIsSpace(r) {
+			return n
+		}
+		n++
+	}
+	return 0
+}
+
+// pySplitLines splits like str.splitlines(), which also breaks on the
+// vertical tab, form feed, file/group/record separators and Unicode line
+// separators.
+func pySplitLines(s string) []string {
+	var lines []string
+	start := 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch r {
+		case '\r':
+			lines = append(lines, s[start:i])
+			if i+1 < len(s) && s[i+1] == '\n' {
+				size = 2
+			}
+			start = i + size
+		case '\n', '\v', '\f', 0x1c, 0x1d, 0x1e, 0x85, 0x2028, 0x2029:
+			lines = append(lines, s[start:i])
+			start = i + size
+		}
+		i += size
+	}
+	if start < len(s) {
+		lines = append(lines, s[start:])
+	}
+	return lines
+}
+
+// shlexSplit is Python's shlex.split(s) in POSIX mode, which botocore uses
+// on section headers: "profile  dev " is two words, `profile "a b"` too.
+// ok is false where shlex raises (an unclosed quote or a trailing escape).
+func shlexSplit(s string) (words []string, ok bool) {
+	const (
+		none = iota
+		word
+		single
+		double
+	)
+	state := none
+	var cur strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch state {
+		case none, word:
+			switch {
+			case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+				if state == word {
+					words = append(words, cur.String())
+					cur.Reset()
+				}
+				state = none
+			case c == '\\':
+				if i+1 >= len(s) {
+					return nil, false
+				}
+				i++
+				cur.WriteByte(s[i])
+				state = word
+			case c == '\'':
+				state = single
+			case c == '"':
+				state = double
+			default:
+				cur.WriteByte(c)
+				state = word
+			}
+		case single:
+			if c == '\'' {
+				state = word
+			} else {
+				cur.WriteByte(c)
+			}
+		case double:
+			switch {
+			case c == '"':
+				state = word
+			case c == '\\' && i+1 < len(s) && (s[i+1] == '"' || s[i+1] == '\\'):
+				i++
+				cur.WriteByte(s[i])
+			case c == '\\' && i+1 >= len(s):
+				return nil, false
+			default:
+				cur.WriteByte(c)
+			}
+		}
+	}
+	switch state {
+	case single, double:
+		return nil, false
+	case word:
+		words = append(words, cur.String())
+	}
+	return words, true
+}
+
+// expandPath is os.path.expanduser(os.path.expandvars(p)), the order in
+// which botocore expands AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE.
+func expandPath(p string, env Environ) string {
+	return expandUser(expandVars(p, env), env)
+}
+
+// expandVars replaces $NAME and ${NAME} where NAME is set and leaves
+// everything else as it is, unlike os.ExpandEnv, which drops unset names.
+func expandVars(p string, env Environ) string {
+	if !strings.Contains(p, "$") {
+		return p
+	}
+	isName := func(c byte) bool {
+		return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+	}
+	var b strings.Builder
+	for i := 0; i < len(p); {
+		if p[i] != '$' {
+			b.WriteByte(p[i])
+			i++
+			continue
+		}
+		name, end := "", i+1
+		if end < len(p) && p[end] == '{' {
+			if close := strings.IndexByte(p[end:], '}'); close > 1 {
+				name, end = p[end+1:end+close], end+close+1
+			}
+		} else {
+			for end < len(p) && isName(p[end]) {
+				end++
+			}
+			name = p[i+1 : end]
+		}
+		if v, ok := env.Lookup(name); ok && name != "" {
+			b.WriteString(v)
+			i = end
+		} else {
+			b.WriteByte('$')
+			i++
+		}
+	}
+	return b.String()
+}
+
+// expandUser expands a leading ~ or ~user like os.path.expanduser.
+func expandUser(p string, env Environ) string {
+	if !strings.HasPrefix(p, "~") {
+		return p
+	}
+	slash := strings.IndexByte(p, '/')
+	if slash < 0 {
+		slash = len(p)
+	}
+	var home string
+	if slash == 1 {
+		home = env["HOME"]
+		if home == "" {
+			if u, err := user.Current(); err == nil {
+				home = u.HomeDir
+			}
+		}
+	} else if u, err := user.Lookup(p[1:slash]); err == nil {
+		home = u.HomeDir
+	}
+	if home == "" {
+		return p
+	}
+	if home != "/" {
+		home = strings.TrimRight(home, "/")
+	}
+	return home + p[slash:]
+}

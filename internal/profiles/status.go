@@ -1,0 +1,240 @@
+package profiles
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf16"
+)
+
+// An Expiry is what the files and the environment tell of how long a set of
+// credentials lasts. awsp reads it and nothing else: it never calls AWS and
+// never runs credential_process.
+type Expiry struct {
+	At     time.Time // zero when nothing says
+	Source string    // the file or variable it was read from
+	// Refreshable: the AWS CLI renews this by itself (an sso-session token
+	// with a refresh token), so At is not the end of the session.
+	Refreshable bool
+	// LoggedOut: an SSO Primary with no token in the cache.
+	LoggedOut bool
+}
+
+// Known reports whether an expiry time was found.
+func (e Expiry) Known() bool { return !e.At.IsZero() }
+
+// Expired reports whether the time has passed at now.
+func (e Expiry) Expired(now time.Time) bool { return e.Known() && !now.Before(e.At) }
+
+// SessionExpiry is the Primary's session: the SSO token, the expiry other
+// tools write next to static keys, or the environment's credentials when the
+// chain takes them from there.
+func (c *Config) SessionExpiry(h *Hop, env Environ) Expiry {
+	p := h.Profile
+	switch h.Credentials {
+	case SSO:
+		return c.ssoTokenExpiry(c.SSO(p))
+	case Static:
+		// saml2aws and others, aws-vault's ini export, awsume.
+		for _, k := range []string{"x_security_token_expires", "aws_credential_expiration", "expiration"} {
+			if v, ok := p.Get(k); ok {
+				loc := time.UTC
+				if k == "expiration" {
+					loc = time.Local // awsume writes local time without a zone
+				}
+				if t, ok := parseTime(v.Text, loc); ok {
+					return Expiry{At: t, Source: fmt.Sprintf("%s:%d %s", Tilde(v.File, c.Paths.Home), v.Line, k)}
+				}
+			}
+		}
+	case CredentialSource:
+		if p.Text("credential_source") == "Environment" {
+			return EnvironmentExpiry(env)
+		}
+	}
+	return Expiry{}
+}
+
+// EnvironmentExpiry reads the expiry that credential tools export beside
+// AWS_ACCESS_KEY_ID.
+func EnvironmentExpiry(env Environ) Expiry {
+	for _, k := range []string{"AWS_CREDENTIAL_EXPIRATION", "AWS_SESSION_EXPIRATION", "AWS_SSO_SESSION_EXPIRATION", "AWSUME_EXPIRATION"} {
+		if v := env[k]; v != "" {
+			loc := time.UTC
+			if k == "AWSUME_EXPIRATION" {
+				loc = time.Local
+			}
+			if t, ok := parseTime(v, loc); ok {
+				return Expiry{At: t, Source: k}
+			}
+		}
+	}
+	return Expiry{}
+}
+
+// EnvironmentCredentials reports whether keys in the environment override
+// every profile, as they do in every SDK.
+func EnvironmentCredentials(env Environ) bool {
+	return env["AWS_ACCESS_KEY_ID"] != "" && env["AWS_SECRET_ACCESS_KEY"] != ""
+}
+
+// presence records that a JSON field exists without keeping its value, so
+// that no token is ever held, let alone printed.
+type presence bool
+
+func (p *presence) UnmarshalJSON([]byte) error { *p = true; return nil }
+
+// ssoTokenExpiry reads ~/.aws/sso/cache/<sha1>.json, keyed by the
+// sso-session name or, for legacy profiles, the start URL.
+func (c *Config) ssoTokenExpiry(s SSOSettings) Expiry {
+	key := s.StartURL
+	if s.Session != "" {
+		key = s.Session
+	}
+	path := filepath.Join(c.Paths.Home, ".aws", "sso", "cache", SHA1(key)+".json")
+	var tok struct {
+		AccessToken  presence `json:"accessToken"`
+		RefreshToken presence `json:"refreshToken"`
+		ExpiresAt    string   `json:"expiresAt"`
+	}
+	src := Tilde(path, c.Paths.Home)
+	if !readJSON(path, &tok) || !bool(tok.AccessToken) {
+		// No file, a half-written one, or a client registration: not
+		// logged in as far as the CLI can tell.
+		return Expiry{LoggedOut: true, Source: src}
+	}
+	t, ok := parseTime(tok.ExpiresAt, time.UTC)
+	if !ok {
+		return Expiry{LoggedOut: true, Source: src}
+	}
+	return Expiry{At: t, Source: src, Refreshable: s.Session != "" && bool(tok.RefreshToken)}
+}
+
+// RoleExpiry reads the credentials the AWS CLI cached for this hop's role
+// in ~/.aws/cli/cache. The CLI reuses them while more than 15 minutes remain.
+func (c *Config) RoleExpiry(r *AssumeRole) Expiry {
+	if r == nil {
+		return Expiry{}
+	}
+	path := filepath.Join(c.Paths.Home, ".aws", "cli", "cache", CacheKey(r)+".json")
+	var cached struct {
+		Credentials struct {
+			Expiration string `json:"Expiration"`
+		} `json:"Credentials"`
+	}
+	if !readJSON(path, &cached) {
+		return Expiry{}
+	}
+	t, ok := parseTime(cached.Credentials.Expiration, time.UTC)
+	if !ok {
+		return Expiry{}
+	}
+	return Expiry{At: t, Source: Tilde(path, c.Paths.Home)}
+}
+
+// readJSON decodes a small cache file, reporting false for anything that is
+// not one: missing, not regular, too large, or being rewritten right now.
+func readJSON(path string, v any) bool {
+	data, err := ReadFile(path)
+	if err != nil || len(data) == 0 {
+		return false
+	}
+	return json.Unmarshal(data, v) == nil
+}
+
+// CacheKey is the file name botocore's AssumeRoleCredentialFetcher uses:
+// the sha1 of json.dumps(args, sort_keys=True) with Python's default
+// separators and ASCII escaping.
+func CacheKey(r *AssumeRole) string {
+	args := map[string]string{"RoleArn": pyJSONString(r.RoleARN)}
+	if r.ExternalID != nil {
+		args["ExternalId"] = pyJSONString(*r.ExternalID)
+	}
+	if r.MFASerial != nil {
+		args["SerialNumber"] = pyJSONString(*r.MFASerial)
+	}
+	if r.DurationSeconds != nil {
+		args["DurationSeconds"] = strconv.Itoa(*r.DurationSeconds)
+	}
+	// A generated session name is left out of the key.
+	if r.RoleSessionName != "" {
+		args["RoleSessionName"] = pyJSONString(r.RoleSessionName)
+	}
+	keys := make([]string, 0, len(args))
+	for k := range args {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = pyJSONString(k) + ": " + args[k]
+	}
+	return SHA1("{" + strings.Join(parts, ", ") + "}")
+}
+
+// SHA1 is the lower-case hex sha1 of s.
+func SHA1(s string) string {
+	sum := sha1.Sum([]byte(s))
+	return hex.EncodeToString(sum[:])
+}
+
+// pyJSONString encodes s as Python's json.dumps does with ensure_ascii.
+func pyJSONString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"':
+			b.WriteString(`\"`)
+		case r == '\\':
+			b.WriteString(`\\`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\b':
+			b.WriteString(`\b`)
+		case r == '\f':
+			b.WriteString(`\f`)
+		case r < 0x20 || r > 0x7f:
+			if r > 0xffff {
+				hi, lo := utf16.EncodeRune(r)
+				fmt.Fprintf(&b, `\u%04x\u%04x`, hi, lo)
+			} else {
+				fmt.Fprintf(&b, `\u%04x`, r)
+			}
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// parseTime reads the timestamps AWS tools write: RFC 3339, botocore's
+// "...UTC" suffix, and zone-less forms, taken in loc.
+func parseTime(s string, loc *time.Location) (time.Time, bool) {
+	s = strings.TrimSpace(s)
+	if strings.HasSuffix(s, "UTC") {
+		s, loc = strings.TrimSuffix(s, "UTC"), time.UTC
+	}
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999Z0700", "2006-01-02 15:04:05.999999999Z07:00"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), true
+		}
+	}
+	for _, layout := range []string{"2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05.999999999"} {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t.UTC(), true
+		}
+	}
+	return time.Time{}, false
+}
