@@ -25,11 +25,14 @@ func (f Finding) String() string {
 }
 
 // Ignore lists, per profile, the warning codes a person has silenced in
-// awsp's own config file.
-type Ignore map[string][]string
+// awsp's own config file, which Path names in the messages.
+type Ignore struct {
+	Path     string
+	Profiles map[string][]string
+}
 
 func (ig Ignore) silences(f Finding) bool {
-	return f.Severity == "warning" && contains(ig[f.Profile], f.Code)
+	return f.Severity == "warning" && contains(ig.Profiles[f.Profile], f.Code)
 }
 
 // Lint checks every profile and both files. It reports each problem once,
@@ -60,7 +63,7 @@ func (c *Config) Lint(env Environ, ignore Ignore) []Finding {
 		}
 	}
 	for _, name := range c.Names() {
-		for _, f := range c.profileFindings(name) {
+		for _, f := range c.profileFindings(name, ignore) {
 			add(f)
 		}
 	}
@@ -79,15 +82,18 @@ func (c *Config) Lint(env Environ, ignore Ignore) []Finding {
 
 // profileFindings are the findings about one profile's chain: its error,
 // wherever in the chain it is, and the warnings of each hop.
-func (c *Config) profileFindings(name string) []Finding {
+func (c *Config) profileFindings(name string, ignore Ignore) []Finding {
 	var out []Finding
 	ch := c.Resolve(name)
-	if e := ch.Err; e != nil && c.Refused() == nil {
+	// A profile of settings alone (a [default] with a region) is not a
+	// broken chain: it serves environment or instance credentials.
+	settingsOnly := ch.Err != nil && ch.Err.Code == "no-credentials" && ch.Err.Profile == name
+	if e := ch.Err; e != nil && c.Refused() == nil && !settingsOnly {
 		file, line := c.Profiles[e.Profile].At(e.Key)
 		out = append(out, Finding{File: file, Line: line, Profile: e.Profile, Severity: "error", Code: e.Code, Message: e.Msg})
 	}
 	for i := range ch.Hops {
-		out = append(out, c.hopWarnings(ch, i)...)
+		out = append(out, c.hopWarnings(ch, i, ignore.Path)...)
 	}
 	return out
 }
@@ -97,7 +103,7 @@ func (c *Config) profileFindings(name string) []Finding {
 func (c *Config) Warnings(ch Chain, ignore Ignore) []string {
 	codes := []string{}
 	for i := range ch.Hops {
-		for _, f := range c.hopWarnings(ch, i) {
+		for _, f := range c.hopWarnings(ch, i, ignore.Path) {
 			if !ignore.silences(f) && !contains(codes, f.Code) {
 				codes = append(codes, f.Code)
 			}
@@ -106,8 +112,9 @@ func (c *Config) Warnings(ch Chain, ignore Ignore) []string {
 	return codes
 }
 
-// hopWarnings are the warnings about hop i of a chain.
-func (c *Config) hopWarnings(ch Chain, i int) []Finding {
+// hopWarnings are the warnings about hop i of a chain; ignorePath is
+// awsp's config file, where a warning can be silenced.
+func (c *Config) hopWarnings(ch Chain, i int, ignorePath string) []Finding {
 	h := ch.Hops[i]
 	p := h.Profile
 	var out []Finding
@@ -123,8 +130,8 @@ func (c *Config) hopWarnings(ch Chain, i int) []Finding {
 		warn("mfa_serial", "derived-mfa-serial",
 			"profile %q has mfa_serial, so the AWS CLI and SDKs ask for an MFA code every time they assume its role (hourly by default), often where no prompt can be seen (terraform, kubectl, IDEs); "+
 				"put MFA on the Primary %q, which logs in once per session, and remove mfa_serial here. "+
-				"If %q is not authenticated with MFA, this is intended: silence it with [profile %s] ignore = derived-mfa-serial in awsp's config file",
-			p.Name, primary, primary, p.Name)
+				"If %q is not authenticated with MFA, this is intended: silence it with [profile %s] ignore = derived-mfa-serial in %s",
+			p.Name, primary, primary, p.Name, Tilde(ignorePath, c.Paths.Home))
 	}
 	if p.Has("source_profile") && !p.Has("role_arn") {
 		warn("source_profile", "source-without-role", "profile %q has source_profile but no role_arn: the AWS CLI ignores source_profile here", p.Name)

@@ -146,7 +146,11 @@ func (c *Config) Resolve(name string) Chain {
 		if contains(visited, sp.Name) {
 			if sp.Name != p.Name || !hasStaticKeys(sp) {
 				ch.Hops = append(ch.Hops, hop)
-				return fail("source-profile-cycle", p.Name, "source_profile", "source_profile loops: %s → %s", strings.Join(visited, " → "), sp.Name)
+				goSDK := ""
+				if hasStaticKeys(sp) {
+					goSDK = fmt.Sprintf(" (the Go SDK does not report this loop: it uses the keys of %q)", sp.Name)
+				}
+				return fail("source-profile-cycle", p.Name, "source_profile", "source_profile loops: %s → %s%s", strings.Join(visited, " → "), sp.Name, goSDK)
 			}
 			// A profile that is its own source assumes its role with its
 			// own keys: the chain is this one profile.

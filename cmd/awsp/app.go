@@ -1,0 +1,158 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/adrg/xdg"
+	"gopkg.in/ini.v1"
+
+	"github.com/awsp-dev/awsp/internal/profiles"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+// now is the clock; tests replace it.
+var now = time.Now
+
+// app is one run of awsp.
+type app struct {
+	opts   options
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	env    profiles.Environ
+	style  style
+}
+
+func (a *app) dispatch() int {
+	switch a.opts.action {
+	case actHelp:
+		fmt.Fprint(a.stdout, usage)
+		return exitOK
+	case actVersion:
+		fmt.Fprintf(a.stdout, "awsp %s\n", version)
+		return exitOK
+	case actCurrent:
+		return a.current()
+	case actList:
+		return a.list()
+	case actShow:
+		return a.show()
+	case actLint:
+		return a.lint()
+	}
+	return a.switchProfile()
+}
+
+// fail prints one "awsp: ..." line and returns code.
+func fail(w io.Writer, code int, format string, args ...any) int {
+	fmt.Fprintf(w, "awsp: "+format+"\n", args...)
+	return code
+}
+
+// load reads the AWS files, or says in one line why it cannot.
+func (a *app) load() (*profiles.Config, int) {
+	c, err := profiles.Load(a.env)
+	if err != nil {
+		var ioErr *profiles.IOError
+		if errors.As(err, &ioErr) {
+			return nil, fail(a.stderr, exitUsage, "%s %s", a.tilde(ioErr.Path), ioErr.Msg)
+		}
+		return nil, fail(a.stderr, exitUsage, "%v", err)
+	}
+	return c, exitOK
+}
+
+func (a *app) tilde(path string) string { return profiles.Tilde(path, a.env["HOME"]) }
+
+// activeProfile is the profile the Go SDK and AWS CLI v2 use: AWS_PROFILE,
+// else AWS_DEFAULT_PROFILE.
+func (a *app) activeProfile() string {
+	if p := a.env["AWS_PROFILE"]; p != "" {
+		return p
+	}
+	return a.env["AWS_DEFAULT_PROFILE"]
+}
+
+func (a *app) current() int {
+	name := a.activeProfile()
+	if name == "" {
+		return fail(a.stderr, exitFindings, "no active profile: AWS_PROFILE and AWS_DEFAULT_PROFILE are not set")
+	}
+	fmt.Fprintln(a.stdout, name)
+	if p, d := a.env["AWS_PROFILE"], a.env["AWS_DEFAULT_PROFILE"]; p != "" && d != "" && p != d {
+		fmt.Fprintf(a.stderr, "awsp: AWS_DEFAULT_PROFILE=%s is also set: boto3 and AWS CLI v1 use it instead of %s (run awsp %s to clear it)\n", d, p, p)
+	}
+	if profiles.EnvironmentCredentials(a.env) {
+		fmt.Fprintln(a.stderr, "awsp: AWS_ACCESS_KEY_ID is set: every SDK uses those keys, not the profile")
+	}
+	return exitOK
+}
+
+func (a *app) switchProfile() int {
+	return fail(a.stderr, exitUsage, "switching needs the shell integration: add eval \"$(awsp --init bash)\" to ~/.bashrc (zsh alike), or awsp --init fish | source to fish's config; see awsp --help")
+}
+
+// ignores reads the per-profile silenced warnings from awsp's own config
+// file: $AWSP_CONFIG, else awsp/config in the XDG config directory.
+//
+//	[profile legacy-admin]
+//	ignore = derived-mfa-serial
+func (a *app) ignores() (profiles.Ignore, int) {
+	path := a.configPath()
+	data, err := profiles.ReadFile(path)
+	if err != nil {
+		return profiles.Ignore{}, fail(a.stderr, exitUsage, "%v", err)
+	}
+	ig := profiles.Ignore{Path: path, Profiles: map[string][]string{}}
+	if len(data) == 0 {
+		return ig, exitOK
+	}
+	f, err := ini.Load(data)
+	if err != nil {
+		return profiles.Ignore{}, fail(a.stderr, exitUsage, "%s: %v", a.tilde(path), err)
+	}
+	for _, s := range f.Sections() {
+		name, ok := strings.CutPrefix(s.Name(), "profile ")
+		if !ok {
+			continue
+		}
+		for _, code := range s.Key("ignore").Strings(",") {
+			name := strings.TrimSpace(name)
+			ig.Profiles[name] = append(ig.Profiles[name], code)
+		}
+	}
+	return ig, exitOK
+}
+
+func (a *app) configPath() string {
+	if p := a.env["AWSP_CONFIG"]; p != "" {
+		return p
+	}
+	return filepath.Join(xdg.ConfigHome, "awsp", "config")
+}
+
+const usage = `awsp: switch AWS profiles and see the identity the next call will use
+
+Usage:
+  awsp NAME              switch this shell to profile NAME (needs the shell integration)
+  awsp -l, --list        every profile: kind, chain, region, time left
+  awsp -s, --show [NAME] one profile hop by hop (default: the active one)
+  awsp --lint            what would fail or surprise in the AWS files
+  awsp -c, --current     the active profile
+  awsp -- NAME           a profile whose name starts with "-"
+
+Options:
+  --json                 JSON for --list, --show and --lint
+  -h, --help             this help
+  --version              the version
+
+Exit status: 0 ok, 1 lint findings or profile not found, 2 usage or unreadable file.
+Colour only on a terminal, never with NO_COLOR set.
+`

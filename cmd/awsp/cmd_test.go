@@ -1,0 +1,277 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/awsp-dev/awsp/internal/profiles"
+)
+
+// A home with an SSO Primary logged in for two more hours, a two-hop
+// Derived chain, a Derived profile with mfa_serial and a broken one.
+const sampleConfig = `
+[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = eu-west-1
+
+[profile sso]
+sso_session = corp
+sso_account_id = 111111111111
+sso_role_name = Admin
+region = eu-west-1
+
+[profile identity]
+source_profile = sso
+role_arn = arn:aws:iam::222222222222:role/Identity
+
+[profile dev]
+source_profile = identity
+role_arn = arn:aws:iam::333333333333:role/Dev
+region = us-east-1
+
+[profile dev-mfa]
+source_profile = identity
+role_arn = arn:aws:iam::333333333333:role/Dev
+mfa_serial = arn:aws:iam::222222222222:mfa/me
+
+[profile broken]
+source_profile = idnetity
+role_arn = arn:aws:iam::333333333333:role/Dev
+
+[profile keys]
+region = us-west-2
+`
+
+// Recognisable secrets: none of them may ever appear in any output.
+var secrets = []string{"SECRETKEYVALUE0001", "SESSIONTOKENVALUE0002", "SSOACCESSTOKEN0003", "SSOREFRESHTOKEN0004", "ENVSECRET0005", "ENVTOKEN0006"}
+
+var fixedNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+
+func sampleHome(t *testing.T) profiles.Environ {
+	t.Helper()
+	now = func() time.Time { return fixedNow }
+	t.Cleanup(func() { now = time.Now })
+	home := t.TempDir()
+	writeFile(t, filepath.Join(home, ".aws", "config"), sampleConfig)
+	writeFile(t, filepath.Join(home, ".aws", "credentials"), "[keys]\naws_access_key_id = AKIDSAMPLE\naws_secret_access_key = "+secrets[0]+"\naws_session_token = "+secrets[1]+"\nx_security_token_expires = 2026-11-23T12:30:00Z\n")
+	writeFile(t, filepath.Join(home, ".aws", "sso", "cache", profiles.SHA1("corp")+".json"),
+		`{"accessToken":"`+secrets[2]+`","refreshToken":"`+secrets[3]+`","expiresAt":"2026-11-23T14:00:00Z"}`)
+	return profiles.Environ{"HOME": home, "AWSP_CONFIG": filepath.Join(home, "awsp.ini")}
+}
+
+func runAll(env profiles.Environ, args ...string) (stdout, stderr string, code int) {
+	var out, errOut bytes.Buffer
+	code = run(args, strings.NewReader(""), &out, &errOut, env)
+	return out.String(), errOut.String(), code
+}
+
+func TestListJSON(t *testing.T) {
+	env := sampleHome(t)
+	env["AWS_PROFILE"] = "dev"
+	stdout, stderr, code := runAll(env, "--list", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var list []profileJSON
+	if err := json.Unmarshal([]byte(stdout), &list); err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]profileJSON{}
+	var names []string
+	for _, e := range list {
+		byName[e.Name] = e
+		names = append(names, e.Name)
+	}
+	if strings.Join(names, ",") != "broken,dev,dev-mfa,identity,keys,sso" {
+		t.Errorf("names not sorted or incomplete: %v", names)
+	}
+	dev := byName["dev"]
+	if dev.Kind != "derived" || strings.Join(dev.Chain, ",") != "dev,identity,sso" || dev.CredentialType != "sso" ||
+		deref(dev.SourceProfile) != "identity" || deref(dev.Region) != "us-east-1" || deref(dev.Expires) != "2026-11-23T14:00:00Z" ||
+		!dev.Refreshable || !dev.Active || dev.Error != nil {
+		t.Errorf("dev = %+v", dev)
+	}
+	if b := byName["broken"]; b.Error == nil || deref(b.ErrorCode) != "source-profile-missing" || strings.Join(b.Chain, ",") != "broken" {
+		t.Errorf("broken = %+v", b)
+	}
+	if m := byName["dev-mfa"]; len(m.Warnings) != 1 || m.Warnings[0] != "derived-mfa-serial" {
+		t.Errorf("dev-mfa warnings = %v", m.Warnings)
+	}
+	if k := byName["keys"]; k.CredentialType != "static" || deref(k.Expires) != "2026-11-23T12:30:00Z" || k.SourceProfile != nil {
+		t.Errorf("keys = %+v", k)
+	}
+	// Raw JSON keeps null for absent fields: consumers rely on the key.
+	if !strings.Contains(stdout, `"source_profile": null`) {
+		t.Error("source_profile is not null where absent")
+	}
+}
+
+func TestListText(t *testing.T) {
+	env := sampleHome(t)
+	env["AWS_PROFILE"] = "dev"
+	stdout, _, _ := runAll(env, "-l")
+	for _, want := range []string{"* dev", "dev ← identity ← sso", "2h00m ↻", "30m", "✗ source-profile-missing", "⚠ derived-mfa-serial"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("list lacks %q:\n%s", want, stdout)
+		}
+	}
+	if strings.Contains(stdout, "\x1b[") {
+		t.Error("colour in output that is not a terminal")
+	}
+	env["CLICOLOR_FORCE"] = "1"
+	if stdout, _, _ := runAll(env, "-l"); !strings.Contains(stdout, "\x1b[32m") {
+		t.Error("no colour with CLICOLOR_FORCE")
+	}
+	env["NO_COLOR"] = "1"
+	if stdout, _, _ := runAll(env, "-l"); strings.Contains(stdout, "\x1b[") {
+		t.Error("colour despite NO_COLOR")
+	}
+}
+
+func TestShow(t *testing.T) {
+	env := sampleHome(t)
+	stdout, stderr, code := runAll(env, "--show", "dev-mfa", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var s showJSON
+	if err := json.Unmarshal([]byte(stdout), &s); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Chain) != 3 || s.Chain[0].Kind != "derived" || deref(s.Chain[0].MFASerial) != "arn:aws:iam::222222222222:mfa/me" ||
+		deref(s.Chain[2].CredentialType) != "sso" || deref(s.Chain[2].Expires) != "2026-11-23T14:00:00Z" || s.Chain[0].Expires != nil {
+		t.Errorf("show = %+v", s)
+	}
+	if s.Login != nil {
+		t.Errorf("login suggested for a live session: %s", *s.Login)
+	}
+	// The active profile by default, and the login command once expired.
+	now = func() time.Time { return fixedNow.Add(3 * time.Hour) }
+	env["AWS_PROFILE"] = "dev"
+	stdout, _, _ = runAll(env, "-s")
+	for _, want := range []string{"dev (derived)", "expired", "log in: aws sso login --sso-session corp"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("show lacks %q:\n%s", want, stdout)
+		}
+	}
+	if _, stderr, code := runAll(env, "-s", "devv"); code != 1 || !strings.Contains(stderr, "did you mean dev") || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("unknown profile: exit %d, %q", code, stderr)
+	}
+	if _, _, code := runAll(env, "-s", "broken"); code != 1 {
+		t.Errorf("a broken chain exits %d, want 1", code)
+	}
+}
+
+func TestLint(t *testing.T) {
+	env := sampleHome(t)
+	stdout, _, code := runAll(env, "--lint")
+	if code != 1 || !strings.Contains(stdout, "config:24: warning: derived-mfa-serial:") || !strings.Contains(stdout, "config:27: error: source-profile-missing:") {
+		t.Errorf("lint exit %d:\n%s", code, stdout)
+	}
+	stdout, _, _ = runAll(env, "--lint", "--json")
+	var fs []profiles.Finding
+	if err := json.Unmarshal([]byte(stdout), &fs); err != nil || len(fs) != 2 {
+		t.Fatalf("lint JSON %v: %s", err, stdout)
+	}
+	if fs[0].Profile != "dev-mfa" || fs[0].Severity != "warning" || fs[0].Line != 24 {
+		t.Errorf("finding %+v", fs[0])
+	}
+	writeFile(t, env["AWSP_CONFIG"], "[profile dev-mfa]\nignore = derived-mfa-serial\n")
+	if stdout, _, _ := runAll(env, "--lint"); strings.Contains(stdout, "derived-mfa-serial") {
+		t.Errorf("silenced warning still reported:\n%s", stdout)
+	}
+	writeFile(t, filepath.Join(env["HOME"], ".aws", "config"), "[profile ok]\nregion = us-east-1\nsso_session = x\nsso_account_id = 1\nsso_role_name = R\n[sso-session x]\nsso_region = us-east-1\nsso_start_url = https://x\n[default]\nregion = us-east-1\n")
+	os.Remove(filepath.Join(env["HOME"], ".aws", "credentials"))
+	if stdout, _, code := runAll(env, "--lint"); code != 0 || stdout != "" {
+		t.Errorf("a clean config: exit %d, %q", code, stdout)
+	}
+}
+
+func TestCurrent(t *testing.T) {
+	env := sampleHome(t)
+	if _, stderr, code := runAll(env, "-c"); code != 1 || !strings.HasPrefix(stderr, "awsp: ") {
+		t.Errorf("no profile: exit %d %q", code, stderr)
+	}
+	env["AWS_PROFILE"], env["AWS_DEFAULT_PROFILE"] = "dev", "sso"
+	stdout, stderr, code := runAll(env, "--current")
+	if code != 0 || stdout != "dev\n" || !strings.Contains(stderr, "boto3 and AWS CLI v1 use it") {
+		t.Errorf("current: %d %q %q", code, stdout, stderr)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	env := sampleHome(t)
+	for _, args := range [][]string{{"--bogus"}, {"-l", "-s"}, {"--json"}, {"-l", "dev"}, {"a", "b"}, {"dev"}} {
+		_, stderr, code := runAll(env, args...)
+		if code != 2 || !strings.HasPrefix(stderr, "awsp: ") || strings.Count(stderr, "\n") != 1 {
+			t.Errorf("%q: exit %d, stderr %q", args, code, stderr)
+		}
+	}
+	// "--" makes a name of what looks like a flag.
+	writeFile(t, filepath.Join(env["HOME"], ".aws", "config"), "[profile -x]\naws_access_key_id = a\naws_secret_access_key = b\n")
+	if stdout, _, code := runAll(env, "-s", "--", "-x"); code != 0 || !strings.Contains(stdout, "-x (primary)") {
+		t.Errorf("-- -x: exit %d\n%s", code, stdout)
+	}
+}
+
+// Bad files: one line, exit 2, at once; files the CLI refuses are reported
+// as such by every command.
+func TestBadFiles(t *testing.T) {
+	env := sampleHome(t)
+	cfg := filepath.Join(env["HOME"], "cfg")
+	env["AWS_CONFIG_FILE"] = cfg
+	os.Mkdir(cfg, 0o700)
+	for _, args := range [][]string{{"-l"}, {"--lint"}, {"-s", "dev"}} {
+		if _, stderr, code := runAll(env, args...); code != 2 || !strings.Contains(stderr, "is a directory") || strings.Count(stderr, "\n") != 1 {
+			t.Errorf("directory, %v: exit %d %q", args, code, stderr)
+		}
+	}
+	os.Remove(cfg)
+	syscall.Mkfifo(cfg, 0o600)
+	done := make(chan int)
+	go func() { _, _, code := runAll(env, "-l"); done <- code }()
+	select {
+	case code := <-done:
+		if code != 2 {
+			t.Errorf("FIFO: exit %d", code)
+		}
+	case <-time.After(10 * time.Second): // a hang, not a timing
+		t.Fatal("awsp blocked on a FIFO")
+	}
+	os.Remove(cfg)
+	writeFile(t, cfg, "\x00\x01\x02binary\xff\xfe")
+	stdout, _, code := runAll(env, "--lint")
+	if code != 1 || !strings.Contains(stdout, "error: parse-error") {
+		t.Errorf("binary config: exit %d %q", code, stdout)
+	}
+	if os.Geteuid() != 0 { // root reads anything
+		writeFile(t, cfg, "[profile a]\n")
+		os.Chmod(cfg, 0)
+		if _, stderr, code := runAll(env, "-l"); code != 2 || !strings.Contains(stderr, "permission denied") {
+			t.Errorf("unreadable: exit %d %q", code, stderr)
+		}
+	}
+}
+
+// No secret value reaches any output of any read-only command.
+func TestNoSecretInOutput(t *testing.T) {
+	env := sampleHome(t)
+	env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"], env["AWS_SESSION_TOKEN"] = "AKIDENV", secrets[4], secrets[5]
+	env["AWS_PROFILE"] = "keys"
+	// A malformed line holding a secret must not be quoted in the error.
+	writeFile(t, filepath.Join(env["HOME"], ".aws", "credentials"), "[keys]\naws_access_key_id = AKIDSAMPLE\naws_secret_access_key "+secrets[0]+"\naws_session_token = "+secrets[1]+" # x\n")
+	for _, args := range [][]string{{"-l"}, {"-l", "--json"}, {"-s"}, {"-s", "--json"}, {"-s", "keys"}, {"--lint"}, {"--lint", "--json"}, {"-c"}} {
+		stdout, stderr, _ := runAll(env, args...)
+		for _, s := range secrets {
+			if strings.Contains(stdout+stderr, s) {
+				t.Errorf("awsp %v printed the secret %s:\n%s%s", args, s, stdout, stderr)
+			}
+		}
+	}
+}

@@ -1,0 +1,36 @@
+package main
+
+import "fmt"
+
+func (a *app) lint() int {
+	c, code := a.load()
+	if c == nil {
+		return code
+	}
+	ignore, code := a.ignores()
+	if code != exitOK {
+		return code
+	}
+	findings := c.Lint(a.env, ignore)
+	if a.opts.json {
+		if code := a.writeJSON(findings); code != exitOK {
+			return code
+		}
+	} else {
+		for _, f := range findings {
+			sev := a.style.yellow(f.Severity)
+			if f.Severity == "error" {
+				sev = a.style.red(f.Severity)
+			}
+			loc := f.File
+			if f.Line > 0 {
+				loc = fmt.Sprintf("%s:%d", f.File, f.Line)
+			}
+			fmt.Fprintf(a.stdout, "%s: %s: %s: %s\n", clean(loc), sev, f.Code, clean(f.Message))
+		}
+	}
+	if len(findings) > 0 {
+		return exitFindings
+	}
+	return exitOK
+}

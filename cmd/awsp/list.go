@@ -1,0 +1,228 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/prompt"
+)
+
+// profileJSON is one entry of awsp --list --json.
+type profileJSON struct {
+	Name           string   `json:"name"`
+	Kind           string   `json:"kind"`
+	Active         bool     `json:"active"`
+	SourceProfile  *string  `json:"source_profile"`
+	Chain          []string `json:"chain"`
+	CredentialType string   `json:"credential_type"`
+	RoleARN        *string  `json:"role_arn"`
+	MFASerial      *string  `json:"mfa_serial"`
+	Region         *string  `json:"region"`
+	Expires        *string  `json:"expires"`
+	Refreshable    bool     `json:"refreshable"`
+	LoggedOut      bool     `json:"logged_out"`
+	Error          *string  `json:"error"`
+	ErrorCode      *string  `json:"error_code"`
+	Warnings       []string `json:"warnings"`
+}
+
+// described is a profile with everything --list and --show say about it.
+type described struct {
+	chain    profiles.Chain
+	session  profiles.Expiry // the Primary's
+	warnings []string
+}
+
+func (a *app) describe(c *profiles.Config, name string, ignore profiles.Ignore) described {
+	d := described{chain: c.Resolve(name)}
+	if p := d.chain.Primary(); p != nil {
+		d.session = c.SessionExpiry(p, a.env)
+	}
+	d.warnings = c.Warnings(d.chain, ignore)
+	return d
+}
+
+func (a *app) list() int {
+	c, code := a.load()
+	if c == nil {
+		return code
+	}
+	ignore, code := a.ignores()
+	if code != exitOK {
+		return code
+	}
+	active := a.activeProfile()
+	entries := []profileJSON{}
+	for _, name := range c.Names() {
+		d := a.describe(c, name, ignore)
+		e := listEntry(c.Profiles[name], d)
+		e.Active = name == active
+		entries = append(entries, e)
+	}
+	if a.opts.json {
+		return a.writeJSON(entries)
+	}
+	rows := [][]string{{"  NAME", "KIND", "CHAIN", "REGION", "STATUS"}}
+	for _, e := range entries {
+		mark := " "
+		if e.Active {
+			mark = "*"
+		}
+		region := "-"
+		if e.Region != nil {
+			region = *e.Region
+		}
+		rows = append(rows, []string{mark + " " + clean(e.Name), e.Kind, clean(strings.Join(e.Chain, " ← ")), clean(region), a.statusText(e)})
+	}
+	a.table(rows)
+	return exitOK
+}
+
+func listEntry(p *profiles.Profile, d described) profileJSON {
+	e := profileJSON{
+		Name:           p.Name,
+		Kind:           string(profiles.Primary),
+		Chain:          d.chain.Names(),
+		CredentialType: string(profiles.NoCredentials),
+		SourceProfile:  optional(p, "source_profile"),
+		RoleARN:        optional(p, "role_arn"),
+		MFASerial:      optional(p, "mfa_serial"),
+		Region:         optional(p, "region"),
+		Warnings:       d.warnings,
+		Refreshable:    d.session.Refreshable,
+		LoggedOut:      d.session.LoggedOut,
+		Expires:        timeJSON(d.session.At),
+	}
+	if len(d.chain.Hops) > 0 {
+		e.Kind = string(d.chain.Hops[0].Kind)
+	}
+	if pr := d.chain.Primary(); pr != nil && d.chain.Err == nil {
+		e.CredentialType = string(pr.Credentials)
+	}
+	if err := d.chain.Err; err != nil {
+		e.Error, e.ErrorCode = &err.Msg, &err.Code
+	}
+	return e
+}
+
+func optional(p *profiles.Profile, key string) *string {
+	if v, ok := p.Get(key); ok {
+		return &v.Text
+	}
+	return nil
+}
+
+func timeJSON(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := t.UTC().Format(time.RFC3339)
+	return &s
+}
+
+// statusText is the last column of --list: what is wrong, or time left.
+func (a *app) statusText(e profileJSON) string {
+	var s string
+	switch {
+	case e.ErrorCode != nil:
+		s = a.style.red("✗ " + *e.ErrorCode)
+	case e.LoggedOut:
+		s = a.style.red("logged out")
+	case e.Expires != nil:
+		t, _ := time.Parse(time.RFC3339, *e.Expires)
+		s = a.leftText(t.Sub(now()), e.Refreshable)
+	default:
+		s = a.style.dim("-")
+	}
+	for _, w := range e.Warnings {
+		s += " " + a.style.yellow("⚠ "+w)
+	}
+	return s
+}
+
+// leftText colours time left: green, yellow under 15 minutes, red when gone.
+func (a *app) leftText(d time.Duration, refreshable bool) string {
+	text := prompt.Left(d)
+	if refreshable {
+		text += " ↻"
+	}
+	switch {
+	case d <= 0:
+		return a.style.red(text)
+	case d < 15*time.Minute:
+		return a.style.yellow(text)
+	}
+	return a.style.green(text)
+}
+
+// table prints rows in aligned columns; the first row is the header.
+func (a *app) table(rows [][]string) {
+	widths := make([]int, len(rows[0]))
+	for _, r := range rows {
+		for i, cell := range r {
+			widths[i] = max(widths[i], visibleWidth(cell))
+		}
+	}
+	for n, r := range rows {
+		var b strings.Builder
+		for i, cell := range r {
+			if n == 0 {
+				cell = a.style.bold(cell)
+			}
+			b.WriteString(cell)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-visibleWidth(cell)+2))
+			}
+		}
+		fmt.Fprintln(a.stdout, strings.TrimRight(b.String(), " "))
+	}
+}
+
+// visibleWidth counts the runes a terminal shows, skipping colour codes.
+func visibleWidth(s string) int {
+	n := 0
+	for i := 0; i < len(s); {
+		if s[i] == 0x1b {
+			if j := strings.IndexByte(s[i:], 'm'); j >= 0 {
+				i += j + 1
+				continue
+			}
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		n++
+	}
+	return n
+}
+
+// clean makes text from a config file safe to print on a terminal: control
+// characters, escape sequences among them, are shown as Go escapes.
+func clean(s string) string {
+	if strings.IndexFunc(s, isControl) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isControl(r) {
+			fmt.Fprintf(&b, "%+q", string(r))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool { return r < 0x20 || r >= 0x7f && r < 0xa0 }
+
+func (a *app) writeJSON(v any) int {
+	enc := json.NewEncoder(a.stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return fail(a.stderr, exitUsage, "writing JSON: %v", err)
+	}
+	return exitOK
+}

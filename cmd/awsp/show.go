@@ -1,0 +1,205 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/shellcode"
+)
+
+// hopJSON is one hop of awsp --show --json.
+type hopJSON struct {
+	Name           string  `json:"name"`
+	Kind           string  `json:"kind"`
+	RoleARN        *string `json:"role_arn"`
+	MFASerial      *string `json:"mfa_serial"`
+	ExternalID     *string `json:"external_id"`
+	CredentialType *string `json:"credential_type"`
+	// Expires: for a hop that assumes a role from its source, when the
+	// role credentials the AWS CLI cached run out; for the Primary, its
+	// session.
+	Expires       *string `json:"expires"`
+	ExpiresSource *string `json:"expires_source"`
+	// RoleExpires: a Primary that also assumes a role (credential_source,
+	// or its own keys) has both.
+	RoleExpires *string `json:"role_expires,omitempty"`
+	Refreshable bool    `json:"refreshable,omitempty"`
+	LoggedOut   bool    `json:"logged_out,omitempty"`
+}
+
+type showJSON struct {
+	Name      string    `json:"name"`
+	Kind      *string   `json:"kind"`
+	Error     *string   `json:"error"`
+	ErrorCode *string   `json:"error_code"`
+	Warnings  []string  `json:"warnings"`
+	Chain     []hopJSON `json:"chain"`
+	// Login is the command that renews the Primary's session.
+	Login *string `json:"login"`
+	// EnvironmentOverride: AWS_ACCESS_KEY_ID is set, so every SDK uses it
+	// instead of this profile.
+	EnvironmentOverride bool `json:"environment_override"`
+}
+
+func (a *app) show() int {
+	c, code := a.load()
+	if c == nil {
+		return code
+	}
+	ignore, code := a.ignores()
+	if code != exitOK {
+		return code
+	}
+	name := a.activeProfile()
+	if len(a.opts.names) > 0 {
+		name = a.opts.names[0]
+	} else if name == "" {
+		name = "default" // what the AWS CLI uses when nothing is set
+		if c.Profiles[name] == nil {
+			return fail(a.stderr, exitFindings, "no active profile: AWS_PROFILE is not set and there is no [default]")
+		}
+	}
+	if c.Profiles[name] == nil {
+		return a.notFound(c, name)
+	}
+	d := a.describe(c, name, ignore)
+	out := showJSON{Name: name, Warnings: d.warnings, Chain: []hopJSON{}}
+	out.EnvironmentOverride = name == a.activeProfile() && profiles.EnvironmentCredentials(a.env)
+	if err := d.chain.Err; err != nil {
+		out.Error, out.ErrorCode = &err.Msg, &err.Code
+	}
+	for i := range d.chain.Hops {
+		h := &d.chain.Hops[i]
+		kind := string(h.Kind)
+		if i == 0 {
+			out.Kind = &kind
+		}
+		hj := hopJSON{Name: h.Profile.Name, Kind: kind}
+		if h.Role != nil {
+			hj.RoleARN, hj.MFASerial, hj.ExternalID = &h.Role.RoleARN, h.Role.MFASerial, h.Role.ExternalID
+		}
+		if i == len(d.chain.Hops)-1 {
+			if d.chain.Err == nil {
+				ct := string(h.Credentials)
+				hj.CredentialType = &ct
+			}
+			s := d.session
+			hj.Expires, hj.Refreshable, hj.LoggedOut = timeJSON(s.At), s.Refreshable, s.LoggedOut
+			if s.Source != "" {
+				hj.ExpiresSource = &s.Source
+			}
+			if h.Role != nil {
+				hj.RoleExpires = timeJSON(c.RoleExpiry(h.Role).At)
+			}
+			out.Login = a.loginCommand(c, h, s)
+		} else {
+			r := c.RoleExpiry(h.Role)
+			hj.Expires = timeJSON(r.At)
+			if r.Source != "" {
+				hj.ExpiresSource = &r.Source
+			}
+		}
+		out.Chain = append(out.Chain, hj)
+	}
+	if a.opts.json {
+		a.writeJSON(out)
+	} else {
+		a.showText(out)
+	}
+	if out.Error != nil {
+		return exitFindings
+	}
+	return exitOK
+}
+
+// loginCommand is what renews a Primary whose session is gone or unknown.
+func (a *app) loginCommand(c *profiles.Config, h *profiles.Hop, s profiles.Expiry) *string {
+	if s.Known() && !s.Expired(now()) {
+		return nil
+	}
+	var cmd string
+	switch h.Credentials {
+	case profiles.SSO:
+		if sso := c.SSO(h.Profile); sso.Session != "" {
+			cmd = "aws sso login --sso-session " + shellcode.QuoteWord(sso.Session)
+		} else {
+			cmd = "aws sso login --profile " + shellcode.QuoteWord(h.Profile.Name)
+		}
+	case profiles.Login:
+		cmd = "aws login --profile " + shellcode.QuoteWord(h.Profile.Name)
+	default:
+		if !s.Known() {
+			return nil // nothing says it has expired
+		}
+		cmd = "log in with your credential tool"
+	}
+	return &cmd
+}
+
+func (a *app) showText(out showJSON) {
+	st := a.style
+	kind := ""
+	if out.Kind != nil {
+		kind = " (" + *out.Kind + ")"
+	}
+	names := make([]string, len(out.Chain))
+	for i, h := range out.Chain {
+		names[i] = clean(h.Name)
+	}
+	fmt.Fprintf(a.stdout, "%s%s  %s\n", st.bold(clean(out.Name)), kind, strings.Join(names, " ← "))
+	rows := [][]string{{"PROFILE", "GETS CREDENTIALS", "MFA", "EXPIRES"}}
+	for _, h := range out.Chain {
+		how := "-"
+		switch {
+		case h.RoleARN != nil && h.CredentialType != nil:
+			how = *h.CredentialType + ", then assumes " + clean(*h.RoleARN)
+		case h.RoleARN != nil:
+			how = "assumes " + clean(*h.RoleARN)
+		case h.CredentialType != nil:
+			how = *h.CredentialType
+		}
+		mfa := "-"
+		if h.MFASerial != nil {
+			mfa = clean(*h.MFASerial)
+		}
+		rows = append(rows, []string{clean(h.Name), how, mfa, a.expiryText(h)})
+	}
+	a.table(rows)
+	if out.EnvironmentOverride {
+		fmt.Fprintln(a.stdout, st.yellow("AWS_ACCESS_KEY_ID is set in this shell: every SDK uses those keys, not this profile"))
+	}
+	if out.Error != nil {
+		fmt.Fprintf(a.stdout, "%s %s\n", st.red("error: "+*out.ErrorCode+":"), clean(*out.Error))
+	}
+	for _, w := range out.Warnings {
+		fmt.Fprintf(a.stdout, "%s\n", st.yellow("warning: "+w+" (awsp --lint explains)"))
+	}
+	if out.Login != nil {
+		fmt.Fprintf(a.stdout, "log in: %s\n", clean(*out.Login))
+	}
+}
+
+func (a *app) expiryText(h hopJSON) string {
+	switch {
+	case h.LoggedOut:
+		return a.style.red("logged out")
+	case h.Expires != nil:
+		return a.statusText(profileJSON{Expires: h.Expires, Refreshable: h.Refreshable})
+	case h.RoleARN != nil && h.CredentialType == nil:
+		return a.style.dim("not cached")
+	}
+	return a.style.dim("-")
+}
+
+// notFound says a profile does not exist and names the closest ones.
+func (a *app) notFound(c *profiles.Config, name string) int {
+	msg := fmt.Sprintf("no profile %q in %s or %s", clean(name), a.tilde(c.Paths.Config), a.tilde(c.Paths.Credentials))
+	if near := profiles.Closest(name, c.Names(), 3); len(near) > 0 {
+		for i := range near {
+			near[i] = clean(near[i])
+		}
+		msg += "; did you mean " + strings.Join(near, ", ") + "?"
+	}
+	return fail(a.stderr, exitFindings, "%s", msg)
+}

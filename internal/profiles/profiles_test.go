@@ -1,0 +1,341 @@
+package profiles
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func caseByName(t *testing.T, name string) *Config {
+	t.Helper()
+	for _, c := range cases {
+		if c.name == name {
+			return loadCase(t, writeCase(t, c))
+		}
+	}
+	t.Fatalf("no case %q", name)
+	return nil
+}
+
+// Sections: the header is split shell-style and must be two words.
+func TestSectionNames(t *testing.T) {
+	c := caseByName(t, "headers")
+	want := []string{"default", "dev", "my profile", "single quoted", "esc aped", "x"}
+	got := c.Names()
+	for _, n := range want {
+		if c.Profiles[n] == nil {
+			t.Errorf("profile %q missing; have %q", n, got)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("profiles %q, want exactly %q", got, want)
+	}
+	// The later [profile dev] (with a comment after the header) replaces
+	// the earlier one whole.
+	if c.Profiles["dev"].Has("region") {
+		t.Errorf("dev should be the later, empty section")
+	}
+}
+
+func TestDefaultVersusProfileDefault(t *testing.T) {
+	for name, region := range map[string]string{"default-then-profile-default": "eu-west-1", "profile-default-then-default": "us-east-1"} {
+		c := caseByName(t, name)
+		if got := c.Profiles["default"].Text("region"); got != region {
+			t.Errorf("%s: region %q, want the later section's %q", name, got, region)
+		}
+		if !hasCode(c.Lint(nil, Ignore{}), "sdk-divergence") {
+			t.Errorf("%s: the Go SDK divergence is not reported", name)
+		}
+	}
+}
+
+func TestCredentialsFileNamesAreVerbatim(t *testing.T) {
+	c := caseByName(t, "credentials-file-names")
+	for _, n := range []string{"default", "profile x", "  spaced  "} {
+		if c.Profiles[n] == nil {
+			t.Errorf("credentials profile %q missing: %q", n, c.Names())
+		}
+	}
+}
+
+func TestDuplicatesRefuseTheFile(t *testing.T) {
+	for name, code := range map[string]string{"duplicate-section": "duplicate-section", "duplicate-key": "duplicate-key", "duplicate-in-credentials": "duplicate-key"} {
+		c := caseByName(t, name)
+		r := c.Refused()
+		if r == nil || r.Code != code {
+			t.Fatalf("%s: refused %v, want %s", name, r, code)
+		}
+		if ch := c.Resolve("a"); ch.Err == nil || !strings.Contains(ch.Err.Msg, "refuses") {
+			t.Errorf("%s: profile a resolves without error in a file the CLI refuses", name)
+		}
+	}
+}
+
+func TestOverlayKeyByKey(t *testing.T) {
+	c := caseByName(t, "overlay")
+	p := c.Profiles["both"]
+	if p.Text("region") != "eu-west-1" || p.Text("output") != "json" {
+		t.Errorf("overlay: region %q output %q", p.Text("region"), p.Text("output"))
+	}
+}
+
+func TestUpperDefaultAppliesEverywhere(t *testing.T) {
+	c := caseByName(t, "upper-default")
+	if got := c.Profiles["a"].Text("region"); got != "eu-central-1" {
+		t.Errorf("a.region = %q, want [DEFAULT]'s", got)
+	}
+	if got := c.Profiles["b"].Text("region"); got != "us-west-2" {
+		t.Errorf("b.region = %q, want its own", got)
+	}
+}
+
+// Lines: no inline comments, either delimiter, case-insensitive keys,
+// nested blocks, continuation lines.
+func TestLines(t *testing.T) {
+	c := caseByName(t, "lines")
+	p := c.Profiles["lines"]
+	for key, want := range map[string]string{
+		"region":         "us-east-1 # eu",
+		"output":         "json",
+		"source_profile": "lines",
+		"role_arn":       "arn:aws:iam::123456789012:role/A=B:C",
+		"description":    "first line\nsecond line\n\nafter a blank",
+	} {
+		if got := p.Text(key); got != want {
+			t.Errorf("%s = %q, want %q", key, got, want)
+		}
+	}
+	if v, _ := p.Get("s3"); !reflect.DeepEqual(v.Nested, map[string]string{"max_concurrent_requests": "10", "addressing_style": "path"}) {
+		t.Errorf("s3 nested = %#v", v.Nested)
+	}
+	if !hasCode(c.Lint(nil, Ignore{}), "sdk-divergence") {
+		t.Error("inline comment and continuation not reported as sdk-divergence")
+	}
+}
+
+func TestRefusedLines(t *testing.T) {
+	for _, name := range []string{"nested-without-equals", "line-without-delimiter", "key-before-section", "bom", "not-utf8", "empty-key"} {
+		c := caseByName(t, name)
+		if r := c.Refused(); r == nil || r.Line == 0 {
+			t.Errorf("%s: refused = %v, want a parse error with a line", name, r)
+		}
+	}
+}
+
+// Chains: one row per rule of AWS-SEMANTICS.md.
+func TestChains(t *testing.T) {
+	for _, tc := range []struct {
+		file, profile string
+		chain         []string
+		typ           CredentialType
+		err           string
+	}{
+		{"chains", "dev", []string{"dev", "identity", "sso"}, SSO, ""},
+		{"chains", "via-legacy", []string{"via-legacy", "legacy"}, SSO, ""},
+		{"chains", "via-proc", []string{"via-proc", "proc"}, Process, ""},
+		{"chains", "via-web", []string{"via-web", "web"}, WebIdentity, ""},
+		{"chains", "env", []string{"env"}, CredentialSource, ""},
+		{"chains", "login", []string{"login"}, Login, ""},
+		{"chain-errors", "both", []string{"both"}, "", "source-and-credential-source"},
+		{"chain-errors", "neither", []string{"neither"}, "", "role-without-source"},
+		{"chain-errors", "bad-source", []string{"bad-source"}, "", "credential-source-invalid"},
+		{"chain-errors", "missing", []string{"missing"}, "", "source-profile-missing"},
+		{"chain-errors", "loop-a", []string{"loop-a", "loop-b"}, "", "source-profile-cycle"},
+		{"chain-errors", "self-no-keys", []string{"self-no-keys"}, "", "source-profile-cycle"},
+		{"chain-errors", "from-empty", []string{"from-empty", "empty"}, "", "no-credentials"},
+		{"chain-errors", "empty", []string{"empty"}, "", "no-credentials"},
+		{"chain-errors", "via-bad", []string{"via-bad", "neither"}, "", "role-without-source"},
+		{"chain-errors", "sso-missing-session", []string{"sso-missing-session"}, "", "sso-session-missing"},
+		{"chain-errors", "sso-incomplete", []string{"sso-incomplete"}, "", "sso-incomplete"},
+		{"self-and-keys", "self", []string{"self"}, Static, ""},
+		{"self-and-keys", "keyed-source", []string{"keyed-source", "root"}, Static, ""},
+		{"self-and-keys", "top-with-keys", []string{"top-with-keys", "root"}, Static, ""},
+		// A -> B -> A fails in the CLI when A is the active profile (the
+		// Go SDK would use A's keys); from B, A is a source with keys and
+		// the chain simply ends there.
+		{"self-and-keys", "loop-with-keys-a", []string{"loop-with-keys-a", "loop-with-keys-b"}, "", "source-profile-cycle"},
+		{"self-and-keys", "loop-with-keys-b", []string{"loop-with-keys-b", "loop-with-keys-a"}, Static, ""},
+		{"split-keys", "via-split", []string{"via-split", "split"}, "", "partial-credentials"},
+		{"split-keys", "process-and-config-keys", []string{"process-and-config-keys"}, Process, ""},
+	} {
+		c := caseByName(t, tc.file)
+		ch := c.Resolve(tc.profile)
+		if !reflect.DeepEqual(ch.Names(), tc.chain) {
+			t.Errorf("%s: chain %q, want %q", tc.profile, ch.Names(), tc.chain)
+		}
+		code := ""
+		if ch.Err != nil {
+			code = ch.Err.Code
+		}
+		if code != tc.err {
+			t.Errorf("%s: error %q (%v), want %q", tc.profile, code, ch.Err, tc.err)
+		}
+		if tc.err == "" && ch.Primary().Credentials != tc.typ {
+			t.Errorf("%s: credentials %q, want %q", tc.profile, ch.Primary().Credentials, tc.typ)
+		}
+	}
+}
+
+// Resolution terminates on any input: a 10,000-hop chain and a long loop.
+func TestLongChainsTerminate(t *testing.T) {
+	var b strings.Builder
+	const n = 10000
+	for i := 0; i < n; i++ {
+		b.WriteString("[profile p" + strconv.Itoa(i) + "]\nsource_profile = p" + strconv.Itoa((i+1)%n) + "\nrole_arn = arn:aws:iam::1:role/R\n")
+	}
+	c := Build(Paths{}, Parse("config", []byte(b.String())), Parse("credentials", nil))
+	ch := c.Resolve("p0")
+	if ch.Err == nil || ch.Err.Code != "source-profile-cycle" || len(ch.Hops) != n {
+		t.Fatalf("a %d-profile loop: %d hops, err %v", n, len(ch.Hops), ch.Err)
+	}
+}
+
+func TestDerivedMFASerial(t *testing.T) {
+	c := caseByName(t, "chains")
+	fs := c.Lint(nil, Ignore{})
+	var found *Finding
+	for i, f := range fs {
+		if f.Code == "derived-mfa-serial" {
+			found = &fs[i]
+		}
+	}
+	if found == nil || found.Profile != "dev-mfa" || found.Line == 0 || !strings.Contains(found.Message, `"sso"`) {
+		t.Fatalf("derived-mfa-serial finding = %+v", found)
+	}
+	silenced := c.Lint(nil, Ignore{Profiles: map[string][]string{"dev-mfa": {"derived-mfa-serial"}}})
+	if hasCode(silenced, "derived-mfa-serial") {
+		t.Error("an ignored derived-mfa-serial is still reported")
+	}
+	// A Primary that is its own source may carry MFA: that is the IAM user
+	// pattern, and not a Derived profile.
+	c2 := Build(Paths{}, Parse("c", []byte("[profile u]\nsource_profile = u\nrole_arn = r\nmfa_serial = m\naws_access_key_id = a\naws_secret_access_key = s\n")), Parse("k", nil))
+	if hasCode(c2.Lint(nil, Ignore{}), "derived-mfa-serial") {
+		t.Error("mfa_serial on a self-sourced Primary is reported")
+	}
+}
+
+func hasCode(fs []Finding, code string) bool {
+	for _, f := range fs {
+		if f.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// Paths: ~ and $VAR are expanded as botocore does, unset names kept.
+func TestPaths(t *testing.T) {
+	p := PathsFrom(Environ{"HOME": "/home/u", "AWS_CONFIG_FILE": "~/$DIR/${DIR}/$UNSET/config", "DIR": "d"})
+	if p.Config != "/home/u/d/d/$UNSET/config" {
+		t.Errorf("config path %q", p.Config)
+	}
+	if p.Credentials != "/home/u/.aws/credentials" {
+		t.Errorf("credentials path %q", p.Credentials)
+	}
+}
+
+func TestShlexSplit(t *testing.T) {
+	for in, want := range map[string][]string{
+		`profile  dev `:       {"profile", "dev"},
+		`profile "a b"`:       {"profile", "a b"},
+		`profile 'a "b'`:      {"profile", `a "b`},
+		`profile a\ b`:        {"profile", "a b"},
+		`profile "a\"b\\c\d"`: {"profile", `a"b\c\d`},
+		`profile x"y z"`:      {"profile", "xy z"},
+		`profile ""`:          {"profile", ""},
+		"profile\tdev":        {"profile", "dev"},
+		`profile "open`:       nil,
+		`profile trailing\`:   nil,
+		`profile it's`:        nil,
+	} {
+		got, ok := shlexSplit(in)
+		if want == nil {
+			if ok {
+				t.Errorf("shlexSplit(%q) = %q, want an error", in, got)
+			}
+			continue
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("shlexSplit(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// Expiry: the SSO token cache by session name and by start URL, client
+// registrations skipped, and the CLI cache's key.
+func TestExpiry(t *testing.T) {
+	if SHA1("my-sso") != "0ad374308c5a4e22f723adf10145eafad7c4031c" || SHA1("https://y.awsapps.com/start") != "ccdf8a4b3035dd7856f92c5d376242d21f07179a" {
+		t.Fatal("sha1 of the SSO cache keys")
+	}
+	if got := CacheKey(&AssumeRole{RoleARN: "arn:aws:iam::123456789012:role/Admin"}); got != "51e7b105b5040ce662656c8dc6ab4de70c4de7ad" {
+		t.Errorf("cache key %s", got)
+	}
+	home := t.TempDir()
+	sso := filepath.Join(home, ".aws", "sso", "cache")
+	os.MkdirAll(sso, 0o700)
+	os.WriteFile(filepath.Join(sso, SHA1("corp")+".json"), []byte(`{"accessToken":"tok-secret","refreshToken":"r","expiresAt":"2026-01-01T12:00:00Z"}`), 0o600)
+	os.WriteFile(filepath.Join(sso, SHA1("https://y.awsapps.com/start")+".json"), []byte(`{"clientId":"x","expiresAt":"2026-01-01T12:00:00Z"}`), 0o600)
+	c := caseByName(t, "chains")
+	c.Paths.Home = home
+	dev := c.Resolve("dev")
+	e := c.SessionExpiry(dev.Primary(), nil)
+	if !e.At.Equal(time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)) || !e.Refreshable || e.LoggedOut {
+		t.Errorf("sso-session expiry %+v", e)
+	}
+	legacy := c.Resolve("legacy")
+	if e := c.SessionExpiry(legacy.Primary(), nil); !e.LoggedOut {
+		t.Errorf("a client registration counted as a token: %+v", e)
+	}
+	env := c.Resolve("env")
+	if e := c.SessionExpiry(env.Primary(), Environ{"AWSUME_EXPIRATION": "2026-01-01T08:00:00", "AWS_ACCESS_KEY_ID": "a"}); !e.At.Equal(time.Date(2026, 1, 1, 8, 0, 0, 0, time.Local)) {
+		t.Errorf("AWSUME_EXPIRATION read as %v, want local time", e.At)
+	}
+	for in, want := range map[string]string{
+		"2026-05-01T12:34:56UTC":      "2026-05-01T12:34:56Z",
+		"2026-05-01T12:34:56.123456Z": "2026-05-01T12:34:56Z",
+		"2026-05-01T14:34:56+02:00":   "2026-05-01T12:34:56Z",
+		"2026-05-01T12:34:56+0000":    "2026-05-01T12:34:56Z",
+	} {
+		got, ok := parseTime(in, time.UTC)
+		if !ok || got.Truncate(time.Second).Format(time.RFC3339) != want {
+			t.Errorf("parseTime(%q) = %v", in, got)
+		}
+	}
+}
+
+func TestCacheKeyEscapesLikePython(t *testing.T) {
+	// json.dumps({"RoleArn": "r", "RoleSessionName": "é\"\n😀"}, sort_keys=True)
+	d := 900
+	ext := ""
+	got := CacheKey(&AssumeRole{RoleARN: "r", RoleSessionName: "é\"\n😀", DurationSeconds: &d, ExternalID: &ext})
+	want := SHA1(`{"DurationSeconds": 900, "ExternalId": "", "RoleArn": "r", "RoleSessionName": "\u00e9\"\n\ud83d\ude00"}`)
+	if got != want {
+		t.Errorf("cache key %s, want %s", got, want)
+	}
+}
+
+// Bad files: a directory, a FIFO and a huge file give an error at once.
+func TestReadFileRefusesNonFiles(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	big := filepath.Join(dir, "big")
+	f, _ := os.Create(big)
+	f.Truncate(MaxFileSize + 1)
+	f.Close()
+	for _, p := range []string{dir, fifo, big} {
+		if _, err := ReadFile(p); err == nil {
+			t.Errorf("ReadFile(%s) read it", p)
+		}
+	}
+	if data, err := ReadFile(filepath.Join(dir, "missing")); err != nil || data != nil {
+		t.Errorf("a missing file: %v %v", data, err)
+	}
+}

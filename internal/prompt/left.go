@@ -1,0 +1,28 @@
+// Package prompt renders the prompt segment for a resolved chain: the
+// profile, its chain to the Primary, the time left on the Primary's session,
+// and a warning marker, escaped for the shell that will show it.
+//
+// It reads nothing itself: the chain and the expiry come from package
+// profiles, the format from the caller.
+package prompt
+
+import (
+	"fmt"
+	"time"
+)
+
+// Left says how long remains, as a prompt has room for: "2h05m", "45m",
+// "<1m", "expired".
+func Left(d time.Duration) string {
+	switch {
+	case d <= 0:
+		return "expired"
+	case d < time.Minute:
+		return "<1m"
+	case d < time.Hour:
+		return fmt.Sprintf("%dm", int(d/time.Minute))
+	}
+	h := int(d / time.Hour)
+	m := int((d % time.Hour) / time.Minute)
+	return fmt.Sprintf("%dh%02dm", h, m)
+}
