@@ -12,6 +12,8 @@ import (
 	"gopkg.in/ini.v1"
 
 	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/shellcode"
+	"github.com/awsp-dev/awsp/shell"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -46,6 +48,14 @@ func (a *app) dispatch() int {
 		return a.show()
 	case actLint:
 		return a.lint()
+	case actPrompt:
+		return a.prompt()
+	case actInit:
+		return a.init()
+	case actComplete:
+		return a.complete()
+	case actDemo:
+		return a.demo()
 	}
 	return a.switchProfile()
 }
@@ -93,10 +103,6 @@ func (a *app) current() int {
 		fmt.Fprintln(a.stderr, "awsp: AWS_ACCESS_KEY_ID is set: every SDK uses those keys, not the profile")
 	}
 	return exitOK
-}
-
-func (a *app) switchProfile() int {
-	return fail(a.stderr, exitUsage, "switching needs the shell integration: add eval \"$(awsp --init bash)\" to ~/.bashrc (zsh alike), or awsp --init fish | source to fish's config; see awsp --help")
 }
 
 // ignores reads the per-profile silenced warnings from awsp's own config
@@ -156,3 +162,13 @@ Options:
 Exit status: 0 ok, 1 lint findings or profile not found, 2 usage or unreadable file.
 Colour only on a terminal, never with NO_COLOR set.
 `
+
+// init prints the shell integration for eval (bash, zsh) or source (fish).
+func (a *app) init() int {
+	sh, ok := shellcode.Parse(a.opts.shell)
+	if !ok {
+		return fail(a.stderr, exitUsage, "--init takes bash, zsh or fish, not %q", a.opts.shell)
+	}
+	fmt.Fprint(a.stdout, shell.Init(sh, !a.opts.noPrompt))
+	return exitOK
+}

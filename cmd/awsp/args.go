@@ -9,29 +9,44 @@ import (
 type action string
 
 const (
-	actSwitch  action = "switch" // awsp NAME: only through the shell function
-	actList    action = "list"
-	actShow    action = "show"
-	actLint    action = "lint"
-	actCurrent action = "current"
-	actHelp    action = "help"
-	actVersion action = "version"
+	actSwitch   action = "switch" // awsp NAME, -, -u, -r: shell code for the function to evaluate
+	actList     action = "list"
+	actShow     action = "show"
+	actLint     action = "lint"
+	actCurrent  action = "current"
+	actInit     action = "init"
+	actPrompt   action = "prompt"
+	actComplete action = "complete"
+	actDemo     action = "demo"
+	actHelp     action = "help"
+	actVersion  action = "version"
 )
 
 type options struct {
 	action action
 	json   bool
 	names  []string // profile names, in order
+
+	shell    string // --init SHELL, --eval SHELL (the function's own call), --prompt --shell
+	eval     bool   // called by the shell function: print shell code
+	previous *string
+	unset    bool
+	region   string
+	noPrompt bool
+	format   string
 }
 
 // flagActions maps each action flag to its action.
 var flagActions = map[string]action{
 	"-l": actList, "--list": actList,
 	"-s": actShow, "--show": actShow,
-	"--lint":    actLint,
-	"-c":        actCurrent,
-	"--current": actCurrent,
-	"-h":        actHelp, "--help": actHelp,
+	"--lint": actLint,
+	"-c":     actCurrent, "--current": actCurrent,
+	"--init":     actInit,
+	"--prompt":   actPrompt,
+	"--complete": actComplete,
+	"--demo":     actDemo,
+	"-h":         actHelp, "--help": actHelp,
 	"--version": actVersion,
 }
 
@@ -47,6 +62,13 @@ func parseArgs(args []string) (options, error) {
 		o.action = a
 		return nil
 	}
+	value := func(i *int, flag string) (string, error) {
+		if *i+1 >= len(args) {
+			return "", fmt.Errorf("%s needs a value", flag)
+		}
+		*i++
+		return args[*i], nil
+	}
 	for i := 0; i < len(args); i++ {
 		arg := args[i]
 		if arg == "--" {
@@ -57,32 +79,81 @@ func parseArgs(args []string) (options, error) {
 			if err := setAction(a, arg); err != nil {
 				return o, err
 			}
+			if a == actInit {
+				v, err := value(&i, arg)
+				if err != nil {
+					return o, err
+				}
+				o.shell = v
+			}
 			continue
 		}
-		switch {
-		case arg == "--json":
+		var err error
+		switch arg {
+		case "--json":
 			o.json = true
-		case strings.HasPrefix(arg, "-") && arg != "-":
-			return o, fmt.Errorf("unknown option %s", arg)
+		case "-u", "--unset":
+			o.unset = true
+		case "--no-prompt":
+			o.noPrompt = true
+		case "-r", "--region":
+			o.region, err = value(&i, arg)
+			if err == nil && o.region == "" {
+				err = fmt.Errorf("%s needs a region, like eu-west-1", arg)
+			}
+		case "--format":
+			o.format, err = value(&i, arg)
+		case "--shell":
+			o.shell, err = value(&i, arg)
+		case "--eval":
+			o.eval = true
+			o.shell, err = value(&i, arg)
+		case "--previous":
+			var p string
+			p, err = value(&i, arg)
+			o.previous = &p
 		default:
+			if strings.HasPrefix(arg, "-") && arg != "-" {
+				return o, fmt.Errorf("unknown option %s", arg)
+			}
 			o.names = append(o.names, arg)
+		}
+		if err != nil {
+			return o, err
 		}
 	}
 	if o.action == "" {
 		o.action = actSwitch
 	}
+	return o, o.check()
+}
+
+// check rejects combinations that mean nothing.
+func (o options) check() error {
 	switch o.action {
-	case actList, actLint, actCurrent, actHelp, actVersion:
+	case actList, actLint, actCurrent, actHelp, actVersion, actPrompt, actInit:
 		if len(o.names) > 0 {
-			return o, fmt.Errorf("--%s takes no profile name", o.action)
+			return fmt.Errorf("--%s takes no profile name", o.action)
 		}
-	case actShow, actSwitch:
+	case actShow, actSwitch, actDemo:
 		if len(o.names) > 1 {
-			return o, fmt.Errorf("one profile at a time, not %d", len(o.names))
+			return fmt.Errorf("one profile at a time, not %d", len(o.names))
 		}
 	}
 	if o.json && o.action != actList && o.action != actShow && o.action != actLint {
-		return o, fmt.Errorf("--json goes with --list, --show or --lint")
+		return fmt.Errorf("--json goes with --list, --show or --lint")
 	}
-	return o, nil
+	if (o.unset || o.region != "") && o.action != actSwitch {
+		return fmt.Errorf("--unset and --region switch the shell; they go alone")
+	}
+	if o.unset && (len(o.names) > 0 || o.region != "") {
+		return fmt.Errorf("--unset takes no profile or region")
+	}
+	if o.noPrompt && o.action != actInit {
+		return fmt.Errorf("--no-prompt goes with --init")
+	}
+	if o.format != "" && o.action != actPrompt {
+		return fmt.Errorf("--format goes with --prompt")
+	}
+	return nil
 }

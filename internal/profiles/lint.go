@@ -103,13 +103,25 @@ func (c *Config) profileFindings(name string, ignore Ignore) []Finding {
 func (c *Config) Warnings(ch Chain, ignore Ignore) []string {
 	codes := []string{}
 	for i := range ch.Hops {
-		for _, f := range c.hopWarnings(ch, i, ignore.Path) {
-			if !ignore.silences(f) && !contains(codes, f.Code) {
+		for _, f := range c.HopWarnings(ch, i, ignore) {
+			if !contains(codes, f.Code) {
 				codes = append(codes, f.Code)
 			}
 		}
 	}
 	return codes
+}
+
+// HopWarnings are the warnings about hop i of a chain that are not
+// silenced, for what awsp says when it switches.
+func (c *Config) HopWarnings(ch Chain, i int, ignore Ignore) []Finding {
+	var out []Finding
+	for _, f := range c.hopWarnings(ch, i, ignore.Path) {
+		if !ignore.silences(f) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // hopWarnings are the warnings about hop i of a chain; ignorePath is

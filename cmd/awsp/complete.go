@@ -1,0 +1,258 @@
+package main
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/awsp-dev/awsp/internal/profiles"
+)
+
+// regions are the AWS regions offered after -r, with the regions the config
+// file names itself.
+var regions = []string{
+	"af-south-1", "ap-east-1", "ap-east-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
+	"ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4",
+	"ap-southeast-5", "ap-southeast-7", "ca-central-1", "ca-west-1", "cn-north-1", "cn-northwest-1",
+	"eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2", "eu-west-1", "eu-west-2",
+	"eu-west-3", "il-central-1", "me-central-1", "me-south-1", "mx-central-1", "sa-east-1",
+	"us-east-1", "us-east-2", "us-gov-east-1", "us-gov-west-1", "us-west-1", "us-west-2",
+}
+
+// flagHelp is what completion says of each flag.
+var flagHelp = [][2]string{
+	{"--list", "every profile: kind, chain, region, time left"},
+	{"--show", "one profile hop by hop"},
+	{"--lint", "what would fail or surprise in the AWS files"},
+	{"--current", "the active profile"},
+	{"--unset", "unset AWS_PROFILE in this shell"},
+	{"--region", "set AWS_REGION for this shell"},
+	{"--json", "JSON output"},
+	{"--prompt", "the prompt segment"},
+	{"--demo", "try awsp on a sample setup"},
+	{"--help", "help"},
+	{"--version", "version"},
+}
+
+// complete answers the completion scripts: `--complete KIND [ARGS]`.
+func (a *app) complete() int {
+	if len(a.opts.names) == 0 {
+		return fail(a.stderr, exitUsage, "--complete needs a kind")
+	}
+	kind, args := a.opts.names[0], a.opts.names[1:]
+	switch kind {
+	case "zsh-flags":
+		for _, f := range flagHelp {
+			fmt.Fprintf(a.stdout, "%s:%s\n", f[0], f[1])
+		}
+		return exitOK
+	case "zsh-regions", "fish-regions":
+		for _, r := range a.regionNames() {
+			fmt.Fprintln(a.stdout, r)
+		}
+		return exitOK
+	}
+	c, rc := a.load()
+	if c == nil {
+		return rc
+	}
+	switch kind {
+	case "bash":
+		if len(args) != 3 {
+			return fail(a.stderr, exitUsage, "--complete bash takes PREV CUR LINE")
+		}
+		return a.completeBash(c, args[0], args[1], args[2])
+	case "zsh":
+		for _, n := range c.Names() {
+			name := strings.NewReplacer(`\`, `\\`, ":", `\:`).Replace(n)
+			fmt.Fprintf(a.stdout, "%s:%s\n", oneLine(name), describeProfile(c, n))
+		}
+	case "fish":
+		for _, n := range c.Names() {
+			fmt.Fprintf(a.stdout, "%s\t%s\n", oneLine(n), describeProfile(c, n))
+		}
+	default:
+		return fail(a.stderr, exitUsage, "--complete: unknown kind %q", kind)
+	}
+	return exitOK
+}
+
+// oneLine keeps a name with a newline from splitting into two candidates.
+func oneLine(s string) string {
+	return strings.NewReplacer("\n", `\n`, "\r", `\r`).Replace(s)
+}
+
+// describeProfile is the description beside a name: the kind and chain of
+// a Derived profile, the account and role of an SSO Primary.
+func describeProfile(c *profiles.Config, name string) string {
+	ch := c.Resolve(name)
+	if ch.Err != nil {
+		return "broken: " + ch.Err.Code
+	}
+	if len(ch.Hops) > 1 {
+		return clean("derived ← " + strings.Join(ch.Names()[1:], " ← "))
+	}
+	p := ch.Primary()
+	switch p.Credentials {
+	case profiles.SSO:
+		sso := c.SSO(p.Profile)
+		return clean(strings.TrimSpace("sso " + sso.AccountID + " " + sso.RoleName))
+	case profiles.Static:
+		return "static keys"
+	case profiles.Process:
+		return "credential_process"
+	case profiles.CredentialSource:
+		return clean("credential_source " + p.Profile.Text("credential_source"))
+	}
+	return strings.ReplaceAll(string(p.Credentials), "_", " ")
+}
+
+func (a *app) regionNames() []string {
+	set := map[string]bool{}
+	for _, r := range regions {
+		set[r] = true
+	}
+	if c, err := profiles.Load(a.env); err == nil {
+		for _, p := range c.Profiles {
+			if r := p.Text("region"); r != "" && !strings.ContainsAny(r, " \t\n") {
+				set[r] = true
+			}
+		}
+	}
+	names := make([]string, 0, len(set))
+	for r := range set {
+		names = append(names, r)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// completeBash answers bash, whose completion replaces only bash's current
+// word (cut at COMP_WORDBREAKS, such as = and :) with each answer verbatim.
+// The word as typed is read from the line, unquoted and matched; each name
+// is quoted the way the word was begun and trimmed to what bash replaces.
+func (a *app) completeBash(c *profiles.Config, prev, cur, line string) int {
+	raw := lastWord(line)
+	typed, style := unquotePartial(raw)
+	var candidates []string
+	switch {
+	case prev == "-r" || prev == "--region":
+		candidates = a.regionNames()
+	case strings.HasPrefix(typed, "-"):
+		for _, f := range flagHelp {
+			candidates = append(candidates, f[0])
+		}
+	default:
+		candidates = c.Names()
+	}
+	before, ok := strings.CutSuffix(raw, cur)
+	if !ok {
+		before = ""
+	}
+	for _, n := range candidates {
+		if !strings.HasPrefix(n, typed) {
+			continue
+		}
+		q := quoteBashStyle(n, style)
+		if strings.HasPrefix(q, before) {
+			fmt.Fprintln(a.stdout, q[len(before):])
+		}
+	}
+	return exitOK
+}
+
+// lastWord is the word being completed at the end of line, quotes and all.
+func lastWord(line string) string {
+	start, quote := 0, byte(0)
+	for i := 0; i < len(line); i++ {
+		ch := line[i]
+		switch {
+		case quote != 0:
+			if ch == quote {
+				quote = 0
+			} else if ch == '\\' && quote == '"' {
+				i++
+			}
+		case ch == '\\':
+			i++
+		case ch == '\'' || ch == '"':
+			quote = ch
+		case ch == ' ' || ch == '\t':
+			start = i + 1
+		}
+	}
+	return line[min(start, len(line)):]
+}
+
+// unquotePartial reads a word that may end inside quotes, and tells how it
+// was begun: ' or " or plain (backslashes).
+func unquotePartial(raw string) (string, byte) {
+	var b strings.Builder
+	style, quote := byte(0), byte(0)
+	if raw != "" && (raw[0] == '\'' || raw[0] == '"') {
+		style = raw[0]
+	}
+	for i := 0; i < len(raw); i++ {
+		ch := raw[i]
+		switch {
+		case quote == '\'':
+			if ch == '\'' {
+				quote = 0
+			} else {
+				b.WriteByte(ch)
+			}
+		case quote == '"':
+			if ch == '"' {
+				quote = 0
+			} else if ch == '\\' && i+1 < len(raw) && strings.IndexByte("\"\\$`", raw[i+1]) >= 0 {
+				i++
+				b.WriteByte(raw[i])
+			} else {
+				b.WriteByte(ch)
+			}
+		case ch == '\'' || ch == '"':
+			quote = ch
+		case ch == '\\' && i+1 < len(raw):
+			i++
+			b.WriteByte(raw[i])
+		default:
+			b.WriteByte(ch)
+		}
+	}
+	return b.String(), style
+}
+
+// quoteBashStyle quotes name as one bash word in the given style.
+func quoteBashStyle(name string, style byte) string {
+	if strings.IndexFunc(name, isControl) >= 0 {
+		var b strings.Builder
+		b.WriteString("$'")
+		for i := 0; i < len(name); i++ {
+			ch := name[i]
+			switch {
+			case ch == '\'' || ch == '\\':
+				b.WriteByte('\\')
+				b.WriteByte(ch)
+			case ch < 0x20 || ch == 0x7f:
+				fmt.Fprintf(&b, `\x%02x`, ch)
+			default:
+				b.WriteByte(ch)
+			}
+		}
+		return b.String() + "'"
+	}
+	switch style {
+	case '\'':
+		return "'" + strings.ReplaceAll(name, "'", `'\''`) + "'"
+	case '"':
+		return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "$", `\$`, "`", "\\`", "!", `"'!'"`).Replace(name) + `"`
+	}
+	var b strings.Builder
+	for i, r := range name {
+		if strings.ContainsRune(" \t'\"\\$`;&|<>()[]{}*?!#^", r) || (i == 0 && r == '~') {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

@@ -1,0 +1,230 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/term"
+
+	"github.com/awsp-dev/awsp/internal/profiles"
+)
+
+// pick lets a person choose a profile on the terminal: type to filter,
+// arrows to move, Enter to choose, Esc to leave. It draws on /dev/tty, so
+// it works while the shell function captures stdout. It returns "" and an
+// exit code when nothing was chosen.
+func (a *app) pick() (string, int) {
+	c, rc := a.load()
+	if c == nil {
+		return "", rc
+	}
+	tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
+	if err != nil {
+		return "", fail(a.stderr, exitUsage, "no terminal for the picker: name a profile, awsp NAME (awsp -l lists them)")
+	}
+	defer tty.Close()
+	state, err := term.MakeRaw(int(tty.Fd()))
+	if err != nil {
+		return "", fail(a.stderr, exitUsage, "no terminal for the picker: %v", err)
+	}
+	defer term.Restore(int(tty.Fd()), state)
+
+	// The list is drawn on the terminal, whatever stdout is.
+	a.style = newStyle(tty, a.env)
+	ignore, _ := a.quietIgnores()
+	rows := a.pickerRows(c, ignore)
+	p := picker{rows: rows, active: a.activeProfile()}
+	p.filter()
+	fmt.Fprint(tty, "\x1b[?1049h\x1b[?25l") // the alternate screen, no cursor
+	defer fmt.Fprint(tty, "\x1b[?25h\x1b[?1049l")
+	buf := make([]byte, 64)
+	for {
+		width, height, err := term.GetSize(int(tty.Fd()))
+		if err != nil {
+			width, height = 80, 24
+		}
+		fmt.Fprint(tty, p.draw(width, height, a.style))
+		n, err := tty.Read(buf)
+		if err != nil || n == 0 {
+			return "", exitFindings
+		}
+		switch done, chosen := p.key(buf[:n]); {
+		case done && chosen == "":
+			return "", exitFindings
+		case done:
+			return chosen, exitOK
+		}
+	}
+}
+
+// pickerRow is one profile as the picker shows it.
+type pickerRow struct {
+	name, text string
+}
+
+func (a *app) pickerRows(c *profiles.Config, ignore profiles.Ignore) []pickerRow {
+	var rows []pickerRow
+	width := 0
+	for _, n := range c.Names() {
+		width = max(width, utf8.RuneCountInString(clean(n)))
+	}
+	for _, n := range c.Names() {
+		e := listEntry(c.Profiles[n], a.describe(c, n, ignore))
+		name := clean(n)
+		text := fmt.Sprintf("%s%s  %-7s  %s  %s", name, strings.Repeat(" ", width-utf8.RuneCountInString(name)),
+			e.Kind, clean(strings.Join(e.Chain, " ← ")), a.statusText(e))
+		rows = append(rows, pickerRow{name: n, text: text})
+	}
+	return rows
+}
+
+// picker is the picker's state, apart from the terminal so tests can drive it.
+type picker struct {
+	rows    []pickerRow
+	active  string
+	query   string
+	shown   []pickerRow
+	cursor  int
+	scrollY int
+}
+
+// filter keeps the rows whose name holds the query's letters in order,
+// the closest matches first: a prefix, then a substring, then the rest.
+func (p *picker) filter() {
+	q := strings.ToLower(p.query)
+	type ranked struct {
+		row  pickerRow
+		rank int
+	}
+	var found []ranked
+	for _, r := range p.rows {
+		n := strings.ToLower(r.name)
+		switch {
+		case strings.HasPrefix(n, q):
+			found = append(found, ranked{r, 0})
+		case strings.Contains(n, q):
+			found = append(found, ranked{r, 1})
+		case subsequence(q, n):
+			found = append(found, ranked{r, 2})
+		}
+	}
+	sort.SliceStable(found, func(i, j int) bool { return found[i].rank < found[j].rank })
+	p.shown = p.shown[:0]
+	for _, f := range found {
+		p.shown = append(p.shown, f.row)
+	}
+	p.cursor, p.scrollY = 0, 0
+}
+
+func subsequence(q, s string) bool {
+	for _, r := range q {
+		i := strings.IndexRune(s, r)
+		if i < 0 {
+			return false
+		}
+		s = s[i+utf8.RuneLen(r):]
+	}
+	return true
+}
+
+// key handles one read from the terminal; done is true when the picker
+// closes, with the chosen name or "" when left.
+func (p *picker) key(b []byte) (done bool, chosen string) {
+	switch s := string(b); s {
+	case "\r", "\n":
+		if len(p.shown) == 0 {
+			return false, ""
+		}
+		return true, p.shown[p.cursor].name
+	case "\x1b", "\x03", "\x07": // Esc, Ctrl-C, Ctrl-G
+		return true, ""
+	case "\x1b[A", "\x1bOA", "\x10", "\x0b": // up, Ctrl-P, Ctrl-K
+		p.cursor = max(0, p.cursor-1)
+	case "\x1b[B", "\x1bOB", "\x0e": // down, Ctrl-N
+		p.cursor = min(max(0, len(p.shown)-1), p.cursor+1)
+	case "\x7f", "\x08": // Backspace
+		if p.query != "" {
+			_, size := utf8.DecodeLastRuneInString(p.query)
+			p.query = p.query[:len(p.query)-size]
+			p.filter()
+		}
+	case "\x15": // Ctrl-U
+		p.query = ""
+		p.filter()
+	default:
+		if strings.HasPrefix(s, "\x1b") {
+			return false, "" // another key's escape sequence: ignored
+		}
+		typed := strings.Map(func(r rune) rune {
+			if isControl(r) {
+				return -1
+			}
+			return r
+		}, s)
+		if typed != "" {
+			p.query += typed
+			p.filter()
+		}
+	}
+	return false, ""
+}
+
+// draw renders the whole screen.
+func (p *picker) draw(width, height int, st style) string {
+	var b strings.Builder
+	b.WriteString("\x1b[H\x1b[2J")
+	fmt.Fprintf(&b, "%s %s\r\n", st.bold("awsp>"), clean(p.query)+"█")
+	fmt.Fprintf(&b, "%s\r\n", st.dim(fmt.Sprintf("%d/%d  type to filter, ↑↓ to move, Enter to switch, Esc to leave", len(p.shown), len(p.rows))))
+	room := max(1, height-3)
+	if p.cursor < p.scrollY {
+		p.scrollY = p.cursor
+	}
+	if p.cursor >= p.scrollY+room {
+		p.scrollY = p.cursor - room + 1
+	}
+	for i := p.scrollY; i < len(p.shown) && i < p.scrollY+room; i++ {
+		r := p.shown[i]
+		mark := "  "
+		if r.name == p.active {
+			mark = "* "
+		}
+		line := truncateVisible(mark+r.text, width-2)
+		if i == p.cursor {
+			line = st.bold("▸ ") + line
+		} else {
+			line = "  " + line
+		}
+		b.WriteString(line + "\r\n")
+	}
+	return b.String()
+}
+
+// truncateVisible cuts s to n visible runes, keeping colour codes whole.
+func truncateVisible(s string, n int) string {
+	if visibleWidth(s) <= n {
+		return s
+	}
+	var b strings.Builder
+	count := 0
+	for i := 0; i < len(s); {
+		if s[i] == 0x1b {
+			if j := strings.IndexByte(s[i:], 'm'); j >= 0 {
+				b.WriteString(s[i : i+j+1])
+				i += j + 1
+				continue
+			}
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if count >= n-1 {
+			b.WriteString("…\x1b[0m")
+			break
+		}
+		b.WriteRune(r)
+		count++
+		i += size
+	}
+	return b.String()
+}

@@ -1,0 +1,125 @@
+package prompt
+
+import (
+	"strings"
+	"time"
+)
+
+// DefaultFormat shows the profile's chain (just the profile for a Primary),
+// the time left on the Primary's session and a warning marker.
+const DefaultFormat = "{chain} {expiry} {warn}"
+
+// State is what the segment's colour says.
+type State int
+
+const (
+	OK      State = iota // time left, or nothing known against it
+	Soon                 // under 15 minutes left
+	Expired              // expired, logged out, or the chain is broken
+)
+
+// Data is what a segment can show of the active profile.
+type Data struct {
+	Profile string
+	Chain   []string // from the profile to its Primary
+	Region  string
+	// Expiry of the Primary's session; zero when unknown.
+	Expiry    time.Time
+	LoggedOut bool
+	Warn      bool // a lint warning on the chain, or keys in the environment
+	Broken    bool // the chain does not resolve, or the profile is missing
+}
+
+// Dialect is how a shell's prompt wants text: which characters it
+// interprets and how it marks the zero-width colour codes.
+type Dialect string
+
+const (
+	Plain Dialect = "plain" // raw ANSI, for starship, tmux, scripts
+	Bash  Dialect = "bash"  // readline's \001 \002 around colour codes
+	Zsh   Dialect = "zsh"   // %{ %} around colour codes, % doubled
+	Fish  Dialect = "fish"  // printed by a function: raw ANSI
+)
+
+// Render fills format for d as of now, coloured unless colour is false,
+// escaped for dialect.
+func Render(format string, d Data, now time.Time, dialect Dialect, colour bool) string {
+	if d.Profile == "" {
+		return ""
+	}
+	state, left := OK, ""
+	switch {
+	case d.Broken:
+		state = Expired
+	case d.LoggedOut:
+		state, left = Expired, "logged out"
+	case !d.Expiry.IsZero():
+		remaining := d.Expiry.Sub(now)
+		left = Left(remaining)
+		if remaining <= 0 {
+			state = Expired
+		} else if remaining < 15*time.Minute {
+			state = Soon
+		}
+	}
+	chain := d.Chain
+	if len(chain) == 0 {
+		chain = []string{d.Profile}
+	}
+	warn := ""
+	switch {
+	case d.Broken:
+		warn = "✗"
+	case d.Warn:
+		warn = "⚠"
+	}
+	primary := chain[len(chain)-1]
+	text := strings.NewReplacer(
+		"{profile}", safe(d.Profile),
+		"{chain}", safe(strings.Join(chain, " ← ")),
+		"{primary}", safe(primary),
+		"{expiry}", left,
+		"{region}", safe(d.Region),
+		"{warn}", warn,
+	).Replace(format)
+	if format == DefaultFormat {
+		text = strings.Join(strings.Fields(text), " ")
+	}
+	text = escape(text, dialect)
+	if !colour {
+		return text
+	}
+	code := map[State]string{OK: "32", Soon: "33", Expired: "31"}[state]
+	return zeroWidth("\x1b["+code+"m", dialect) + text + zeroWidth("\x1b[0m", dialect)
+}
+
+// safe replaces control characters from a config file, so that no escape
+// sequence in a profile name reaches the terminal and no \001 confuses
+// readline's idea of the prompt's width.
+func safe(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r >= 0x7f && r < 0xa0 {
+			return '?'
+		}
+		return r
+	}, s)
+}
+
+// escape protects text from the prompt expansion of dialect.
+func escape(s string, dialect Dialect) string {
+	if dialect == Zsh {
+		return strings.ReplaceAll(s, "%", "%%")
+	}
+	return s
+}
+
+// zeroWidth marks a colour code as taking no room on the line.
+func zeroWidth(code string, dialect Dialect) string {
+	switch dialect {
+	case Bash:
+		return "\x01" + code + "\x02"
+	case Zsh:
+		return "%{" + code + "%}"
+	}
+	return code
+}

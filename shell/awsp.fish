@@ -1,0 +1,65 @@
+# awsp for fish. Load it with: awsp --init fish | source
+#
+# The binary knows AWS; this file only runs it. A child process cannot
+# change its shell's environment, so `awsp NAME` asks the binary for shell
+# code and evaluates it. Every value in that code is quoted by the binary.
+
+# awsp switches this shell (NAME, -, -u, -r, or the picker) or runs the
+# binary as it is (--list, --show, ...).
+function awsp --description 'switch AWS profile'
+    set -l first $argv[1]
+    switch "$first"
+        case '' - -u --unset -r --region --
+        case '-*'
+            command awsp $argv
+            return
+    end
+    set -l code
+    if set -q __awsp_previous
+        set code (command awsp --eval fish --previous "$__awsp_previous" $argv | string collect)
+    else
+        set code (command awsp --eval fish $argv | string collect)
+    end
+    set -l rc $pipestatus[1]
+    if test $rc -eq 0; and test -n "$code"
+        builtin eval $code
+    end
+    return $rc
+end
+
+# The segment, for prompts that place it themselves (--no-prompt). It is
+# rendered only when the profile, the keys in the environment or the region
+# changed, or 60 seconds passed.
+function awsp_segment --description 'the awsp prompt segment'
+    # In double quotes an unset variable is an empty string, where a bare
+    # empty command substitution would empty the whole word.
+    set -l keys
+    set -q AWS_ACCESS_KEY_ID; and set keys keys
+    set -l state "$AWS_PROFILE|$AWS_DEFAULT_PROFILE|$keys|$AWS_REGION|$AWS_DEFAULT_REGION"
+    set -l now (date +%s)
+    set -q __awsp_refresh_at; or set -g __awsp_refresh_at 0
+    if test "$state" != "$__awsp_last_state"; or test $now -ge "$__awsp_refresh_at"
+        set -g __awsp_last_state $state
+        set -g __awsp_refresh_at (math $now + 60)
+        set -g __awsp_segment ''
+        if test -n "$AWS_PROFILE$AWS_DEFAULT_PROFILE"
+            set -g __awsp_segment (command awsp --prompt --shell fish 2>/dev/null | string collect)
+        end
+    end
+    printf '%s' $__awsp_segment
+end
+
+if status is-interactive; and test "$__awsp_show_prompt" = 1; and not functions -q __awsp_original_right_prompt
+    # Keep the right prompt there was, and put the segment before it.
+    if functions -q fish_right_prompt
+        functions -c fish_right_prompt __awsp_original_right_prompt
+    else
+        function __awsp_original_right_prompt
+        end
+    end
+    function fish_right_prompt
+        set -l seg (awsp_segment)
+        test -n "$seg"; and printf '%s ' $seg
+        __awsp_original_right_prompt
+    end
+end

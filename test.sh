@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every test of awsp. On a fresh machine it first installs what the
+# tests drive: zsh, fish and tmux for the shell tests, shellcheck for the
+# shell code (with apt-get, as root). botocore, the AWS CLI and moto_server
+# are the references the tests compare against; they must be installed.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+missing=()
+for tool in zsh fish tmux shellcheck; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+done
+if ((${#missing[@]})); then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "test.sh: install ${missing[*]} first (apt-get install ${missing[*]})" >&2
+    exit 2
+  fi
+fi
+
+echo "== gofmt, go vet"
+unformatted=$(gofmt -l cmd internal)
+if [ -n "$unformatted" ]; then
+  echo "gofmt would change: $unformatted" >&2
+  exit 1
+fi
+go vet ./...
+
+echo "== shellcheck"
+shopt -s nullglob
+shellcheck -s bash test.sh .ci/run shell/*.bash completions/*.bash install.sh
+
+echo "== go test"
+go test -count=1 ./...
