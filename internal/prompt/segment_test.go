@@ -1,0 +1,75 @@
+package prompt
+
+import (
+	"os/exec"
+	"testing"
+	"time"
+)
+
+var now = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+
+func TestRender(t *testing.T) {
+	chain := []string{"dev", "identity", "sso"}
+	for _, tc := range []struct {
+		name   string
+		format string
+		d      Data
+		want   string
+	}{
+		{"derived", DefaultFormat, Data{Profile: "dev", Chain: chain, Expiry: now.Add(3*time.Hour + 12*time.Minute)}, "dev ← identity ← sso 3h12m"},
+		{"primary", DefaultFormat, Data{Profile: "sso", Chain: []string{"sso"}, Expiry: now.Add(45 * time.Minute)}, "sso 45m"},
+		{"unknown expiry", DefaultFormat, Data{Profile: "keys", Chain: []string{"keys"}}, "keys"},
+		{"expired", DefaultFormat, Data{Profile: "sso", Chain: []string{"sso"}, Expiry: now.Add(-time.Minute)}, "sso expired"},
+		{"logged out", DefaultFormat, Data{Profile: "sso", Chain: []string{"sso"}, LoggedOut: true}, "sso logged out"},
+		{"warning", DefaultFormat, Data{Profile: "dev", Chain: chain, Expiry: now.Add(time.Hour), Warn: true}, "dev ← identity ← sso 1h00m ⚠"},
+		{"broken", DefaultFormat, Data{Profile: "typo", Chain: []string{"typo"}, Broken: true}, "typo ✗"},
+		{"missing", DefaultFormat, Data{Profile: "gone", Broken: true}, "gone ✗"},
+		{"none", DefaultFormat, Data{}, ""},
+		{"placeholders", "[{profile}|{primary}|{region}|{expiry}]", Data{Profile: "dev", Chain: chain, Region: "eu-west-1", Expiry: now.Add(2*time.Hour + 5*time.Minute)}, "[dev|sso|eu-west-1|2h05m]"},
+		{"control characters", "{profile}", Data{Profile: "a\x1b[31mb\x01"}, "a?[31mb?"},
+	} {
+		if got := Render(tc.format, tc.d, now, Plain, false); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestColour(t *testing.T) {
+	d := Data{Profile: "sso", Chain: []string{"sso"}}
+	for left, code := range map[time.Duration]string{2 * time.Hour: "32", 10 * time.Minute: "33", -time.Minute: "31"} {
+		d.Expiry = now.Add(left)
+		got := Render("{profile}", d, now, Plain, true)
+		if want := "\x1b[" + code + "msso\x1b[0m"; got != want {
+			t.Errorf("%v left: %q, want %q", left, got, want)
+		}
+	}
+	if got := Render("{profile}", d, now, Bash, true); got != "\x01\x1b[31m\x02sso\x01\x1b[0m\x02" {
+		t.Errorf("bash zero-width markers: %q", got)
+	}
+}
+
+// TestZshPromptEscapes expands a zsh segment with zsh's own prompt
+// expansion: the text must come back as it was, % and all.
+func TestZshPromptEscapes(t *testing.T) {
+	zsh, err := exec.LookPath("zsh")
+	if err != nil {
+		t.Fatal("zsh is required (test.sh installs it)")
+	}
+	text := "%F{red}100%$(touch /tmp/x)%%"
+	seg := Render("{profile}", Data{Profile: text}, now, Zsh, false)
+	out, err := exec.Command(zsh, "-f", "-c", `print -rnP -- "$1"`, "zsh", seg).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(out) != text {
+		t.Errorf("zsh expanded %q to %q, want %q", seg, out, text)
+	}
+}
+
+func TestLeft(t *testing.T) {
+	for d, want := range map[time.Duration]string{0: "expired", 30 * time.Second: "<1m", 45 * time.Minute: "45m", 2*time.Hour + 5*time.Minute: "2h05m", 26 * time.Hour: "26h00m"} {
+		if got := Left(d); got != want {
+			t.Errorf("Left(%v) = %q, want %q", d, got, want)
+		}
+	}
+}

@@ -1,0 +1,234 @@
+package test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+const config = `[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = eu-west-1
+
+[profile sso]
+sso_session = corp
+sso_account_id = 111111111111
+sso_role_name = Identity
+
+[profile identity]
+source_profile = sso
+role_arn = arn:aws:iam::222222222222:role/Identity
+
+[profile dev]
+source_profile = identity
+role_arn = arn:aws:iam::333333333333:role/Developer
+
+[profile dev-mfa]
+source_profile = identity
+role_arn = arn:aws:iam::333333333333:role/Admin
+mfa_serial = arn:aws:iam::222222222222:mfa/you
+
+[profile prod]
+source_profile = identity
+role_arn = arn:aws:iam::444444444444:role/ReadOnly
+
+[profile "quoted name"]
+source_profile = identity
+role_arn = arn:aws:iam::555555555555:role/Quoted
+`
+
+// hostileNames are profile names the AWS CLI accepts (credentials file
+// sections are taken verbatim) and that a careless shell would run.
+var hostileNames = []string{
+	"a b", "x.y@z+w=v", "café", "$(touch $HOME/pwned1)", "`touch $HOME/pwned2`", ";touch $HOME/pwned3",
+	"a|b", "a&b", "it's", `say "hi"`, `back\slash`, `ends\`, "star*", "what?", "(paren)", "<angle>", "bang!",
+	"%F{red}zsh%f", "-dash", "esc\x1b[31mred", "tab\there", "quoted name",
+}
+
+// home writes a HOME with the sample profiles, an SSO token valid for two
+// hours, and the shell's rc file loading awsp.
+func home(t *testing.T, shell string) string {
+	t.Helper()
+	h := t.TempDir()
+	var creds strings.Builder
+	for _, n := range hostileNames {
+		if n == "quoted name" {
+			continue // in the config file, through shlex
+		}
+		fmt.Fprintf(&creds, "[%s]\naws_access_key_id = AKIDTEST\naws_secret_access_key = test-not-secret\n\n", n)
+	}
+	expires := time.Now().Add(2 * time.Hour).UTC().Format(time.RFC3339)
+	files := map[string]string{
+		".aws/config":      config,
+		".aws/credentials": creds.String(),
+		".aws/sso/cache/" + sha1hex("corp") + ".json": `{"accessToken": "t", "expiresAt": "` + expires + `"}`,
+		"names.txt":                strings.Join(hostileNames, "\n") + "\n",
+		".bashrc":                  "PS1='$ '\neval \"$(awsp --init bash)\"\n",
+		".zshrc":                   "autoload -Uz compinit && compinit -u -d \"$HOME/.zcompdump\"\nPROMPT='$ '\neval \"$(awsp --init zsh)\"\n",
+		".config/fish/config.fish": "function fish_greeting; end\nfunction fish_prompt; echo -n '$ '; end\nawsp --init fish | source\n",
+	}
+	for name, text := range files {
+		p := filepath.Join(h, name)
+		os.MkdirAll(filepath.Dir(p), 0o700)
+		if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return h
+}
+
+// dialect is what differs between the shells in the scenario.
+type dialect struct {
+	status     string // the last exit status
+	export     string // export AWS_PROFILE=dev
+	reinit     string // evaluate the init again
+	countHooks string // prints hooks=N, the number of awsp prompt hooks
+	loop       string // switches to every name of names.txt, counting successes
+	promptSubs string // turns on prompt expansion of variables
+}
+
+var dialects = map[string]dialect{
+	"bash": {
+		status:     `$?`,
+		export:     `export AWS_PROFILE=dev`,
+		reinit:     `eval "$(awsp --init bash)"`,
+		countHooks: `h="${PROMPT_COMMAND[*]}"; n=0; for w in ${h//;/ }; do [[ $w == __awsp_prompt_hook ]] && n=$((n+1)); done; echo "hooks=$n"`,
+		loop:       `ok=0; while IFS= read -r n; do awsp -- "$n" 2>/dev/null; if [[ $AWS_PROFILE == "$n" ]]; then ok=$((ok+1)); else echo "BAD[$n]"; fi; done < ~/names.txt; echo "sw""itched=$ok"`,
+		promptSubs: `shopt -s promptvars`,
+	},
+	"zsh": {
+		status:     `$?`,
+		export:     `export AWS_PROFILE=dev`,
+		reinit:     `eval "$(awsp --init zsh)"`,
+		countHooks: `echo "hooks=${#${(M)precmd_functions:#__awsp_precmd}}"`,
+		loop:       `ok=0; while IFS= read -r n; do awsp -- "$n" 2>/dev/null; if [[ $AWS_PROFILE == "$n" ]]; then ok=$((ok+1)); else echo "BAD[$n]"; fi; done < ~/names.txt; echo "sw""itched=$ok"`,
+		promptSubs: `setopt prompt_subst`,
+	},
+	"fish": {
+		status:     `$status`,
+		export:     `set -gx AWS_PROFILE dev`,
+		reinit:     `awsp --init fish | source`,
+		countHooks: `echo "hooks="(functions fish_right_prompt | string match '*awsp_segment*' | count)`,
+		loop:       `set ok 0; while read -l n; awsp -- $n 2>/dev/null; if test "$AWS_PROFILE" = "$n"; set ok (math $ok + 1); else; echo "BAD[$n]"; end; end < ~/names.txt; echo "sw""itched=$ok"`,
+		promptSubs: `true`,
+	},
+}
+
+func TestShells(t *testing.T) {
+	for _, shell := range []string{"bash", "zsh", "fish"} {
+		t.Run(shell, func(t *testing.T) { scenario(t, shell) })
+	}
+}
+
+// scenario is what a person does in each shell.
+func scenario(t *testing.T, shell string) {
+	d := dialects[shell]
+	h := home(t, shell)
+	tm := startShell(t, shell, h)
+	profile := func(want string) {
+		t.Helper()
+		tm.run(`echo "<<$AWS_PROFILE>>"`)
+		tm.waitFor("<<" + want + ">>")
+	}
+
+	// Completion, then a switch with its warning.
+	tm.typeText("awsp dev-m")
+	tm.keys("Tab")
+	tm.waitFor("awsp dev-mfa")
+	tm.keys("Enter")
+	tm.waitFor("derived-mfa-serial")
+	profile("dev-mfa")
+
+	// The prompt shows the chain and the time left.
+	tm.clear()
+	tm.run("awsp dev")
+	line := tm.waitForLine("dev ← identity ← sso 1h5", "dev-mfa")
+	if strings.Contains(line, "⚠") {
+		t.Errorf("a warning marker for dev: %q", line)
+	}
+
+	// Back, unset, an unknown name.
+	tm.run("awsp -")
+	profile("dev-mfa")
+	tm.run("awsp -u")
+	profile("")
+	tm.clear()
+	tm.run("awsp devv; echo \"rc=" + d.status + "\"")
+	tm.waitFor("rc=1")
+	tm.waitFor("did you mean dev")
+	profile("")
+
+	// The picker.
+	tm.clear()
+	tm.run("awsp")
+	tm.waitFor("type to filter")
+	tm.typeText("prod")
+	tm.waitFor("1/")
+	tm.keys("Enter")
+	profile("prod")
+	tm.run("awsp")
+	tm.waitFor("type to filter")
+	tm.keys("Escape")
+	profile("prod")
+
+	// $? survives the hook.
+	tm.clear()
+	tm.run("false")
+	tm.run("echo \"rc=" + d.status + "\"")
+	tm.waitFor("rc=1")
+
+	// A prompt where nothing changed starts no process (bash, zsh); a
+	// change made by hand shows on the next prompt.
+	tm.clear()
+	os.Remove(tm.log)
+	for i := 0; i < 5; i++ {
+		tm.keys("Enter")
+	}
+	tm.run(`echo ENTERED-"4"2`)
+	tm.waitFor("ENTERED-42")
+	if n := tm.starts(); n != 0 && shell != "fish" {
+		t.Errorf("%d awsp processes started on prompts where nothing changed", n)
+	}
+	tm.run(d.export)
+	tm.waitFor("dev ← identity ← sso")
+
+	// Evaluating the init twice adds nothing twice.
+	tm.clear()
+	tm.run(d.reinit)
+	tm.run(d.countHooks)
+	tm.waitFor("hooks=1")
+	tm.run(`echo AGAIN-"4"2`)
+	tm.waitFor("AGAIN-42")
+	if line := tm.waitForLine("sso 1h5", "echo"); strings.Count(line, "dev ← identity ← sso") != 1 {
+		t.Errorf("after a second init the prompt line is %q", line)
+	}
+
+	// Every hostile name switches byte for byte and runs nothing.
+	tm.clear()
+	tm.run(d.loop)
+	s := tm.waitFor("switched=")
+	if !strings.Contains(s, fmt.Sprintf("switched=%d", len(hostileNames))) {
+		t.Errorf("not every name switched:\n%s", s)
+	}
+
+	// Prompt expansion on: a name full of expansions shows literally.
+	tm.clear()
+	tm.run(d.promptSubs)
+	tm.run(`awsp -- '$(touch $HOME/pwned1)'`)
+	tm.keys("Enter")
+	tm.waitForLine("$(touch $HOME/pwned1)", "awsp --")
+	tm.run(`awsp -- '%F{red}zsh%f'`)
+	tm.keys("Enter")
+	tm.waitForLine("%F{red}zsh%f", "awsp --")
+	tm.run("awsp -- \"$(printf 'esc\\033[31mred')\"")
+	tm.keys("Enter")
+	tm.waitForLine("esc?[31mred", "awsp --")
+	for i := 1; i <= 3; i++ {
+		if _, err := os.Stat(filepath.Join(h, fmt.Sprintf("pwned%d", i))); err == nil {
+			t.Errorf("pwned%d exists: a profile name was executed", i)
+		}
+	}
+}

@@ -1,0 +1,189 @@
+// Package test drives the real bash, zsh and fish in tmux, as a person
+// would: it types, presses Tab and Enter, and reads the screen.
+package test
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+var binDir string // holds the awsp built for these tests, and its wrapper
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "awsp-test-bin-")
+	if err != nil {
+		panic(err)
+	}
+	_, file, _, _ := runtime.Caller(0)
+	root := filepath.Dir(filepath.Dir(file))
+	build := exec.Command("go", "build", "-o", filepath.Join(dir, "awsp-real"), "./cmd/awsp")
+	build.Dir = root
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		panic(err)
+	}
+	// The wrapper logs every start of awsp, so a test can count the
+	// processes a prompt started.
+	wrapper := "#!/bin/sh\n[ -n \"$AWSP_TEST_LOG\" ] && echo \"$*\" >> \"$AWSP_TEST_LOG\"\nexec \"" + filepath.Join(dir, "awsp-real") + "\" \"$@\"\n"
+	if err := os.WriteFile(filepath.Join(dir, "awsp"), []byte(wrapper), 0o755); err != nil {
+		panic(err)
+	}
+	binDir = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// term is one shell running in its own tmux server.
+type term struct {
+	t    *testing.T
+	sock string
+	home string
+	log  string
+}
+
+func requireTools(t *testing.T, tools ...string) {
+	t.Helper()
+	for _, tool := range tools {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("%s is required (test.sh installs it): %v", tool, err)
+		}
+	}
+}
+
+// startShell runs shell in tmux with home as HOME, the rc file given, and
+// awsp's integration loaded by that rc.
+func startShell(t *testing.T, shell, home string) *term {
+	t.Helper()
+	requireTools(t, "tmux", shell)
+	sock := filepath.Join(t.TempDir(), "tmux.sock")
+	tm := &term{t: t, sock: sock, home: home, log: filepath.Join(home, "awsp-starts.log")}
+	var cmd string
+	switch shell {
+	case "bash":
+		cmd = "bash --noprofile --rcfile " + filepath.Join(home, ".bashrc") + " -i"
+	case "zsh":
+		cmd = "zsh -i"
+	case "fish":
+		cmd = "fish -i"
+	}
+	env := []string{"HOME=" + home, "ZDOTDIR=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, ".config"),
+		"XDG_DATA_HOME=" + filepath.Join(home, ".local/share"), "PATH=" + binDir + ":/usr/local/bin:/usr/bin:/bin",
+		"TERM=xterm-256color", "LANG=C.UTF-8", "AWSP_TEST_LOG=" + tm.log, "AWSP_CONFIG=" + filepath.Join(home, "awsp.ini")}
+	args := []string{"-S", sock, "-f", "/dev/null", "new-session", "-d", "-x", "220", "-y", "50", "env", "-i"}
+	args = append(args, env...)
+	args = append(args, strings.Fields(cmd)...)
+	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
+		t.Fatalf("tmux: %v: %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("tmux", "-S", sock, "kill-server").Run() })
+	tm.run(`echo READY-"4"2`) // quoted, so the typed line itself does not match
+	tm.waitFor("READY-42")
+	return tm
+}
+
+// keys sends tmux key names (Enter, Tab, Escape, Up, C-u, ...).
+func (tm *term) keys(keys ...string) {
+	tm.t.Helper()
+	args := append([]string{"-S", tm.sock, "send-keys", "-t", "0"}, keys...)
+	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
+		tm.t.Fatalf("send-keys: %v: %s", err, out)
+	}
+}
+
+// typeText types text literally.
+func (tm *term) typeText(text string) {
+	tm.t.Helper()
+	if out, err := exec.Command("tmux", "-S", tm.sock, "send-keys", "-t", "0", "-l", text).CombinedOutput(); err != nil {
+		tm.t.Fatalf("send-keys: %v: %s", err, out)
+	}
+}
+
+// run types a command line and presses Enter.
+func (tm *term) run(line string) {
+	tm.t.Helper()
+	tm.typeText(line)
+	tm.keys("Enter")
+}
+
+func (tm *term) screen() string {
+	out, err := exec.Command("tmux", "-S", tm.sock, "capture-pane", "-p", "-J", "-t", "0", "-S", "-200").Output()
+	if err != nil {
+		tm.t.Fatalf("capture-pane: %v", err)
+	}
+	return string(out)
+}
+
+// waitFor polls the screen until it shows want. The bound only keeps a
+// broken shell from hanging the suite; no assertion is made about time.
+func (tm *term) waitFor(want string) string {
+	tm.t.Helper()
+	var s string
+	for i := 0; i < 200; i++ {
+		s = tm.screen()
+		if strings.Contains(s, want) {
+			return s
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	tm.t.Fatalf("the screen never showed %q:\n%s", want, s)
+	return ""
+}
+
+// waitForLine polls until a line of the screen contains want and none of
+// avoid (the line typed to cause it, say), and returns that line.
+func (tm *term) waitForLine(want string, avoid ...string) string {
+	tm.t.Helper()
+	var s string
+	for i := 0; i < 200; i++ {
+		s = tm.screen()
+		lines := strings.Split(s, "\n")
+		for j := len(lines) - 1; j >= 0; j-- {
+			if strings.Contains(lines[j], want) && !containsAny(lines[j], avoid) {
+				return lines[j]
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	tm.t.Fatalf("no line showed %q without %q:\n%s", want, avoid, s)
+	return ""
+}
+
+func containsAny(s string, subs []string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// clear empties the screen and the scrollback, so the next waitFor sees
+// only what comes after.
+func (tm *term) clear() {
+	tm.t.Helper()
+	tm.keys("C-u")
+	tm.run("clear")
+	exec.Command("tmux", "-S", tm.sock, "clear-history", "-t", "0").Run()
+	tm.run(`echo CLEARED-"4"2`)
+	tm.waitFor("CLEARED-42")
+	exec.Command("tmux", "-S", tm.sock, "clear-history", "-t", "0").Run()
+}
+
+// starts counts the awsp processes started since the log was last reset.
+func (tm *term) starts() int {
+	data, _ := os.ReadFile(tm.log)
+	return strings.Count(string(data), "\n")
+}
+
+func sha1hex(s string) string {
+	sum := sha1.Sum([]byte(s))
+	return hex.EncodeToString(sum[:])
+}
