@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Installs awsp from this checkout:
+#   - builds the binary with `go build` (nothing is downloaded but Go modules)
+#     into ${PREFIX:-$HOME/.local}/bin,
+#   - puts the completions where bash, zsh and fish look for them,
+#   - adds the init line to ~/.bashrc, ${ZDOTDIR:-$HOME}/.zshrc and
+#     ~/.config/fish/conf.d/awsp.fish, once, between marker lines, keeping a
+#     backup and keeping a symlinked rc file a symlink.
+#
+# Usage: ./install.sh [--no-modify-rc] [--uninstall]
+set -euo pipefail
+
+prefix=${PREFIX:-$HOME/.local}
+bin_dir=$prefix/bin
+data_home=${XDG_DATA_HOME:-$HOME/.local/share}
+config_home=${XDG_CONFIG_HOME:-$HOME/.config}
+bash_completion=$data_home/bash-completion/completions/awsp
+zsh_completion=$data_home/zsh/site-functions/_awsp
+fish_completion=$config_home/fish/completions/awsp.fish
+fish_conf=$config_home/fish/conf.d/awsp.fish
+bashrc=$HOME/.bashrc
+zshrc=${ZDOTDIR:-$HOME}/.zshrc
+begin='# >>> awsp >>>'
+end='# <<< awsp <<<'
+
+modify_rc=1
+uninstall=0
+for arg in "$@"; do
+  case $arg in
+    --no-modify-rc) modify_rc=0 ;;
+    --uninstall) uninstall=1 ;;
+    -h | --help)
+      sed -n '2,12s/^# \{0,1\}//p' "$0"
+      exit 0
+      ;;
+    *)
+      echo "install.sh: unknown option $arg (see --help)" >&2
+      exit 2
+      ;;
+  esac
+done
+
+say() { printf 'install.sh: %s\n' "$*"; }
+
+# target follows a symlinked rc file to the file it names, so that writing
+# it keeps the link (dotfile managers rely on that).
+target() {
+  local f=$1
+  if [ -L "$f" ]; then
+    readlink -f -- "$f"
+  else
+    printf '%s\n' "$f"
+  fi
+}
+
+# strip_block prints file without awsp's block.
+strip_block() {
+  awk -v b="$begin" -v e="$end" '$0 == b { skip = 1 } !skip { print } skip && $0 == e { skip = 0 }' "$1"
+}
+
+# add_block appends awsp's block to an rc file, once.
+add_block() {
+  local rc=$1 body=$2 file
+  file=$(target "$rc")
+  if [ -f "$file" ] && grep -qxF "$begin" "$file"; then
+    say "$rc already loads awsp"
+    return
+  fi
+  if [ -e "$file" ] && [ ! -w "$file" ]; then
+    say "$rc is read-only: add this yourself:"
+    printf '%s\n' "$body"
+    return
+  fi
+  mkdir -p "$(dirname "$file")"
+  if [ -s "$file" ]; then
+    cp -p "$file" "$file.awsp-backup"
+  fi
+  # A file without a final newline must not swallow the block's first line.
+  local sep=''
+  if [ -s "$file" ] && [ -n "$(tail -c 1 "$file")" ]; then sep=$'\n'; fi
+  printf '%s%s\n%s\n%s\n' "$sep" "$begin" "$body" "$end" >>"$file"
+  say "added awsp to $rc"
+}
+
+# remove_block takes awsp's block out of an rc file, writing in place.
+remove_block() {
+  local rc=$1 file stripped
+  file=$(target "$rc")
+  [ -f "$file" ] && grep -qxF "$begin" "$file" || return 0
+  stripped=$(strip_block "$file"; printf x)
+  stripped=${stripped%x}
+  # The install added a newline to a file that had none: take it back.
+  if [ -f "$file.awsp-backup" ] && [ -n "$(tail -c 1 "$file.awsp-backup")" ]; then
+    stripped=${stripped%$'\n'}
+  fi
+  printf '%s' "$stripped" >"$file"
+  if [ -f "$file.awsp-backup" ] && cmp -s "$file" "$file.awsp-backup"; then
+    rm -f "$file.awsp-backup"
+  fi
+  if [ ! -s "$file" ] && [ ! -L "$rc" ]; then
+    rm -f "$file" # the install created it
+  fi
+  say "removed awsp from $rc"
+}
+
+path_line="case \":\$PATH:\" in *\":$bin_dir:\"*) ;; *) PATH=\"$bin_dir:\$PATH\" ;; esac"
+
+if [ "$uninstall" = 1 ]; then
+  rm -f "$bin_dir/awsp" "$bash_completion" "$zsh_completion" "$fish_completion" "$fish_conf"
+  for f in "$bin_dir/awsp" "$bash_completion" "$zsh_completion" "$fish_completion" "$fish_conf"; do
+    rmdir -p "$(dirname "$f")" 2>/dev/null || true # the folders the install made, if now empty
+  done
+  if [ "$modify_rc" = 1 ]; then
+    remove_block "$bashrc"
+    remove_block "$zshrc"
+  fi
+  say "uninstalled awsp"
+  exit 0
+fi
+
+cd "$(dirname "$0")"
+command -v go >/dev/null 2>&1 || {
+  echo "install.sh: go is needed to build awsp (https://go.dev/doc/install)" >&2
+  exit 2
+}
+mkdir -p "$bin_dir"
+version=$(git describe --tags --always --dirty 2>/dev/null || echo dev)
+go build -trimpath -ldflags "-s -w -X main.version=$version" -o "$bin_dir/awsp.tmp" ./cmd/awsp
+mv -f "$bin_dir/awsp.tmp" "$bin_dir/awsp"
+say "installed $bin_dir/awsp ($version)"
+
+install -D -m 0644 completions/awsp.bash "$bash_completion"
+install -D -m 0644 completions/_awsp "$zsh_completion"
+install -D -m 0644 completions/awsp.fish "$fish_completion"
+say "installed completions for bash, zsh and fish"
+
+if [ "$modify_rc" = 1 ]; then
+  add_block "$bashrc" "$path_line
+eval \"\$(awsp --init bash)\""
+  add_block "$zshrc" "$path_line
+eval \"\$(awsp --init zsh)\""
+  mkdir -p "$(dirname "$fish_conf")"
+  printf '%s\n%s\n%s\n' "# Added by awsp's install.sh; removed by install.sh --uninstall." \
+    "contains -- $bin_dir \$PATH; or set -gx PATH $bin_dir \$PATH" \
+    "awsp --init fish | source" >"$fish_conf"
+  say "added $fish_conf"
+  say "open a new shell, or run: eval \"\$(awsp --init bash)\""
+fi

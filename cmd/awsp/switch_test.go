@@ -1,0 +1,122 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestSwitchCode(t *testing.T) {
+	env := sampleHome(t)
+	env["AWS_PROFILE"], env["AWS_DEFAULT_PROFILE"] = "sso", "sso"
+	env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"] = "AKIDENV", secrets[4]
+	stdout, stderr, code := runAll(env, "--eval", "bash", "dev-mfa")
+	want := "__awsp_previous='sso'\nexport AWS_PROFILE='dev-mfa'\nunset AWS_DEFAULT_PROFILE\nunset AWS_ACCESS_KEY_ID\nunset AWS_SECRET_ACCESS_KEY\n"
+	if code != 0 || stdout != want {
+		t.Errorf("exit %d, code:\n%s\nwant:\n%s", code, stdout, want)
+	}
+	for _, line := range []string{"awsp: unset AWS_DEFAULT_PROFILE=sso", "awsp: cleared AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: they override any profile", "derived-mfa-serial"} {
+		if !strings.Contains(stderr, line) {
+			t.Errorf("stderr lacks %q:\n%s", line, stderr)
+		}
+	}
+	if strings.Contains(stdout+stderr, secrets[4]) {
+		t.Error("a secret was printed")
+	}
+
+	stdout, _, _ = runAll(env, "--eval", "fish", "--previous", "", "-")
+	if stdout != "set -g __awsp_previous 'sso'\nset -e AWS_PROFILE\n" {
+		t.Errorf("awsp - to no profile, fish:\n%s", stdout)
+	}
+	if _, stderr, code := runAll(env, "--eval", "zsh", "-"); code != 1 || !strings.Contains(stderr, "no previous profile") {
+		t.Errorf("awsp - with no previous: %d %q", code, stderr)
+	}
+	stdout, _, _ = runAll(env, "--eval", "zsh", "-u")
+	if stdout != "__awsp_previous='sso'\nunset AWS_PROFILE\nunset AWS_DEFAULT_PROFILE\n" {
+		t.Errorf("unset:\n%s", stdout)
+	}
+	stdout, _, _ = runAll(env, "--eval", "bash", "-r", "eu-west-1")
+	if stdout != "export AWS_REGION='eu-west-1'\nexport AWS_DEFAULT_REGION='eu-west-1'\n" {
+		t.Errorf("region:\n%s", stdout)
+	}
+	stdout, stderr, code = runAll(env, "--eval", "bash", "devv")
+	if code != 1 || stdout != "" || !strings.Contains(stderr, "did you mean dev") {
+		t.Errorf("unknown name: %d %q %q", code, stdout, stderr)
+	}
+}
+
+func TestSwitchReportsSession(t *testing.T) {
+	env := sampleHome(t)
+	now = func() time.Time { return fixedNow.Add(3 * time.Hour) }
+	_, stderr, _ := runAll(env, "--eval", "bash", "dev")
+	if !strings.Contains(stderr, "session expired 1h00m ago") || !strings.Contains(stderr, "aws sso login --sso-session corp") {
+		t.Errorf("expired session not reported:\n%s", stderr)
+	}
+	_, stderr, _ = runAll(env, "--eval", "bash", "broken")
+	if !strings.Contains(stderr, "error: source-profile-missing") {
+		t.Errorf("broken chain not reported:\n%s", stderr)
+	}
+}
+
+func TestDirectRun(t *testing.T) {
+	env := sampleHome(t)
+	if _, stderr, code := runAll(env, "dev"); code != 2 || !strings.Contains(stderr, "awsp --init bash") {
+		t.Errorf("direct switch: %d %q", code, stderr)
+	}
+	// Without a terminal, awsp alone lists the names for scripts.
+	if stdout, _, code := runAll(env); code != 0 || stdout != "broken\ndev\ndev-mfa\nidentity\nkeys\nsso\n" {
+		t.Errorf("names: %d %q", code, stdout)
+	}
+}
+
+func TestPickerKeys(t *testing.T) {
+	p := picker{rows: []pickerRow{{name: "dev"}, {name: "dev-mfa"}, {name: "prod"}, {name: "sandbox-dev"}}}
+	p.filter()
+	for _, k := range []string{"d", "e", "v"} {
+		p.key([]byte(k))
+	}
+	if len(p.shown) != 3 || p.shown[0].name != "dev" || p.shown[2].name != "sandbox-dev" {
+		t.Fatalf("filter dev: %+v", p.shown)
+	}
+	p.key([]byte("\x1b[B"))
+	if done, name := p.key([]byte("\r")); !done || name != "dev-mfa" {
+		t.Errorf("down, Enter: %v %q", done, name)
+	}
+	p.key([]byte("\x7f"))
+	p.key([]byte("\x15"))
+	if p.query != "" || len(p.shown) != 4 {
+		t.Errorf("backspace, Ctrl-U: %q %d", p.query, len(p.shown))
+	}
+	p.key([]byte("pd")) // a subsequence of prod
+	if len(p.shown) != 1 || p.shown[0].name != "prod" {
+		t.Errorf("subsequence: %+v", p.shown)
+	}
+	if done, name := p.key([]byte("\x1b")); !done || name != "" {
+		t.Errorf("Esc: %v %q", done, name)
+	}
+	screen := p.draw(40, 10, style{})
+	if !strings.Contains(screen, "awsp> pd") || !strings.Contains(screen, "▸ ") {
+		t.Errorf("draw:\n%s", screen)
+	}
+}
+
+func TestPromptCommand(t *testing.T) {
+	env := sampleHome(t)
+	env["NO_COLOR"] = "1"
+	if out, _, _ := runAll(env, "--prompt"); out != "" {
+		t.Errorf("no profile: %q", out)
+	}
+	env["AWS_PROFILE"] = "dev-mfa"
+	if out, _, _ := runAll(env, "--prompt"); out != "dev-mfa ← identity ← sso 2h00m ⚠\n" {
+		t.Errorf("prompt: %q", out)
+	}
+	env["AWS_PROFILE"] = "keys"
+	if out, _, _ := runAll(env, "--prompt", "--format", "{profile}@{region}:{expiry}"); out != "keys@us-west-2:30m\n" {
+		t.Errorf("format: %q", out)
+	}
+	env["AWS_CONFIG_FILE"] = env["HOME"] // a directory: the prompt still renders, silently
+	out, stderr, code := runAll(env, "--prompt")
+	if code != 0 || stderr != "" || out != "keys\n" {
+		t.Errorf("unreadable config: %d %q %q", code, out, stderr)
+	}
+}

@@ -1,0 +1,118 @@
+package test
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+func repoRoot() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Dir(filepath.Dir(file))
+}
+
+// installSh runs install.sh with home as HOME, Go's caches kept from the
+// real environment so the build is quick.
+func installSh(t *testing.T, home string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("bash", append([]string{filepath.Join(repoRoot(), "install.sh")}, args...)...)
+	goEnv := func(k string) string {
+		out, _ := exec.Command("go", "env", k).Output()
+		return strings.TrimSpace(string(out))
+	}
+	cmd.Env = []string{"HOME=" + home, "PATH=" + os.Getenv("PATH"), "GOCACHE=" + goEnv("GOCACHE"),
+		"GOMODCACHE=" + goEnv("GOMODCACHE"), "GOPATH=" + goEnv("GOPATH"), "GOFLAGS=-mod=mod"}
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("install.sh %v: %v\n%s", args, err, out)
+	}
+	return string(out)
+}
+
+// snapshot reads every file under dir, links as links.
+func snapshot(t *testing.T, dir string) map[string]string {
+	files := map[string]string{}
+	filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+		if err != nil || strings.Contains(p, "/go/") || strings.Contains(p, "/.cache/") {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		switch {
+		case info.Mode()&os.ModeSymlink != 0:
+			target, _ := os.Readlink(p)
+			files[rel] = "link:" + target
+		case info.Mode().IsRegular():
+			data, _ := os.ReadFile(p)
+			files[rel] = string(data)
+		}
+		return nil
+	})
+	return files
+}
+
+// TestInstall installs on a home with real dotfiles (one without a final
+// newline, one a symlink into a dotfiles repo), twice, checks that each
+// shell then has awsp, and uninstalls back to the very same bytes.
+func TestInstall(t *testing.T) {
+	requireTools(t, "bash", "zsh", "fish")
+	home := t.TempDir()
+	os.WriteFile(filepath.Join(home, ".bashrc"), []byte("alias ll='ls -l'"), 0o644) // no final newline
+	os.MkdirAll(filepath.Join(home, "dotfiles"), 0o755)
+	os.WriteFile(filepath.Join(home, "dotfiles", "zshrc"), []byte("export EDITOR=vi\n"), 0o644)
+	os.Symlink(filepath.Join(home, "dotfiles", "zshrc"), filepath.Join(home, ".zshrc"))
+	before := snapshot(t, home)
+
+	installSh(t, home)
+	once := snapshot(t, home)
+	out := installSh(t, home)
+	if again := snapshot(t, home); !equalMaps(once, again) {
+		t.Errorf("a second install changed files:\n%s", out)
+	}
+	if !strings.HasPrefix(once[".bashrc"], "alias ll='ls -l'\n# >>> awsp >>>\n") || strings.Count(once[".bashrc"], "awsp --init bash") != 1 {
+		t.Errorf(".bashrc after install:\n%s", once[".bashrc"])
+	}
+	if once[".zshrc"] != "link:"+filepath.Join(home, "dotfiles", "zshrc") || !strings.Contains(once["dotfiles/zshrc"], "awsp --init zsh") {
+		t.Errorf("the symlinked .zshrc: %q -> %q", once[".zshrc"], once["dotfiles/zshrc"])
+	}
+	for _, f := range []string{".local/bin/awsp", ".local/share/bash-completion/completions/awsp", ".local/share/zsh/site-functions/_awsp", ".config/fish/completions/awsp.fish", ".config/fish/conf.d/awsp.fish"} {
+		if _, ok := once[f]; !ok {
+			t.Errorf("install did not write %s", f)
+		}
+	}
+
+	// Each shell, started as a person would, has the function.
+	env := []string{"HOME=" + home, "PATH=/usr/bin:/bin", "TERM=dumb"}
+	for shell, script := range map[string][]string{
+		"bash": {"-ic", "type -t awsp; awsp --version"},
+		"zsh":  {"-ic", "whence -w awsp; awsp --version"},
+		"fish": {"-ic", "functions -q awsp; and echo function; awsp --version"},
+	} {
+		cmd := exec.Command(shell, script...)
+		cmd.Env = env
+		out, _ := cmd.CombinedOutput()
+		if !bytes.Contains(out, []byte("function")) || !bytes.Contains(out, []byte("awsp ")) {
+			t.Errorf("%s after install: %s", shell, out)
+		}
+	}
+
+	installSh(t, home, "--uninstall")
+	if after := snapshot(t, home); !equalMaps(before, after) {
+		t.Errorf("uninstall left the home different:\nbefore %q\nafter  %q", before, after)
+	}
+}
+
+func equalMaps(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
