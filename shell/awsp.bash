@@ -61,6 +61,8 @@ if [[ $- == *i* ]]; then
       PROMPT_COMMAND=(__awsp_prompt_hook "${PROMPT_COMMAND[@]}")
     fi
   elif [[ ";${PROMPT_COMMAND-};" != *";__awsp_prompt_hook;"* ]]; then
+    # A string here: the branch above took the array.
+    # shellcheck disable=SC2178,SC2128
     PROMPT_COMMAND="__awsp_prompt_hook${PROMPT_COMMAND:+;$PROMPT_COMMAND}"
   fi
 fi

@@ -36,6 +36,13 @@ function awsp_segment --description 'the awsp prompt segment'
     set -l keys
     set -q AWS_ACCESS_KEY_ID; and set keys keys
     set -l state "$AWS_PROFILE|$AWS_DEFAULT_PROFILE|$keys|$AWS_REGION|$AWS_DEFAULT_REGION"
+    if test -z "$AWS_PROFILE$AWS_DEFAULT_PROFILE"
+        set -g __awsp_last_state $state
+        set -g __awsp_segment ''
+        return # no profile: nothing to render, no process
+    end
+    # fish has no clock builtin: this date is the one process on a prompt
+    # where nothing changed.
     set -l now (date +%s)
     set -q __awsp_refresh_at; or set -g __awsp_refresh_at 0
     if test "$state" != "$__awsp_last_state"; or test $now -ge "$__awsp_refresh_at"
