@@ -134,6 +134,21 @@ func scenario(t *testing.T, shell string) {
 		tm.waitFor("<<" + want + ">>")
 	}
 
+	// zsh and fish describe each name beside it.
+	if shell != "bash" {
+		tm.typeText("awsp pro")
+		tm.keys("Tab")
+		tm.waitFor("awsp prod")
+		tm.keys("C-u")
+		tm.typeText("awsp dev")
+		tm.keys("Tab")
+		tm.keys("Tab")
+		tm.waitForLine("derived ← identity ← sso", "echo")
+		tm.keys("Escape")
+		tm.keys("C-u")
+		tm.clear()
+	}
+
 	// Completion, then a switch with its warning.
 	tm.typeText("awsp dev-m")
 	tm.keys("Tab")

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/adrg/xdg"
-	"gopkg.in/ini.v1"
 
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/shellcode"
@@ -120,18 +119,23 @@ func (a *app) ignores() (profiles.Ignore, int) {
 	if len(data) == 0 {
 		return ig, exitOK
 	}
-	f, err := ini.Load(data)
-	if err != nil {
-		return profiles.Ignore{}, fail(a.stderr, exitUsage, "%s: %v", a.tilde(path), err)
+	// The same INI dialect as ~/.aws/config, read by the same parser:
+	// gopkg.in/ini.v1 would cost every prompt about a millisecond of
+	// package initialisation (BENCHMARKS.md).
+	f := profiles.Parse(path, data)
+	if f.Refused != nil {
+		return profiles.Ignore{}, fail(a.stderr, exitUsage, "%s", f.Refused.Error())
 	}
-	for _, s := range f.Sections() {
-		name, ok := strings.CutPrefix(s.Name(), "profile ")
+	for _, s := range f.Sections {
+		name, ok := strings.CutPrefix(s.Header, "profile ")
 		if !ok {
 			continue
 		}
-		for _, code := range s.Key("ignore").Strings(",") {
-			name := strings.TrimSpace(name)
-			ig.Profiles[name] = append(ig.Profiles[name], code)
+		name = strings.TrimSpace(name)
+		if k, ok := s.Get("ignore"); ok {
+			for _, code := range strings.Split(k.Value, ",") {
+				ig.Profiles[name] = append(ig.Profiles[name], strings.TrimSpace(code))
+			}
 		}
 	}
 	return ig, exitOK

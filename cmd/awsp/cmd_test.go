@@ -62,7 +62,7 @@ func sampleHome(t *testing.T) profiles.Environ {
 	writeFile(t, filepath.Join(home, ".aws", "credentials"), "[keys]\naws_access_key_id = AKIDSAMPLE\naws_secret_access_key = "+secrets[0]+"\naws_session_token = "+secrets[1]+"\nx_security_token_expires = 2026-11-23T12:30:00Z\n")
 	writeFile(t, filepath.Join(home, ".aws", "sso", "cache", profiles.SHA1("corp")+".json"),
 		`{"accessToken":"`+secrets[2]+`","refreshToken":"`+secrets[3]+`","expiresAt":"2026-11-23T14:00:00Z"}`)
-	return profiles.Environ{"HOME": home, "AWSP_CONFIG": filepath.Join(home, "awsp.ini")}
+	return profiles.Environ{"HOME": home, "AWSP_CONFIG": filepath.Join(home, "awsp.ini"), "AWSP_CACHE_DIR": filepath.Join(home, "cache")}
 }
 
 func runAll(env profiles.Environ, args ...string) (stdout, stderr string, code int) {

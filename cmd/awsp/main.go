@@ -6,11 +6,18 @@ package main
 import (
 	"io"
 	"os"
+	"runtime/debug"
 
 	"github.com/awsp-dev/awsp/internal/profiles"
 )
 
 func main() {
+	// awsp lives for milliseconds: collecting garbage would only cost time.
+	// The limit still bounds the heap of --list on a huge config.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(-1)
+		debug.SetMemoryLimit(24 << 20)
+	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, profiles.EnvironFrom(os.Environ())))
 }
 

@@ -41,29 +41,48 @@ func (a *app) prompt() int {
 
 func (a *app) promptData(name string) prompt.Data {
 	d := prompt.Data{Profile: name, Warn: profiles.EnvironmentCredentials(a.env)}
-	d.Region = firstSet(a.env["AWS_REGION"], a.env["AWS_DEFAULT_REGION"])
+	paths := profiles.PathsFrom(a.env)
+	fp, cacheable := a.fingerprint(name, paths)
+	cache := a.cachePath(name, paths)
+	e, hit := a.readPromptCache(cache, fp)
+	if !hit {
+		var ok bool
+		if e, ok = a.promptEntry(name); !ok {
+			return d // unreadable files: the name alone, and no error on every prompt
+		}
+		if cacheable {
+			e.Fingerprint = fp
+			writePromptCache(cache, e)
+		}
+	}
+	d.Chain, d.Broken, d.Warn = e.Chain, e.Broken, d.Warn || e.Warn
+	d.Region = firstSet(a.env["AWS_REGION"], a.env["AWS_DEFAULT_REGION"], e.Region)
+	if !e.Broken {
+		s := e.Session.Read(a.env, paths.Home)
+		d.Expiry, d.LoggedOut = s.At, s.LoggedOut
+	}
+	return d
+}
+
+// promptEntry reads the files and resolves name: the slow path.
+func (a *app) promptEntry(name string) (promptEntry, bool) {
 	c, err := profiles.Load(a.env)
 	if err != nil {
-		return d
+		return promptEntry{}, false
 	}
 	p := c.Profiles[name]
 	if p == nil {
-		d.Broken = true
-		return d
-	}
-	if d.Region == "" {
-		d.Region = p.Text("region")
+		return promptEntry{Broken: true}, true
 	}
 	ch := c.Resolve(name)
-	d.Chain, d.Broken = ch.Names(), ch.Err != nil
+	e := promptEntry{Chain: ch.Names(), Broken: ch.Err != nil, Region: p.Text("region")}
 	if ch.Err == nil {
-		s := c.SessionExpiry(ch.Primary(), a.env)
-		d.Expiry, d.LoggedOut = s.At, s.LoggedOut
+		e.Session = c.SessionSource(ch.Primary())
 	}
 	if ignore, rc := a.quietIgnores(); rc == exitOK && len(c.Warnings(ch, ignore)) > 0 {
-		d.Warn = true
+		e.Warn = true
 	}
-	return d
+	return e, true
 }
 
 // quietIgnores is ignores without a message: a prompt says nothing.

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"github.com/awsp-dev/awsp/internal/profiles"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -118,5 +121,53 @@ func TestPromptCommand(t *testing.T) {
 	out, stderr, code := runAll(env, "--prompt")
 	if code != 0 || stderr != "" || out != "keys\n" {
 		t.Errorf("unreadable config: %d %q %q", code, out, stderr)
+	}
+}
+
+// The prompt keeps a resolved chain while the files are unchanged, and
+// sees any change of them, of the awsp config, and of the SSO token.
+func TestPromptCache(t *testing.T) {
+	env := sampleHome(t)
+	env["NO_COLOR"], env["AWS_PROFILE"] = "1", "dev"
+	cfg := filepath.Join(env["HOME"], ".aws", "config")
+	age := func(path string, d time.Duration) {
+		old := time.Now().Add(-d)
+		if err := os.Chtimes(path, old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	age(cfg, time.Hour)
+	age(filepath.Join(env["HOME"], ".aws", "credentials"), time.Hour)
+	if out, _, _ := runAll(env, "--prompt"); out != "dev ← identity ← sso 2h00m\n" {
+		t.Fatalf("first prompt: %q", out)
+	}
+	entries, _ := filepath.Glob(filepath.Join(env["AWSP_CACHE_DIR"], "prompt", "*.json"))
+	if len(entries) != 1 {
+		t.Fatalf("cache entries: %v", entries)
+	}
+	if out, _, _ := runAll(env, "--prompt"); out != "dev ← identity ← sso 2h00m\n" {
+		t.Errorf("from the cache: %q", out)
+	}
+	// A new token shows at once: only the chain is kept.
+	writeFile(t, filepath.Join(env["HOME"], ".aws", "sso", "cache", profiles.SHA1("corp")+".json"), `{"accessToken":"x","expiresAt":"2026-11-23T12:10:00Z"}`)
+	if out, _, _ := runAll(env, "--prompt"); out != "dev ← identity ← sso 10m\n" {
+		t.Errorf("after a new token: %q", out)
+	}
+	// A changed config is read again, even at the same size.
+	data, _ := os.ReadFile(cfg)
+	writeFile(t, cfg, strings.Replace(string(data), "source_profile = identity\nrole_arn = arn:aws:iam::333333333333:role/Dev\nregion", "source_profile = sso     \nrole_arn = arn:aws:iam::333333333333:role/Dev\nregion", 1))
+	age(cfg, 30*time.Minute)
+	if out, _, _ := runAll(env, "--prompt"); out != "dev ← sso 10m\n" {
+		t.Errorf("after the config changed: %q", out)
+	}
+	// Silencing a warning in awsp's config shows too.
+	env["AWS_PROFILE"] = "dev-mfa"
+	if out, _, _ := runAll(env, "--prompt"); !strings.HasSuffix(out, "⚠\n") {
+		t.Errorf("dev-mfa: %q", out)
+	}
+	writeFile(t, env["AWSP_CONFIG"], "[profile dev-mfa]\nignore = derived-mfa-serial\n")
+	age(env["AWSP_CONFIG"], time.Hour)
+	if out, _, _ := runAll(env, "--prompt"); strings.Contains(out, "⚠") {
+		t.Errorf("silenced warning still marked: %q", out)
 	}
 }

@@ -89,6 +89,7 @@ func Parse(path string, data []byte) *File {
 	var (
 		cur         *Section
 		values      []string // lines of the current key's value, joined at the end
+		valuesBuf   = make([]string, 0, 8)
 		key         *Key
 		keyFirstEnd bool // the current key's first line had a value
 		indentLevel int
@@ -98,7 +99,11 @@ func Parse(path string, data []byte) *File {
 		if key == nil {
 			return
 		}
-		key.Value = pyRStrip(strings.Join(values, "\n"))
+		if len(values) == 1 {
+			key.Value = values[0] // already stripped: no join, no copy
+		} else {
+			key.Value = pyRStrip(strings.Join(values, "\n"))
+		}
 		if strings.HasPrefix(key.Value, "\n") {
 			nested, ok := parseNested(key.Value)
 			if !ok {
@@ -108,8 +113,12 @@ func Parse(path string, data []byte) *File {
 		}
 		key, values = nil, nil
 	}
-	for i, line := range universalLines(text) {
-		lineno := i + 1
+	lines := newLineReader(text)
+	for lineno := 1; ; lineno++ {
+		line, ok := lines.next()
+		if !ok {
+			break
+		}
 		stripped := pyStrip(line)
 		if strings.HasPrefix(stripped, "#") || strings.HasPrefix(stripped, ";") {
 			continue // comments never join a value, blank lines do
@@ -145,7 +154,7 @@ func Parse(path string, data []byte) *File {
 				continue
 			}
 			seen[header] = true
-			cur = &Section{Header: header, Line: lineno}
+			cur = &Section{Header: header, Line: lineno, Keys: make([]Key, 0, 4)}
 			f.Sections = append(f.Sections, cur)
 			continue
 		}
@@ -175,9 +184,9 @@ func Parse(path string, data []byte) *File {
 		}
 		cur.Keys = append(cur.Keys, Key{Name: name, Line: lineno})
 		key = &cur.Keys[len(cur.Keys)-1]
-		values = []string{value}
+		values = append(valuesBuf[:0], value)
 		keyFirstEnd = value != ""
-		if value != "" && (strings.Contains(value, " #") || strings.Contains(value, " ;") ||
+		if strings.ContainsAny(value, "#;") && (strings.Contains(value, " #") || strings.Contains(value, " ;") ||
 			strings.Contains(value, "\t#") || strings.Contains(value, "\t;")) {
 			f.Quirks = append(f.Quirks, Quirk{lineno, fmt.Sprintf("the AWS CLI keeps the text after ' #' or ' ;' as part of the value of %q; the Go SDK cuts it there as a comment", name)})
 		}
@@ -199,16 +208,40 @@ func (f *File) section(header string) *Section {
 	return nil
 }
 
-// universalLines splits like Python's text mode with universal newlines:
-// "\r\n", "\r" and "\n" end a line.
-func universalLines(text string) []string {
-	text = strings.ReplaceAll(text, "\r\n", "\n")
-	text = strings.ReplaceAll(text, "\r", "\n")
-	lines := strings.Split(text, "\n")
-	if len(lines) > 0 && lines[len(lines)-1] == "" {
-		lines = lines[:len(lines)-1]
+// lineReader yields lines as Python's text mode with universal newlines
+// does: "\r\n", "\r" and "\n" each end a line. It slices the text
+// instead of copying it.
+type lineReader struct {
+	text string
+	cr   bool // the text has a "\r" somewhere: take the slow path
+}
+
+func newLineReader(text string) *lineReader {
+	return &lineReader{text: text, cr: strings.IndexByte(text, '\r') >= 0}
+}
+
+func (r *lineReader) next() (string, bool) {
+	if r.text == "" {
+		return "", false
 	}
-	return lines
+	var i int
+	if r.cr {
+		i = strings.IndexAny(r.text, "\r\n")
+	} else {
+		i = strings.IndexByte(r.text, '\n')
+	}
+	if i < 0 {
+		line := r.text
+		r.text = ""
+		return line, true
+	}
+	line := r.text[:i]
+	end := i + 1
+	if r.text[i] == '\r' && end < len(r.text) && r.text[end] == '\n' {
+		end++
+	}
+	r.text = r.text[end:]
+	return line, true
 }
 
 // sectionHeader matches configparser's `\[(?P<header>.+)\]` against the

@@ -22,12 +22,51 @@ func pyIsSpace(r rune) bool {
 	return r >= 0x2000 && r <= 0x200a
 }
 
-func pyStrip(s string) string  { return strings.TrimFunc(s, pyIsSpace) }
-func pyRStrip(s string) string { return strings.TrimRightFunc(s, pyIsSpace) }
+// asciiSpace marks the ASCII bytes Python counts as whitespace. Every
+// other Python space is multi-byte in UTF-8, so a byte below 0x80 that is
+// not marked here ends the spaces for sure.
+var asciiSpace = [128]bool{' ': true, '\t': true, '\n': true, '\v': true, '\f': true, '\r': true, 0x1c: true, 0x1d: true, 0x1e: true, 0x1f: true}
+
+// pyStrip is str.strip(). The byte loops are the fast path for ASCII; the
+// parse spends most of its time here.
+func pyStrip(s string) string {
+	i, j := 0, len(s)
+	for i < j && s[i] < 0x80 && asciiSpace[s[i]] {
+		i++
+	}
+	for j > i && s[j-1] < 0x80 && asciiSpace[s[j-1]] {
+		j--
+	}
+	if i < j && (s[i] >= 0x80 || s[j-1] >= 0x80) {
+		return strings.TrimFunc(s[i:j], pyIsSpace)
+	}
+	return s[i:j]
+}
+
+func pyRStrip(s string) string {
+	j := len(s)
+	for j > 0 && s[j-1] < 0x80 && asciiSpace[s[j-1]] {
+		j--
+	}
+	if j > 0 && s[j-1] >= 0x80 {
+		return strings.TrimRightFunc(s[:j], pyIsSpace)
+	}
+	return s[:j]
+}
 
 // pyIndent is the position of the first non-space character in code points,
 // as configparser measures indentation.
 func pyIndent(line string) int {
+	i := 0
+	for i < len(line) && line[i] < 0x80 && asciiSpace[line[i]] {
+		i++
+	}
+	if i == len(line) || line[i] < 0x80 {
+		if i == len(line) {
+			return 0
+		}
+		return i
+	}
 	n := 0
 	for _, r := range line {
 		if !pyIsSpace(r) {
@@ -69,6 +108,10 @@ func pySplitLines(s string) []string {
 // on section headers: "profile  dev " is two words, `profile "a b"` too.
 // ok is false where shlex raises (an unclosed quote or a trailing escape).
 func shlexSplit(s string) (words []string, ok bool) {
+	if strings.IndexAny(s, `'"\\`) < 0 {
+		// Nothing to unquote: the words are slices of s.
+		return strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\t' || r == '\r' || r == '\n' }), true
+	}
 	const (
 		none = iota
 		word

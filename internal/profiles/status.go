@@ -32,14 +32,39 @@ func (e Expiry) Known() bool { return !e.At.IsZero() }
 // Expired reports whether the time has passed at now.
 func (e Expiry) Expired(now time.Time) bool { return e.Known() && !now.Before(e.At) }
 
+// SessionSource says where the Primary's session expiry is to be read. It
+// depends on the files only, so a caller may keep it while they are
+// unchanged, and Read it again on each use.
+type SessionSource struct {
+	// SSOToken is the token cache file of an SSO Primary.
+	SSOToken string `json:"sso_token,omitempty"`
+	// SSOSession: an sso-session profile, whose token the CLI refreshes.
+	SSOSession bool `json:"sso_session,omitempty"`
+	// At is an expiry written in the files themselves, From where.
+	At   time.Time `json:"at,omitzero"`
+	From string    `json:"from,omitempty"`
+	// Environment: credential_source = Environment, read from the variables.
+	Environment bool `json:"environment,omitempty"`
+}
+
 // SessionExpiry is the Primary's session: the SSO token, the expiry other
 // tools write next to static keys, or the environment's credentials when the
 // chain takes them from there.
 func (c *Config) SessionExpiry(h *Hop, env Environ) Expiry {
+	return c.SessionSource(h).Read(env, c.Paths.Home)
+}
+
+// SessionSource finds where h's session expiry is.
+func (c *Config) SessionSource(h *Hop) SessionSource {
 	p := h.Profile
 	switch h.Credentials {
 	case SSO:
-		return c.ssoTokenExpiry(c.SSO(p))
+		s := c.SSO(p)
+		key := s.StartURL
+		if s.Session != "" {
+			key = s.Session
+		}
+		return SessionSource{SSOToken: filepath.Join(c.Paths.Home, ".aws", "sso", "cache", SHA1(key)+".json"), SSOSession: s.Session != ""}
 	case Static:
 		// saml2aws and others, aws-vault's ini export, awsume.
 		for _, k := range []string{"x_security_token_expires", "aws_credential_expiration", "expiration"} {
@@ -49,14 +74,25 @@ func (c *Config) SessionExpiry(h *Hop, env Environ) Expiry {
 					loc = time.Local // awsume writes local time without a zone
 				}
 				if t, ok := parseTime(v.Text, loc); ok {
-					return Expiry{At: t, Source: fmt.Sprintf("%s:%d %s", Tilde(v.File, c.Paths.Home), v.Line, k)}
+					return SessionSource{At: t, From: fmt.Sprintf("%s:%d %s", Tilde(v.File, c.Paths.Home), v.Line, k)}
 				}
 			}
 		}
 	case CredentialSource:
-		if p.Text("credential_source") == "Environment" {
-			return EnvironmentExpiry(env)
-		}
+		return SessionSource{Environment: p.Text("credential_source") == "Environment"}
+	}
+	return SessionSource{}
+}
+
+// Read reads the expiry from where s points; home shortens paths.
+func (s SessionSource) Read(env Environ, home string) Expiry {
+	switch {
+	case s.SSOToken != "":
+		return readSSOToken(s.SSOToken, s.SSOSession, home)
+	case !s.At.IsZero():
+		return Expiry{At: s.At, Source: s.From}
+	case s.Environment:
+		return EnvironmentExpiry(env)
 	}
 	return Expiry{}
 }
@@ -90,20 +126,15 @@ type presence bool
 
 func (p *presence) UnmarshalJSON([]byte) error { *p = true; return nil }
 
-// ssoTokenExpiry reads ~/.aws/sso/cache/<sha1>.json, keyed by the
+// readSSOToken reads ~/.aws/sso/cache/<sha1>.json, keyed by the
 // sso-session name or, for legacy profiles, the start URL.
-func (c *Config) ssoTokenExpiry(s SSOSettings) Expiry {
-	key := s.StartURL
-	if s.Session != "" {
-		key = s.Session
-	}
-	path := filepath.Join(c.Paths.Home, ".aws", "sso", "cache", SHA1(key)+".json")
+func readSSOToken(path string, session bool, home string) Expiry {
 	var tok struct {
 		AccessToken  presence `json:"accessToken"`
 		RefreshToken presence `json:"refreshToken"`
 		ExpiresAt    string   `json:"expiresAt"`
 	}
-	src := Tilde(path, c.Paths.Home)
+	src := Tilde(path, home)
 	if !readJSON(path, &tok) || !bool(tok.AccessToken) {
 		// No file, a half-written one, or a client registration: not
 		// logged in as far as the CLI can tell.
@@ -113,7 +144,7 @@ func (c *Config) ssoTokenExpiry(s SSOSettings) Expiry {
 	if !ok {
 		return Expiry{LoggedOut: true, Source: src}
 	}
-	return Expiry{At: t, Source: src, Refreshable: s.Session != "" && bool(tok.RefreshToken)}
+	return Expiry{At: t, Source: src, Refreshable: session && bool(tok.RefreshToken)}
 }
 
 // RoleExpiry reads the credentials the AWS CLI cached for this hop's role
