@@ -52,7 +52,7 @@ var hostileNames = []string{
 // hours, and the shell's rc file loading awsp.
 func home(t *testing.T, shell string) string {
 	t.Helper()
-	h := t.TempDir()
+	h := tempHome(t)
 	var creds strings.Builder
 	for _, n := range hostileNames {
 		if n == "quoted name" {

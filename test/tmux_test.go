@@ -187,3 +187,20 @@ func sha1hex(s string) string {
 	sum := sha1.Sum([]byte(s))
 	return hex.EncodeToString(sum[:])
 }
+
+// tempHome is a HOME removed after the test's shells are gone: a shell
+// killed with its tmux server may still write its history or awsp its
+// cache for a moment, which t.TempDir would report as a failure.
+func tempHome(t *testing.T) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "awsp-home-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for i := 0; i < 40 && os.RemoveAll(dir) != nil; i++ {
+			time.Sleep(50 * time.Millisecond)
+		}
+	})
+	return dir
+}
