@@ -125,7 +125,8 @@ command -v go >/dev/null 2>&1 || {
 }
 mkdir -p "$bin_dir"
 version=$(git describe --tags --always --dirty 2>/dev/null || echo dev)
-go build -trimpath -ldflags "-s -w -X main.version=$version" -o "$bin_dir/awsp.tmp" ./cmd/awsp
+# Static (CGO_ENABLED=0): the dynamic loader would cost every prompt ~2 ms.
+CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.version=$version" -o "$bin_dir/awsp.tmp" ./cmd/awsp
 mv -f "$bin_dir/awsp.tmp" "$bin_dir/awsp"
 say "installed $bin_dir/awsp ($version)"
 

@@ -35,3 +35,6 @@ shellcheck -s bash test.sh .ci/run shell/*.bash completions/*.bash install.sh
 
 echo "== go test"
 go test -count=1 ./...
+
+echo "== benchmarks, once each, so that they cannot rot (figures: go run ./bench)"
+go test -run '^$' -bench . -benchtime 1x -short ./... | grep -E '^(Benchmark|ok|FAIL)'

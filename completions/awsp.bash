@@ -9,6 +9,6 @@ _awsp_complete() {
   # The binary quotes each name so that it switches as it is, and answers
   # relative to bash's word (which COMP_WORDBREAKS may have cut at = or :).
   local IFS=$'\n'
-  mapfile -t COMPREPLY < <(command awsp --complete bash "$prev" "$cur" "${COMP_LINE:0:COMP_POINT}" 2>/dev/null)
+  mapfile -t COMPREPLY < <(command awsp --complete bash -- "$prev" "$cur" "${COMP_LINE:0:COMP_POINT}" 2>/dev/null)
 }
 complete -o nosort -F _awsp_complete awsp 2>/dev/null || complete -F _awsp_complete awsp

@@ -25,10 +25,13 @@ var now = time.Now
 type app struct {
 	opts   options
 	stdin  io.Reader
-	stdout io.Writer
-	stderr io.Writer
-	env    profiles.Environ
-	style  style
+	stdout io.Writer // buffered, flushed when run returns
+	// terminal is the unbuffered stdout, for what must know whether it is
+	// a terminal or hand it to a child process.
+	terminal io.Writer
+	stderr   io.Writer
+	env      profiles.Environ
+	style    style
 }
 
 func (a *app) dispatch() int {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"strings"
@@ -39,6 +40,8 @@ func (a *app) complete() int {
 	if len(a.opts.names) == 0 {
 		return fail(a.stderr, exitUsage, "--complete needs a kind")
 	}
+	// The completion scripts pass what the person typed after "--": it
+	// may look like a flag.
 	kind, args := a.opts.names[0], a.opts.names[1:]
 	switch kind {
 	case "zsh-flags":
@@ -52,35 +55,50 @@ func (a *app) complete() int {
 		}
 		return exitOK
 	}
-	c, rc := a.load()
-	if c == nil {
-		return rc
-	}
 	switch kind {
 	case "bash":
 		if len(args) != 3 {
 			return fail(a.stderr, exitUsage, "--complete bash takes PREV CUR LINE")
 		}
+		c, rc := a.load()
+		if c == nil {
+			return rc
+		}
 		return a.completeBash(c, args[0], args[1], args[2])
-	case "zsh":
-		for _, n := range c.Names() {
-			name := strings.NewReplacer(`\`, `\\`, ":", `\:`).Replace(n)
-			fmt.Fprintf(a.stdout, "%s:%s\n", oneLine(name), describeProfile(c, n))
-		}
-	case "fish":
-		for _, n := range c.Names() {
-			fmt.Fprintf(a.stdout, "%s\t%s\n", oneLine(n), describeProfile(c, n))
-		}
+	case "zsh", "fish":
+		// The descriptions resolve every chain: kept in the cache while
+		// the files are unchanged.
+		rc := exitOK
+		out, _ := a.cached("complete-"+kind, "", func() ([]byte, bool) {
+			var c *profiles.Config
+			if c, rc = a.load(); c == nil {
+				return nil, false
+			}
+			var b bytes.Buffer
+			for _, n := range c.Names() {
+				if kind == "zsh" {
+					fmt.Fprintf(&b, "%s:%s\n", oneLine(zshColon.Replace(n)), describeProfile(c, n))
+				} else {
+					fmt.Fprintf(&b, "%s\t%s\n", oneLine(n), describeProfile(c, n))
+				}
+			}
+			return b.Bytes(), true
+		})
+		a.stdout.Write(out)
+		return rc
 	default:
 		return fail(a.stderr, exitUsage, "--complete: unknown kind %q", kind)
 	}
-	return exitOK
 }
 
+// Replacers are built once: building one costs more than using it.
+var (
+	zshColon   = strings.NewReplacer(`\`, `\\`, ":", `\:`)
+	lineBreaks = strings.NewReplacer("\n", `\n`, "\r", `\r`)
+)
+
 // oneLine keeps a name with a newline from splitting into two candidates.
-func oneLine(s string) string {
-	return strings.NewReplacer("\n", `\n`, "\r", `\r`).Replace(s)
-}
+func oneLine(s string) string { return lineBreaks.Replace(s) }
 
 // describeProfile is the description beside a name: the kind and chain of
 // a Derived profile, the account and role of an SSO Primary.

@@ -120,7 +120,7 @@ func (a *app) demo() int {
 	fmt.Fprint(a.stderr, demoWelcome)
 	cmd := exec.Command(shellPath, args...)
 	cmd.Dir, cmd.Env = home, env
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = a.stdin, a.stdout, a.stderr
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = a.stdin, a.terminal, a.stderr
 	if err := cmd.Run(); err != nil {
 		if _, exited := err.(*exec.ExitError); !exited {
 			return fail(a.stderr, exitUsage, "%s: %v", sh, err)

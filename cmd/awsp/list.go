@@ -64,7 +64,7 @@ func (a *app) list() int {
 		entries = append(entries, e)
 	}
 	if a.opts.json {
-		return a.writeJSON(entries)
+		return a.writeJSONArray(len(entries), func(i int) any { return entries[i] })
 	}
 	rows := [][]string{{"  NAME", "KIND", "CHAIN", "REGION", "STATUS"}}
 	for _, e := range entries {
@@ -224,5 +224,29 @@ func (a *app) writeJSON(v any) int {
 	if err := enc.Encode(v); err != nil {
 		return fail(a.stderr, exitUsage, "writing JSON: %v", err)
 	}
+	return exitOK
+}
+
+// writeJSONArray writes n elements as an indented JSON array one element
+// at a time, the same text as json.Encoder with SetIndent("", "  ")
+// without building the whole array and indenting it again.
+func (a *app) writeJSONArray(n int, elem func(int) any) int {
+	if n == 0 {
+		fmt.Fprintln(a.stdout, "[]")
+		return exitOK
+	}
+	fmt.Fprint(a.stdout, "[")
+	for i := 0; i < n; i++ {
+		b, err := json.MarshalIndent(elem(i), "  ", "  ")
+		if err != nil {
+			return fail(a.stderr, exitUsage, "writing JSON: %v", err)
+		}
+		if i > 0 {
+			fmt.Fprint(a.stdout, ",")
+		}
+		fmt.Fprint(a.stdout, "\n  ")
+		a.stdout.Write(b)
+	}
+	fmt.Fprintln(a.stdout, "\n]")
 	return exitOK
 }

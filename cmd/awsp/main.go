@@ -4,19 +4,23 @@
 package main
 
 import (
+	"bufio"
 	"io"
 	"os"
+	"runtime"
 	"runtime/debug"
 
 	"github.com/awsp-dev/awsp/internal/profiles"
 )
 
 func main() {
-	// awsp lives for milliseconds: collecting garbage would only cost time.
-	// The limit still bounds the heap of --list on a huge config.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(-1)
-		debug.SetMemoryLimit(24 << 20)
+	// awsp lives for milliseconds: a prompt or a completion never reaches
+	// the first collection at this setting, and the limit bounds --list on
+	// a huge config (BENCHMARKS.md has the figures that chose them).
+	runtime.MemProfileRate = 0 // nobody profiles a run this short
+	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetGCPercent(400)
+		debug.SetMemoryLimit(32 << 20)
 	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, profiles.EnvironFrom(os.Environ())))
 }
@@ -34,6 +38,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, env profiles.
 	if err != nil {
 		return fail(stderr, exitUsage, "%v (see awsp --help)", err)
 	}
-	a := &app{opts: opts, stdin: stdin, stdout: stdout, stderr: stderr, env: env, style: newStyle(stdout, env)}
+	// One write at the end, not one a line: completion prints a line per
+	// profile, and a write costs a system call.
+	out := bufio.NewWriterSize(stdout, 4<<10)
+	defer out.Flush()
+	a := &app{opts: opts, stdin: stdin, stdout: out, terminal: stdout, stderr: stderr, env: env, style: newStyle(stdout, env)}
 	return a.dispatch()
 }

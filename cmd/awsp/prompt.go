@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 
@@ -41,24 +42,19 @@ func (a *app) prompt() int {
 
 func (a *app) promptData(name string) prompt.Data {
 	d := prompt.Data{Profile: name, Warn: profiles.EnvironmentCredentials(a.env)}
-	paths := profiles.PathsFrom(a.env)
-	fp, cacheable := a.fingerprint(name, paths)
-	cache := a.cachePath(name, paths)
-	e, hit := a.readPromptCache(cache, fp)
-	if !hit {
-		var ok bool
-		if e, ok = a.promptEntry(name); !ok {
-			return d // unreadable files: the name alone, and no error on every prompt
-		}
-		if cacheable {
-			e.Fingerprint = fp
-			writePromptCache(cache, e)
-		}
+	data, ok := a.cached("prompt", name, func() ([]byte, bool) {
+		e, ok := a.promptEntry(name)
+		data, _ := json.Marshal(e)
+		return data, ok
+	})
+	var e promptEntry
+	if !ok || json.Unmarshal(data, &e) != nil {
+		return d // unreadable files: the name alone, and no error on every prompt
 	}
 	d.Chain, d.Broken, d.Warn = e.Chain, e.Broken, d.Warn || e.Warn
 	d.Region = firstSet(a.env["AWS_REGION"], a.env["AWS_DEFAULT_REGION"], e.Region)
 	if !e.Broken {
-		s := e.Session.Read(a.env, paths.Home)
+		s := e.Session.Read(a.env, profiles.PathsFrom(a.env).Home)
 		d.Expiry, d.LoggedOut = s.At, s.LoggedOut
 	}
 	return d

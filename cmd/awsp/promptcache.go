@@ -1,7 +1,7 @@
 package main
 
 import (
-	"encoding/json"
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,20 +13,22 @@ import (
 	"github.com/awsp-dev/awsp/internal/profiles"
 )
 
-// promptEntry is what --prompt needs of one profile, kept while the files
-// it was read from are unchanged. Parsing a config of 1,000 profiles costs
-// more than starting the process (BENCHMARKS.md); with the entry, a prompt
-// reads two small files. The expiry itself is read anew every time.
+// The prompt and completion run while a person waits, and parsing a config
+// of 1,000 profiles costs more than starting the process (BENCHMARKS.md).
+// So what they make of the files is kept in awsp's cache directory while
+// the files are unchanged; a cached prompt reads two small files.
+
+// promptEntry is what --prompt needs of one profile. The expiry is not in
+// it: that is read anew every time.
 type promptEntry struct {
-	Fingerprint string                 `json:"fingerprint"`
-	Chain       []string               `json:"chain"`
-	Broken      bool                   `json:"broken"`
-	Warn        bool                   `json:"warn"`
-	Region      string                 `json:"region"`
-	Session     profiles.SessionSource `json:"session"`
+	Chain   []string               `json:"chain"`
+	Broken  bool                   `json:"broken"`
+	Warn    bool                   `json:"warn"`
+	Region  string                 `json:"region"`
+	Session profiles.SessionSource `json:"session"`
 }
 
-// cacheFormat changes whenever promptEntry or its meaning does.
+// cacheFormat changes whenever a cached entry or its meaning does.
 const cacheFormat = "1"
 
 // fingerprint identifies the files an entry was computed from: their
@@ -54,37 +56,44 @@ func (a *app) fingerprint(name string, paths profiles.Paths) (fp string, cacheab
 	return fp, cacheable
 }
 
-// cachePath is the entry's file: one per profile and set of paths, in
+// cached returns what compute makes of the AWS files for (kind, name):
+// from the cache while the files are unchanged, else computed and, when
+// the files are settled, kept. ok is false when compute could not read
+// the files; nothing is kept then.
+func (a *app) cached(kind, name string, compute func() ([]byte, bool)) ([]byte, bool) {
+	paths := profiles.PathsFrom(a.env)
+	fp, cacheable := a.fingerprint(kind+"\x00"+name, paths)
+	path := a.cachePath(kind, name, paths)
+	if data, err := profiles.ReadFile(path); err == nil {
+		if head, payload, ok := bytes.Cut(data, []byte("\n")); ok && string(head) == fp {
+			return payload, true
+		}
+	}
+	payload, ok := compute()
+	if ok && cacheable {
+		writeAtomic(path, append([]byte(fp+"\n"), payload...))
+	}
+	return payload, ok
+}
+
+// cachePath is an entry's file: one per kind, profile and set of paths, in
 // $AWSP_CACHE_DIR, else awsp/ in the XDG cache directory.
-func (a *app) cachePath(name string, paths profiles.Paths) string {
+func (a *app) cachePath(kind, name string, paths profiles.Paths) string {
 	dir := a.env["AWSP_CACHE_DIR"]
 	if dir == "" {
 		dir = filepath.Join(xdg.CacheHome, "awsp")
 	}
 	key := profiles.SHA1(name + "\x00" + paths.Config + "\x00" + paths.Credentials + "\x00" + paths.Home)
-	return filepath.Join(dir, "prompt", key+".json")
+	return filepath.Join(dir, kind, key)
 }
 
-func (a *app) readPromptCache(path, fp string) (promptEntry, bool) {
-	var e promptEntry
-	data, err := profiles.ReadFile(path)
-	if err != nil || len(data) == 0 || json.Unmarshal(data, &e) != nil || e.Fingerprint != fp {
-		return promptEntry{}, false
-	}
-	return e, true
-}
-
-// writePromptCache writes the entry atomically: a shell reading it at the
-// same moment sees the old entry or the new one, never half of one.
-func writePromptCache(path string, e promptEntry) {
-	data, err := json.Marshal(e)
-	if err != nil {
-		return
-	}
+// writeAtomic writes a file so that a shell reading it at the same moment
+// sees the old content or the new, never half of either.
+func writeAtomic(path string, data []byte) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".prompt-*")
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
 	if err != nil {
 		return
 	}

@@ -25,7 +25,7 @@ const previousVar = "__awsp_previous"
 func (a *app) switchProfile() int {
 	o := a.opts
 	if !o.eval {
-		if len(o.names) == 0 && !o.unset && o.region == "" && !isTerminal(a.stdout) {
+		if len(o.names) == 0 && !o.unset && o.region == "" && !isTerminal(a.terminal) {
 			return a.printNames()
 		}
 		return fail(a.stderr, exitUsage, "switching needs the shell integration: add eval \"$(awsp --init bash)\" to ~/.bashrc (zsh alike), or awsp --init fish | source to ~/.config/fish/config.fish")

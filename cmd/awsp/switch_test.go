@@ -141,7 +141,7 @@ func TestPromptCache(t *testing.T) {
 	if out, _, _ := runAll(env, "--prompt"); out != "dev ← identity ← sso 2h00m\n" {
 		t.Fatalf("first prompt: %q", out)
 	}
-	entries, _ := filepath.Glob(filepath.Join(env["AWSP_CACHE_DIR"], "prompt", "*.json"))
+	entries, _ := filepath.Glob(filepath.Join(env["AWSP_CACHE_DIR"], "prompt", "*"))
 	if len(entries) != 1 {
 		t.Fatalf("cache entries: %v", entries)
 	}
@@ -169,5 +169,35 @@ func TestPromptCache(t *testing.T) {
 	age(env["AWSP_CONFIG"], time.Hour)
 	if out, _, _ := runAll(env, "--prompt"); strings.Contains(out, "⚠") {
 		t.Errorf("silenced warning still marked: %q", out)
+	}
+}
+
+func TestComplete(t *testing.T) {
+	env := sampleHome(t)
+	writeFile(t, filepath.Join(env["HOME"], ".aws", "credentials"), "[a:b c]\naws_access_key_id = A\naws_secret_access_key = S\n[it's]\naws_access_key_id = A\naws_secret_access_key = S\n")
+	stdout, _, _ := runAll(env, "--complete", "zsh")
+	for _, want := range []string{"dev:derived ← identity ← sso\n", "sso:sso 111111111111 Admin\n", `a\:b c:static keys` + "\n", "broken:broken: source-profile-missing\n"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("zsh completion lacks %q:\n%s", want, stdout)
+		}
+	}
+	stdout, _, _ = runAll(env, "--complete", "fish")
+	if !strings.Contains(stdout, "dev-mfa\tderived ← identity ← sso\n") {
+		t.Errorf("fish completion:\n%s", stdout)
+	}
+	for _, tc := range []struct{ cur, line, want string }{
+		{"de", "awsp de", "dev\ndev-mfa\n"},
+		{"it", "awsp it", "it\\'s\n"},
+		{"'it", "awsp 'it", "'it'\\''s'\n"},
+		{"b", "awsp a:b", "b\\ c\n"}, // bash cut the word at ':'
+		{"eu-w", "awsp -r eu-w", "eu-west-1\neu-west-2\neu-west-3\n"},
+	} {
+		prev := "awsp"
+		if strings.Contains(tc.line, "-r") {
+			prev = "-r"
+		}
+		if got, _, _ := runAll(env, "--complete", "bash", "--", prev, tc.cur, tc.line); got != tc.want {
+			t.Errorf("bash %q: %q, want %q", tc.line, got, tc.want)
+		}
 	}
 }

@@ -122,6 +122,8 @@ type Config struct {
 	// Notes are findings that only the reading of the files can make:
 	// sections the AWS CLI ignores and headers the Go SDK reads otherwise.
 	Notes []Finding
+
+	tokens map[string]Expiry // SSO tokens read so far, by file
 }
 
 // Names lists the profiles sorted by name.
@@ -190,9 +192,20 @@ func ReadFile(path string) ([]byte, error) {
 	case st.Size() > MaxFileSize:
 		return nil, &IOError{path, fmt.Sprintf("is %d MiB, larger than the %d MiB awsp reads", st.Size()>>20, MaxFileSize>>20)}
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
+	// One read of the size stat gave, and one more to see the end: a file
+	// being rewritten may have grown or shrunk since.
+	data := make([]byte, st.Size()+1)
+	n, err := io.ReadFull(f, data)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
 		return nil, &IOError{path, describe(err)}
+	}
+	data = data[:n]
+	if n == len(data) && n > 0 && int64(n) > st.Size() {
+		more, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1-int64(n)))
+		if err != nil {
+			return nil, &IOError{path, describe(err)}
+		}
+		data = append(data, more...)
 	}
 	if len(data) > MaxFileSize {
 		return nil, &IOError{path, fmt.Sprintf("grew past the %d MiB awsp reads", MaxFileSize>>20)}

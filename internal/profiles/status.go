@@ -51,7 +51,21 @@ type SessionSource struct {
 // tools write next to static keys, or the environment's credentials when the
 // chain takes them from there.
 func (c *Config) SessionExpiry(h *Hop, env Environ) Expiry {
-	return c.SessionSource(h).Read(env, c.Paths.Home)
+	src := c.SessionSource(h)
+	if src.SSOToken == "" {
+		return src.Read(env, c.Paths.Home)
+	}
+	// Many profiles share one SSO session: read its token once a run.
+	key := src.SSOToken + fmt.Sprint(src.SSOSession)
+	if e, ok := c.tokens[key]; ok {
+		return e
+	}
+	e := src.Read(env, c.Paths.Home)
+	if c.tokens == nil {
+		c.tokens = map[string]Expiry{}
+	}
+	c.tokens[key] = e
+	return e
 }
 
 // SessionSource finds where h's session expiry is.

@@ -33,13 +33,14 @@ func Parse(name string) (Shell, bool) {
 	return "", false
 }
 
+var fishQuoted = strings.NewReplacer(`\`, `\\`, `'`, `\'`)
+
 // Quote makes s one literal word for sh. In single quotes bash and zsh take
 // every byte as it is, newlines included; fish also gives meaning to \\ and
 // \' there, so those are escaped.
 func Quote(sh Shell, s string) string {
 	if sh == Fish {
-		r := strings.NewReplacer(`\`, `\\`, `'`, `\'`)
-		return "'" + r.Replace(s) + "'"
+		return "'" + fishQuoted.Replace(s) + "'"
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

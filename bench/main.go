@@ -1,0 +1,403 @@
+// Command bench measures awsp against the references of BENCHMARKS.md and
+// rewrites that file. Run it from the repository root:
+//
+//	go run ./bench
+//
+// Every figure is a ratio against a reference measured in the same run,
+// interleaved with it, because these machines are shared and noisy: the
+// absolute times drift, the ratios hold. Whole processes are timed as the
+// median of many runs after a warm-up.
+package main
+
+import (
+	"bytes"
+	"crypto/sha1"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/awsp-dev/awsp/bench/gen"
+)
+
+// figure is one row of BENCHMARKS.md.
+type figure struct {
+	name, reference string
+	value, ref      float64 // seconds, or MiB for memory
+	unit            string
+	ratio           float64
+	target          string
+	met             bool
+}
+
+func main() {
+	runs := 101
+	if len(os.Args) > 1 {
+		runs, _ = strconv.Atoi(os.Args[1])
+	}
+	work, err := os.MkdirTemp("", "awsp-bench-")
+	check(err)
+	defer os.RemoveAll(work)
+
+	awsp := filepath.Join(work, "bin", "awsp")
+	hello := filepath.Join(work, "bin", "hello")
+	build(awsp, "./cmd/awsp", "")
+	build(hello, "", "package main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hello world\") }\n")
+	homes := map[int]string{}
+	for _, n := range []int{100, 1000, 10000} {
+		homes[n] = writeHome(work, n)
+	}
+	envFor := func(n int, extra ...string) []string {
+		return append([]string{"HOME=" + homes[n], "PATH=" + filepath.Dir(awsp) + ":/usr/bin:/bin", "AWSP_CACHE_DIR=" + filepath.Join(homes[n], "cache"), "NO_COLOR=1"}, extra...)
+	}
+
+	var figs []figure
+	add := func(f figure) {
+		figs = append(figs, f)
+		fmt.Fprintf(os.Stderr, "%-60s %s\n", f.name, f.row())
+	}
+
+	// The floor: awsp doing nothing but start.
+	v, h := timePair(runs, envFor(100), []string{awsp, "--version"}, []string{hello})
+	add(ratioFig("(`awsp --version`: starting the binary, no work)", "Go hello world", v, h, 0, ""))
+
+	// The prompt as a new process: the cache warm, as on every prompt but
+	// the first after the files change; and the first, parsing everything.
+	for _, n := range []int{1000, 10000} {
+		env := envFor(n, "AWS_PROFILE="+gen.Target)
+		run(env, awsp, "--prompt") // fills the cache
+		p, h := timePair(runs, env, []string{awsp, "--prompt"}, []string{hello})
+		limit := map[int]float64{1000: 1.3, 10000: 2}[n]
+		add(ratioFig(fmt.Sprintf("`awsp --prompt`, %d profiles, Derived chain of 3 hops", n), "Go hello world", p, h, limit, "at most"))
+		// A cache "directory" that is a file: nothing can be kept there.
+		noCache := filepath.Join(work, "not-a-directory")
+		check(os.WriteFile(noCache, nil, 0o600))
+		cold, h2 := timePair(max(11, runs/5), append(env, "AWSP_CACHE_DIR="+noCache), []string{awsp, "--prompt"}, []string{hello})
+		add(ratioFig(fmt.Sprintf("(first prompt after a change: no cache, %d profiles)", n), "Go hello world", cold, h2, 0, ""))
+	}
+
+	// The prompt hook on a prompt where nothing changed, inside the shell.
+	for _, shell := range []string{"bash", "zsh"} {
+		hook, tru := hookCost(shell, envFor(1000, "AWS_PROFILE="+gen.Target))
+		add(ratioFig(fmt.Sprintf("%s prompt hook, nothing changed", shell), "`/bin/true` from "+shell, hook, tru, 0.1, "at most"))
+	}
+	if _, err := exec.LookPath("fish"); err == nil {
+		hook, tru := hookCost("fish", envFor(1000, "AWS_PROFILE="+gen.Target))
+		add(ratioFig("(fish segment function, nothing changed: one `date`)", "`/bin/true` from fish", hook, tru, 0, ""))
+	}
+
+	// Completion of profile names with their descriptions.
+	py := []string{"python3", "-c", "import botocore.session; botocore.session.Session().available_profiles"}
+	c, b := timePair(max(11, runs/5), envFor(1000), []string{awsp, "--complete", "zsh"}, py)
+	f := ratioFig("completion of 1,000 profile names with descriptions (zsh)", "botocore `available_profiles`", c, b, 0, "")
+	f.ratio, f.target, f.met = b/c, "at least 50x faster", b/c >= 50
+	add(f)
+
+	// --list --json grows linearly.
+	l10, _ := timePair(max(11, runs/5), envFor(10000), []string{awsp, "--list", "--json"}, nil)
+	l1, _ := timePair(max(11, runs/5), envFor(1000), []string{awsp, "--list", "--json"}, nil)
+	add(ratioFig("`awsp --list --json`, 10,000 profiles", "the same, 1,000 profiles", l10, l1, 12, "at most"))
+
+	// Shell start.
+	ini, ver := initCost(envFor(100), awsp)
+	add(ratioFig("`eval \"$(awsp --init zsh)\"` at shell start", "`awsp --version`", ini, ver, 1.5, "at most"))
+
+	// Memory.
+	rss := peakRSS(envFor(10000), awsp, "--list", "--json")
+	add(figure{name: "peak memory of `awsp --list --json`, 10,000 profiles", value: rss, unit: "MiB", target: "at most 40 MiB", met: rss <= 40})
+
+	writeReport(figs, runs)
+}
+
+func (f figure) row() string {
+	val := func(v float64) string {
+		if f.unit == "MiB" {
+			return fmt.Sprintf("%.1f MiB", v)
+		}
+		return fmt.Sprintf("%.3f ms", v*1000)
+	}
+	ref, ratio := "", ""
+	if f.reference != "" {
+		ref = val(f.ref)
+		ratio = fmt.Sprintf("%.3gx", f.ratio)
+	}
+	met := ""
+	if f.target != "" {
+		met = map[bool]string{true: "yes", false: "**no**"}[f.met]
+	}
+	return fmt.Sprintf("| %s | %s | %s %s | %s | %s | %s |", f.name, val(f.value), f.reference, ref, ratio, f.target, met)
+}
+
+func ratioFig(name, ref string, v, r, limit float64, how string) figure {
+	f := figure{name: name, reference: ref, value: v, ref: r, ratio: v / r}
+	if how != "" {
+		f.target = fmt.Sprintf("%s %gx", how, limit)
+		f.met = f.ratio <= limit
+	}
+	return f
+}
+
+// timePair times a and b alternately, so that both see the same machine,
+// and returns the median wall time of each. A nil b times a alone.
+func timePair(runs int, env []string, a, b []string) (float64, float64) {
+	var ta, tb []float64
+	for i := 0; i < runs+10; i++ {
+		da := run(env, a...)
+		var db float64
+		if b != nil {
+			db = run(env, b...)
+		}
+		if i >= 10 { // warm-up
+			ta, tb = append(ta, da), append(tb, db)
+		}
+	}
+	return median(ta), median(tb)
+}
+
+func run(env []string, argv ...string) float64 {
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Env = env
+	start := time.Now()
+	if err := cmd.Run(); err != nil {
+		fmt.Fprintf(os.Stderr, "bench: %v: %v\n", argv, err)
+		os.Exit(1)
+	}
+	return time.Since(start).Seconds()
+}
+
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	sort.Float64s(xs)
+	return xs[len(xs)/2]
+}
+
+// hookCost runs the prompt hook and /bin/true many times inside the shell,
+// where a person's prompt runs them, and returns the median of each per
+// call. The shell's own clock ($EPOCHREALTIME) does the timing.
+func hookCost(shell string, env []string) (float64, float64) {
+	const loops = 200
+	var script string
+	switch shell {
+	case "bash":
+		script = `eval "$(awsp --init bash)"; __awsp_prompt_hook
+for r in 1 2 3 4 5 6 7; do
+  s=$EPOCHREALTIME; for ((i=0;i<LOOPS;i++)); do __awsp_prompt_hook; done; e=$EPOCHREALTIME; echo "hook $s $e"
+  s=$EPOCHREALTIME; for ((i=0;i<LOOPS;i++)); do /bin/true; done; e=$EPOCHREALTIME; echo "true $s $e"
+done`
+	case "zsh":
+		script = `zmodload zsh/datetime; eval "$(awsp --init zsh)"; __awsp_precmd
+for r in 1 2 3 4 5 6 7; do
+  s=$EPOCHREALTIME; for ((i=0;i<LOOPS;i++)); do __awsp_precmd; done; e=$EPOCHREALTIME; echo "hook $s $e"
+  s=$EPOCHREALTIME; for ((i=0;i<LOOPS;i++)); do /bin/true; done; e=$EPOCHREALTIME; echo "true $s $e"
+done`
+	case "fish":
+		script = `awsp --init fish | source; awsp_segment >/dev/null
+for r in 1 2 3 4 5 6 7
+  set s (date +%s.%N); for i in (seq LOOPS); awsp_segment >/dev/null; end; set e (date +%s.%N); echo "hook $s $e"
+  set s (date +%s.%N); for i in (seq LOOPS); /bin/true; end; set e (date +%s.%N); echo "true $s $e"
+end`
+	}
+	script = strings.ReplaceAll(script, "LOOPS", strconv.Itoa(loops))
+	args := []string{"-c", script}
+	if shell == "fish" {
+		args = []string{"--no-config", "-i", "-c", script}
+	} else {
+		args = append([]string{"-i"}, args...)
+		if shell == "bash" {
+			args = append([]string{"--norc", "--noprofile"}, args...)
+		} else {
+			args = append([]string{"-f"}, args...)
+		}
+	}
+	cmd := exec.Command(shell, args...)
+	cmd.Env = env
+	out, err := cmd.Output()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "bench: %s: %v\n", shell, err)
+		os.Exit(1)
+	}
+	var hook, tru []float64
+	for _, line := range strings.Split(string(out), "\n") {
+		f := strings.Fields(line)
+		if len(f) != 3 {
+			continue
+		}
+		s, _ := strconv.ParseFloat(f[1], 64)
+		e, _ := strconv.ParseFloat(f[2], 64)
+		per := (e - s) / loops
+		if f[0] == "hook" {
+			hook = append(hook, per)
+		} else {
+			tru = append(tru, per)
+		}
+	}
+	return median(hook), median(tru)
+}
+
+// initCost times eval "$(awsp --init zsh)" against a run of awsp
+// --version, both from inside an interactive zsh.
+func initCost(env []string, awsp string) (float64, float64) {
+	script := `zmodload zsh/datetime
+for r in 1 2 3 4 5 6 7; do
+  s=$EPOCHREALTIME; for ((i=0;i<50;i++)); do eval "$(awsp --init zsh)"; done; e=$EPOCHREALTIME; echo "init $s $e"
+  s=$EPOCHREALTIME; for ((i=0;i<50;i++)); do : "$(awsp --version)"; done; e=$EPOCHREALTIME; echo "version $s $e"
+done`
+	cmd := exec.Command("zsh", "-f", "-i", "-c", script)
+	cmd.Env = env
+	out, err := cmd.Output()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "bench: zsh: %v\n", err)
+		os.Exit(1)
+	}
+	var in, ver []float64
+	for _, line := range strings.Split(string(out), "\n") {
+		f := strings.Fields(line)
+		if len(f) != 3 {
+			continue
+		}
+		s, _ := strconv.ParseFloat(f[1], 64)
+		e, _ := strconv.ParseFloat(f[2], 64)
+		if f[0] == "init" {
+			in = append(in, (e-s)/50)
+		} else {
+			ver = append(ver, (e-s)/50)
+		}
+	}
+	return median(in), median(ver)
+}
+
+// peakRSS is the largest resident set of a run, in MiB.
+func peakRSS(env []string, argv ...string) float64 {
+	var peak float64
+	for i := 0; i < 5; i++ {
+		cmd := exec.Command(argv[0], argv[1:]...)
+		cmd.Env = env
+		check(cmd.Run())
+		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			peak = max(peak, float64(ru.Maxrss)/1024) // KiB on Linux
+		}
+	}
+	return peak
+}
+
+// writeHome lays out a HOME with n profiles, an SSO token valid for two
+// hours, and files old enough for the prompt cache to trust.
+func writeHome(work string, n int) string {
+	home := filepath.Join(work, fmt.Sprintf("home-%d", n))
+	cfg, cred := gen.Files(n)
+	expires := time.Now().Add(2 * time.Hour).UTC().Format(time.RFC3339)
+	files := map[string]string{
+		".aws/config":      cfg,
+		".aws/credentials": cred,
+		".aws/sso/cache/" + sha1hex("org0") + ".json": `{"accessToken": "bench", "expiresAt": "` + expires + `"}`,
+	}
+	old := time.Now().Add(-time.Hour)
+	for name, text := range files {
+		p := filepath.Join(home, name)
+		check(os.MkdirAll(filepath.Dir(p), 0o700))
+		check(os.WriteFile(p, []byte(text), 0o600))
+		check(os.Chtimes(p, old, old))
+	}
+	return home
+}
+
+// build compiles awsp as install.sh does, or a hello world from source.
+func build(out, pkg, source string) {
+	dir := "."
+	if source != "" {
+		dir = filepath.Join(filepath.Dir(out), "hello-src")
+		check(os.MkdirAll(dir, 0o755))
+		check(os.WriteFile(filepath.Join(dir, "main.go"), []byte(source), 0o644))
+		check(os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module hello\n\ngo 1.26\n"), 0o644))
+		pkg = "."
+	}
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", out, pkg)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	cmd.Stderr = os.Stderr
+	check(cmd.Run())
+}
+
+func writeReport(figs []figure, runs int) {
+	var b bytes.Buffer
+	b.WriteString("# Benchmarks\n\nRegenerated by `go run ./bench` (whole-process figures, this file) and\n`go test -run '^$' -bench . ./internal/profiles/` (the engine). Every figure is a\nratio against a reference timed in the same run, alternately with it; the\nmedian of many runs after a warm-up. Times drift on a shared machine; ratios hold.\n\n")
+	fmt.Fprintf(&b, "Machine: %s, %d cores, %s, %s. Runs per process figure: %d. Date: %s.\n\n",
+		cpuModel(), runtime.NumCPU(), kernel(), runtime.Version(), runs, time.Now().UTC().Format("2006-01-02"))
+	b.WriteString("| figure | awsp | reference | ratio | target | met |\n| --- | --- | --- | --- | --- | --- |\n")
+	for _, f := range figs {
+		b.WriteString(f.row() + "\n")
+	}
+	b.WriteString(notes)
+	check(os.WriteFile("BENCHMARKS.md", b.Bytes(), 0o644))
+	fmt.Fprintln(os.Stderr, "wrote BENCHMARKS.md")
+}
+
+const notes = `
+## How the targets are met
+
+- **The prompt reads two small files.** Parsing a config of 1,000 profiles
+  takes longer than starting a Go process, so ` + "`awsp --prompt`" + ` keeps the
+  resolved chain of the active profile in the XDG cache directory, keyed by
+  the size, modification time and inode of the config, credentials and
+  awsp config files, and reads the SSO token anew each time. A prompt after
+  any change to those files parses them again (the rows in parentheses).
+- **Where the 1,000-profile prompt misses.** The floor row shows awsp
+  starting and doing nothing at about 1.2-1.3x a hello world: a larger
+  binary to fault in, and the package initialisation of what it must link
+  (golang.org/x/sys for terminal checks, crypto/sha1 for the cache keys
+  botocore uses, encoding/json for its caches, adrg/xdg). The cached prompt
+  itself costs about 90 µs in-process (two stats, two small reads), so the
+  rest is first-touch page faults; on this shared machine the figure moves
+  between 1.3x and 1.5x from run to run. Tried: the cache, dropping
+  ini.v1, a static binary, no GC, a 4 KiB output buffer, no memory
+  profiling, and a cache entry without JSON (no measurable change).
+- **Nothing runs at start that a command does not need.** gopkg.in/ini.v1
+  compiled regular expressions in its package init, about 0.9 ms on every
+  run, prompt included: awsp's own config file is the INI dialect of
+  ~/.aws/config and goes through the same parser. The binary is static
+  (CGO_ENABLED=0): the dynamic loader cost about 2 ms a start.
+- **Little garbage collection.** GOGC=400 with a 32 MiB memory limit: a
+  prompt or completion never reaches its first collection, and --list on
+  10,000 profiles stays near 30 MiB (GOGC=100: 50 MiB; collector off under
+  a 24 MiB limit: thrashing, 0.55 s). --list --json writes entry by entry
+  instead of indenting one 10 MB document, and reads each SSO token once.
+- **The hook is builtins.** bash and zsh compare one string and $SECONDS;
+  only a change or a minute passing starts awsp. fish has no clock builtin,
+  so its segment function runs one ` + "`date`" + ` a prompt.
+`
+
+func cpuModel() string {
+	data, _ := os.ReadFile("/proc/cpuinfo")
+	for _, line := range strings.Split(string(data), "\n") {
+		if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return runtime.GOARCH
+}
+
+func kernel() string {
+	out, _ := exec.Command("uname", "-sr").Output()
+	return strings.TrimSpace(string(out))
+}
+
+func check(err error) {
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func sha1hex(s string) string {
+	sum := sha1.Sum([]byte(s))
+	return hex.EncodeToString(sum[:])
+}
