@@ -1,6 +1,11 @@
 package main
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/awsp-dev/awsp/internal/kube"
+	"github.com/awsp-dev/awsp/internal/profiles"
+)
 
 func (a *app) lint() int {
 	c, code := a.load()
@@ -12,6 +17,9 @@ func (a *app) lint() int {
 		return code
 	}
 	findings := c.Lint(a.env, ignore)
+	// The profiles kubectl runs its AWS plugins with are checked too.
+	findings = append(findings, ignore.Filter(kube.Load(a.env).Lint(c, ignore))...)
+	profiles.SortFindings(findings)
 	if a.opts.json {
 		if code := a.writeJSON(findings); code != exitOK {
 			return code

@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/awsp-dev/awsp/internal/kube"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/prompt"
 )
@@ -28,6 +29,7 @@ type profileJSON struct {
 	Error          *string  `json:"error"`
 	ErrorCode      *string  `json:"error_code"`
 	Warnings       []string `json:"warnings"`
+	KubeContexts   []string `json:"kube_contexts"` // kube contexts whose AWS plugin uses this profile
 }
 
 // described is a profile with everything --list and --show say about it.
@@ -56,11 +58,13 @@ func (a *app) list() int {
 		return code
 	}
 	active := a.activeProfile()
+	k := a.kube()
 	entries := []profileJSON{}
 	for _, name := range c.Names() {
 		d := a.describe(c, name, ignore)
 		e := listEntry(c.Profiles[name], d)
 		e.Active = name == active
+		e.KubeContexts = k.ContextsUsing(name)
 		entries = append(entries, e)
 	}
 	if a.opts.json {
@@ -249,4 +253,14 @@ func (a *app) writeJSONArray(n int, elem func(int) any) int {
 	}
 	fmt.Fprintln(a.stdout, "\n]")
 	return exitOK
+}
+
+// kube reads the kubeconfig files, saying in one line each what is wrong
+// with one that cannot be read.
+func (a *app) kube() *kube.Config {
+	k := kube.Load(a.env)
+	for _, p := range k.Problems {
+		fmt.Fprintf(a.stderr, "awsp: %s: %s\n", a.tilde(p.File), clean(p.Message))
+	}
+	return k
 }

@@ -40,6 +40,8 @@ type showJSON struct {
 	// EnvironmentOverride: AWS_ACCESS_KEY_ID is set, so every SDK uses it
 	// instead of this profile.
 	EnvironmentOverride bool `json:"environment_override"`
+	// KubeContexts are the kube contexts whose AWS plugin uses the profile.
+	KubeContexts []string `json:"kube_contexts"`
 }
 
 func (a *app) show() int {
@@ -64,7 +66,7 @@ func (a *app) show() int {
 		return a.notFound(c, name)
 	}
 	d := a.describe(c, name, ignore)
-	out := showJSON{Name: name, Warnings: d.warnings, Chain: []hopJSON{}}
+	out := showJSON{Name: name, Warnings: d.warnings, Chain: []hopJSON{}, KubeContexts: a.kube().ContextsUsing(name)}
 	out.EnvironmentOverride = name == a.activeProfile() && profiles.EnvironmentCredentials(a.env)
 	if err := d.chain.Err; err != nil {
 		out.Error, out.ErrorCode = &err.Msg, &err.Code
@@ -177,6 +179,12 @@ func (a *app) showText(out showJSON) {
 	}
 	if out.Login != nil {
 		fmt.Fprintf(a.stdout, "log in: %s\n", clean(*out.Login))
+	}
+	if len(out.KubeContexts) > 0 {
+		for i := range out.KubeContexts {
+			out.KubeContexts[i] = clean(out.KubeContexts[i])
+		}
+		fmt.Fprintf(a.stdout, "kube contexts: %s\n", strings.Join(out.KubeContexts, ", "))
 	}
 }
 

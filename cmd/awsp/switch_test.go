@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"os"
 	"path/filepath"
@@ -199,5 +200,72 @@ func TestComplete(t *testing.T) {
 		if got, _, _ := runAll(env, "--complete", "bash", "--", prev, tc.cur, tc.line); got != tc.want {
 			t.Errorf("bash %q: %q, want %q", tc.line, got, tc.want)
 		}
+	}
+}
+
+func TestKubeconfig(t *testing.T) {
+	env := sampleHome(t)
+	kubeconfig := filepath.Join(env["HOME"], ".kube", "config")
+	writeFile(t, kubeconfig, `apiVersion: v1
+contexts:
+- name: dev-cluster
+  context: {cluster: c, user: eks}
+- name: other
+  context: {cluster: c, user: eks}
+users:
+- name: eks
+  user:
+    exec:
+      command: aws
+      args: [eks, get-token, --cluster-name, c]
+      env:
+      - name: AWS_PROFILE
+        value: dev-mfa
+- name: static
+  user:
+    token: KUBETOKENSECRET0007
+    client-key-data: CLIENTKEYSECRET0008
+`)
+	stdout, _, code := runAll(env, "--lint")
+	if code != 1 || !strings.Contains(stdout, kubeconfig+":14: warning: kube-derived-mfa-serial:") {
+		t.Errorf("lint:\n%s", stdout)
+	}
+	stdout, _, _ = runAll(env, "--lint", "--json")
+	var fs []profiles.Finding
+	if err := json.Unmarshal([]byte(stdout), &fs); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, f := range fs {
+		found = found || f.Code == "kube-derived-mfa-serial" && f.File == kubeconfig && f.Line == 14
+	}
+	if !found {
+		t.Errorf("lint JSON: %+v", fs)
+	}
+	stdout, _, _ = runAll(env, "-s", "dev-mfa")
+	if !strings.Contains(stdout, "kube contexts: dev-cluster, other") {
+		t.Errorf("show:\n%s", stdout)
+	}
+	stdout, _, _ = runAll(env, "-l", "--json")
+	var list []profileJSON
+	json.Unmarshal([]byte(stdout), &list)
+	for _, e := range list {
+		want := 0
+		if e.Name == "dev-mfa" {
+			want = 2
+		}
+		if len(e.KubeContexts) != want || e.KubeContexts == nil {
+			t.Errorf("%s: kube_contexts %v", e.Name, e.KubeContexts)
+		}
+	}
+	for _, args := range [][]string{{"-l"}, {"-l", "--json"}, {"-s", "dev-mfa", "--json"}, {"--lint"}, {"--lint", "--json"}} {
+		out, errOut, _ := runAll(env, args...)
+		if strings.Contains(out+errOut, "SECRET000") {
+			t.Errorf("%v printed a kubeconfig secret", args)
+		}
+	}
+	writeFile(t, kubeconfig, "users: [unclosed")
+	if _, stderr, code := runAll(env, "-l"); code != 0 || strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "not a kubeconfig") {
+		t.Errorf("bad kubeconfig in --list: %d %q", code, stderr)
 	}
 }

@@ -32,7 +32,21 @@ type Ignore struct {
 }
 
 func (ig Ignore) silences(f Finding) bool {
-	return f.Severity == "warning" && contains(ig.Profiles[f.Profile], f.Code)
+	return f.Severity == "warning" && ig.Has(f.Profile, f.Code)
+}
+
+// Has reports whether code is silenced for profile.
+func (ig Ignore) Has(profile, code string) bool { return contains(ig.Profiles[profile], code) }
+
+// Filter drops the silenced warnings of fs.
+func (ig Ignore) Filter(fs []Finding) []Finding {
+	out := fs[:0:0]
+	for _, f := range fs {
+		if !ig.silences(f) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // Lint checks every profile and both files. It reports each problem once,
@@ -67,8 +81,14 @@ func (c *Config) Lint(env Environ, ignore Ignore) []Finding {
 			add(f)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
+	SortFindings(out)
+	return out
+}
+
+// SortFindings orders findings by file, line and code.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
 		if a.File != b.File {
 			return a.File < b.File
 		}
@@ -77,7 +97,6 @@ func (c *Config) Lint(env Environ, ignore Ignore) []Finding {
 		}
 		return a.Code < b.Code
 	})
-	return out
 }
 
 // profileFindings are the findings about one profile's chain: its error,

@@ -43,6 +43,7 @@ func TestColour(t *testing.T) {
 			t.Errorf("%v left: %q, want %q", left, got, want)
 		}
 	}
+	d.Expiry = now.Add(-time.Minute)
 	if got := Render("{profile}", d, now, Bash, true); got != "\x01\x1b[31m\x02sso\x01\x1b[0m\x02" {
 		t.Errorf("bash zero-width markers: %q", got)
 	}

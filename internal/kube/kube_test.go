@@ -1,0 +1,219 @@
+package kube
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/awsp-dev/awsp/internal/profiles"
+)
+
+const awsConfig = `[profile sso]
+sso_start_url = https://x.awsapps.com/start
+sso_region = us-east-1
+sso_account_id = 111111111111
+sso_role_name = Admin
+
+[profile eks-dev]
+source_profile = sso
+role_arn = arn:aws:iam::222222222222:role/EKS
+
+[profile eks-mfa]
+source_profile = sso
+role_arn = arn:aws:iam::222222222222:role/EKSAdmin
+mfa_serial = arn:aws:iam::111111111111:mfa/me
+
+[profile broken]
+source_profile = nowhere
+role_arn = arn:aws:iam::222222222222:role/X
+`
+
+// The first file: a user per case, with env and with args.
+const kubeA = `apiVersion: v1
+kind: Config
+clusters:
+- name: dev
+  cluster:
+    server: https://dev.example
+    certificate-authority-data: Q0FEQVRBU0VDUkVU
+contexts:
+- name: dev
+  context: {cluster: dev, user: dev-user}
+- name: admin
+  context:
+    cluster: dev
+    user: mfa-user
+- name: gone
+  context:
+    cluster: dev
+    user: missing-user
+users:
+- name: dev-user
+  user:
+    exec:
+      apiVersion: client.authentication.k8s.io/v1beta1
+      command: aws
+      args: [eks, get-token, --cluster-name, dev]
+      env:
+      - name: AWS_PROFILE
+        value: eks-dev
+- name: mfa-user
+  user:
+    exec:
+      command: aws
+      args:
+      - eks
+      - get-token
+      - --cluster-name
+      - admin
+      - --profile
+      - eks-mfa
+- name: missing-user
+  user:
+    exec:
+      command: /usr/local/bin/aws
+      args: ["eks", "get-token", "--profile=renamed"]
+- name: token-user
+  user:
+    token: KUBETOKENSECRET
+    client-key-data: CLIENTKEYSECRET
+`
+
+// The second file: kubectl takes dev-user from the first file, not this.
+const kubeB = `apiVersion: v1
+kind: Config
+contexts:
+- name: prod
+  context: {cluster: prod, user: prod-user}
+users:
+- name: dev-user
+  user:
+    exec: {command: aws, args: [eks, get-token], env: [{name: AWS_PROFILE, value: broken}]}
+- name: prod-user
+  user:
+    exec:
+      command: aws-iam-authenticator
+      args: [token, -i, prod]
+- name: broken-user
+  user:
+    exec:
+      command: aws
+      args: [eks, get-token]
+      env:
+      - name: AWS_PROFILE
+        value: broken
+`
+
+func setup(t *testing.T, kube map[string]string) (profiles.Environ, *profiles.Config) {
+	t.Helper()
+	home := t.TempDir()
+	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
+	os.WriteFile(filepath.Join(home, ".aws", "config"), []byte(awsConfig), 0o600)
+	var paths []string
+	for name, text := range kube {
+		p := filepath.Join(home, name)
+		os.WriteFile(p, []byte(text), 0o600)
+		paths = append(paths, p)
+	}
+	env := profiles.Environ{"HOME": home, "KUBECONFIG": strings.Join(sorted(paths), ":")}
+	c, err := profiles.Load(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return env, c
+}
+
+func sorted(s []string) []string {
+	for i := range s {
+		for j := i + 1; j < len(s); j++ {
+			if s[j] < s[i] {
+				s[i], s[j] = s[j], s[i]
+			}
+		}
+	}
+	return s
+}
+
+func TestLint(t *testing.T) {
+	env, c := setup(t, map[string]string{"a.yaml": kubeA, "b.yaml": kubeB})
+	k := Load(env)
+	got := map[string]profiles.Finding{}
+	for _, f := range k.Lint(c, profiles.Ignore{}) {
+		got[f.Code+" "+filepath.Base(f.File)+" "+f.Profile] = f
+	}
+	for key, line := range map[string]int{
+		"kube-derived-mfa-serial a.yaml eks-mfa": 39, // the --profile argument's value
+		"kube-profile-missing a.yaml renamed":    44,
+		"kube-profile-default b.yaml ":           10, // aws-iam-authenticator naming no profile
+		"kube-profile-broken b.yaml broken":      21, // the env entry
+	} {
+		f, ok := got[key]
+		if !ok {
+			t.Errorf("no finding %s; got %v", key, got)
+			continue
+		}
+		if f.Line != line {
+			t.Errorf("%s at line %d, want %d: %s", key, f.Line, line, f.Message)
+		}
+	}
+	if len(got) != 4 {
+		t.Errorf("findings: %v", got)
+	}
+	if f := got["kube-derived-mfa-serial a.yaml eks-mfa"]; !strings.Contains(f.Message, "context admin") || !strings.Contains(f.Message, `Primary "sso"`) {
+		t.Errorf("message: %s", f.Message)
+	}
+	// The person says MFA on eks-mfa is intended: kubectl's warning goes too.
+	ig := profiles.Ignore{Profiles: map[string][]string{"eks-mfa": {"derived-mfa-serial"}}}
+	for _, f := range k.Lint(c, ig) {
+		if f.Code == "kube-derived-mfa-serial" {
+			t.Errorf("silenced: %v", f)
+		}
+	}
+	if ctx := k.ContextsUsing("eks-dev"); len(ctx) != 1 || ctx[0] != "dev" {
+		t.Errorf("contexts of eks-dev: %v", ctx)
+	}
+	if ctx := k.ContextsUsing("broken"); len(ctx) != 0 {
+		t.Errorf("dev-user from the second file counted: %v", ctx)
+	}
+}
+
+// Bad input: one problem each, at once, never a panic.
+func TestBadKubeconfigs(t *testing.T) {
+	bomb := "a: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n"
+	for i := 'b'; i <= 'j'; i++ {
+		prev := string(i - 1)
+		bomb += string(i) + ": &" + string(i) + " [*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + "]\n"
+	}
+	bomb += "users: *j\ncontexts: *j\n"
+	for name, text := range map[string]string{
+		"not-yaml":   "users: [unclosed\n  - : :\n\t@@@",
+		"scalar":     "just a string\n",
+		"deep":       strings.Repeat("[", 200000),
+		"alias-bomb": bomb,
+		"binary":     "\x00\x01\x02\xff\xfe",
+	} {
+		env, c := setup(t, map[string]string{name: text})
+		done := make(chan []profiles.Finding)
+		go func() { done <- Load(env).Lint(c, profiles.Ignore{}) }()
+		select {
+		case fs := <-done:
+			for _, f := range fs {
+				if strings.Contains(f.Message, "\n") {
+					t.Errorf("%s: a message of more than one line: %q", name, f.Message)
+				}
+			}
+			if name != "alias-bomb" && len(fs) != 1 {
+				t.Errorf("%s: %d findings, want one problem: %v", name, len(fs), fs)
+			}
+		case <-time.After(20 * time.Second): // a hang, not a timing
+			t.Fatalf("%s: reading hangs", name)
+		}
+	}
+	env, c := setup(t, map[string]string{})
+	env["KUBECONFIG"] = env["HOME"] // a directory
+	if fs := Load(env).Lint(c, profiles.Ignore{}); len(fs) != 1 || fs[0].Code != "kube-config-invalid" {
+		t.Errorf("a directory: %v", fs)
+	}
+}
