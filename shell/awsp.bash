@@ -9,7 +9,7 @@
 # binary as it is (--list, --show, ...).
 awsp() {
   case "${1-}" in
-    '' | - | -u | --unset | -r | --region | -- | [!-]*) ;;
+    '' | - | -u | --unset | -r | --region | --allow | --deny | -- | [!-]*) ;;
     *)
       command awsp "$@"
       return
@@ -17,9 +17,9 @@ awsp() {
   esac
   local __awsp_code __awsp_rc
   if [[ -n ${__awsp_previous+set} ]]; then
-    __awsp_code=$(command awsp --eval bash --previous "$__awsp_previous" "$@")
+    __awsp_code=$(command awsp --eval bash --auto-state "${__awsp_auto_state-}" --previous "$__awsp_previous" "$@")
   else
-    __awsp_code=$(command awsp --eval bash "$@")
+    __awsp_code=$(command awsp --eval bash --auto-state "${__awsp_auto_state-}" "$@")
   fi
   __awsp_rc=$?
   if [[ $__awsp_rc -eq 0 && -n $__awsp_code ]]; then
@@ -32,8 +32,20 @@ awsp() {
 # the environment or the region changed, or 60 seconds passed (the time
 # left must stay fresh). Otherwise it starts no process: only builtins and
 # $SECONDS, no $(...).
+# With --auto, a change of directory asks the binary about .awsprofile
+# files: on a prompt where $PWD did not change, nothing runs.
+__awsp_chdir() {
+  local __awsp_code
+  __awsp_code=$(command awsp --eval bash --auto-state "${__awsp_auto_state-}" --chdir) &&
+    [[ -n $__awsp_code ]] && builtin eval -- "$__awsp_code"
+}
+
 __awsp_prompt_hook() {
   local __awsp_status=$?
+  if [[ ${__awsp_auto-} == 1 && $PWD != "${__awsp_auto_pwd-}" ]]; then
+    __awsp_auto_pwd=$PWD
+    __awsp_chdir
+  fi
   local __awsp_state="${AWS_PROFILE-}|${AWS_DEFAULT_PROFILE-}|${AWS_ACCESS_KEY_ID:+keys}|${AWS_REGION-}|${AWS_DEFAULT_REGION-}"
   if [[ $__awsp_state != "${__awsp_last_state-}" || $SECONDS -ge ${__awsp_refresh_at:-0} ]]; then
     __awsp_last_state=$__awsp_state

@@ -9,16 +9,16 @@
 function awsp --description 'switch AWS profile'
     set -l first $argv[1]
     switch "$first"
-        case '' - -u --unset -r --region --
+        case '' - -u --unset -r --region --allow --deny --
         case '-*'
             command awsp $argv
             return
     end
     set -l code
     if set -q __awsp_previous
-        set code (command awsp --eval fish --previous "$__awsp_previous" $argv | string collect)
+        set code (command awsp --eval fish --auto-state "$__awsp_auto_state" --previous "$__awsp_previous" $argv | string collect)
     else
-        set code (command awsp --eval fish $argv | string collect)
+        set code (command awsp --eval fish --auto-state "$__awsp_auto_state" $argv | string collect)
     end
     set -l rc $pipestatus[1]
     if test $rc -eq 0; and test -n "$code"
@@ -69,4 +69,14 @@ if status is-interactive; and test "$__awsp_show_prompt" = 1; and not functions 
         test -n "$seg"; and printf '%s ' $seg
         __awsp_original_right_prompt
     end
+end
+
+# With --auto, a change of directory asks the binary about .awsprofile
+# files.
+if test "$__awsp_auto" = 1
+    function __awsp_chdir --on-variable PWD
+        set -l code (command awsp --eval fish --auto-state "$__awsp_auto_state" --chdir | string collect)
+        test -n "$code"; and builtin eval $code
+    end
+    __awsp_chdir # the directory the shell starts in
 end

@@ -9,7 +9,7 @@
 function awsp() {
   emulate -L zsh
   case "${1-}" in
-    '' | - | -u | --unset | -r | --region | -- | [^-]*) ;;
+    '' | - | -u | --unset | -r | --region | --allow | --deny | -- | [^-]*) ;;
     *)
       command awsp "$@"
       return
@@ -17,15 +17,24 @@ function awsp() {
   esac
   local __awsp_code __awsp_rc
   if (( ${+__awsp_previous} )); then
-    __awsp_code=$(command awsp --eval zsh --previous "$__awsp_previous" "$@")
+    __awsp_code=$(command awsp --eval zsh --auto-state "${__awsp_auto_state-}" --previous "$__awsp_previous" "$@")
   else
-    __awsp_code=$(command awsp --eval zsh "$@")
+    __awsp_code=$(command awsp --eval zsh --auto-state "${__awsp_auto_state-}" "$@")
   fi
   __awsp_rc=$?
   if (( __awsp_rc == 0 )) && [[ -n $__awsp_code ]]; then
     builtin eval -- "$__awsp_code"
   fi
   return $__awsp_rc
+}
+
+# With --auto, zsh's chpwd hook asks the binary about .awsprofile files:
+# only a change of directory starts a process.
+function __awsp_chdir() {
+  emulate -L zsh
+  local code
+  code=$(command awsp --eval zsh --auto-state "${__awsp_auto_state-}" --chdir) &&
+    [[ -n $code ]] && builtin eval -- "$code"
 }
 
 # The precmd hook renders the segment only when the profile, the keys in
@@ -73,4 +82,8 @@ if [[ -o interactive ]]; then
   fi
   autoload -Uz add-zsh-hook
   add-zsh-hook precmd __awsp_precmd
+  if (( ${__awsp_auto:-0} )); then
+    add-zsh-hook chpwd __awsp_chdir
+    __awsp_chdir # the directory the shell starts in
+  fi
 fi

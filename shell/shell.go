@@ -20,17 +20,21 @@ var (
 )
 
 // Init is what `awsp --init SHELL` prints: whether to show the segment in
-// the prompt, the integration, and the completion. It reads no file.
-func Init(sh shellcode.Shell, showPrompt bool) string {
-	flag := "0"
+// the prompt and to follow .awsprofile files, the integration, and the
+// completion. It reads no file.
+func Init(sh shellcode.Shell, showPrompt, auto bool) string {
+	flag, autoFlag := "0", "0"
 	if showPrompt {
 		flag = "1"
 	}
+	if auto {
+		autoFlag = "1"
+	}
 	switch sh {
 	case shellcode.Zsh:
-		return "typeset -g __awsp_show_prompt=" + flag + "\n" + zsh + "\nif [[ -o interactive ]]; then\n" + completions.Zsh + "\nfi\n"
+		return "typeset -g __awsp_show_prompt=" + flag + " __awsp_auto=" + autoFlag + "\n" + zsh + "\nif [[ -o interactive ]]; then\n" + completions.Zsh + "\nfi\n"
 	case shellcode.Fish:
-		return "set -g __awsp_show_prompt " + flag + "\n" + fish + "\nif status is-interactive\n" + completions.Fish + "\nend\n"
+		return "set -g __awsp_show_prompt " + flag + "\nset -g __awsp_auto " + autoFlag + "\n" + fish + "\nif status is-interactive\n" + completions.Fish + "\nend\n"
 	}
-	return "__awsp_show_prompt=" + flag + "\n" + bash + "\nif [[ $- == *i* ]]; then\n" + completions.Bash + "\nfi\n"
+	return "__awsp_show_prompt=" + flag + " __awsp_auto=" + autoFlag + "\n" + bash + "\nif [[ $- == *i* ]]; then\n" + completions.Bash + "\nfi\n"
 }

@@ -50,7 +50,10 @@ var hostileNames = []string{
 
 // home writes a HOME with the sample profiles, an SSO token valid for two
 // hours, and the shell's rc file loading awsp.
-func home(t *testing.T, shell string) string {
+func home(t *testing.T, shell string) string { return homeWith(t, "") }
+
+// homeWith is home with more flags for awsp --init.
+func homeWith(t *testing.T, initFlags string) string {
 	t.Helper()
 	h := tempHome(t)
 	var creds strings.Builder
@@ -66,9 +69,9 @@ func home(t *testing.T, shell string) string {
 		".aws/credentials": creds.String(),
 		".aws/sso/cache/" + sha1hex("corp") + ".json": `{"accessToken": "t", "expiresAt": "` + expires + `"}`,
 		"names.txt":                strings.Join(hostileNames, "\n") + "\n",
-		".bashrc":                  "PS1='$ '\neval \"$(awsp --init bash)\"\n",
-		".zshrc":                   "autoload -Uz compinit && compinit -u -d \"$HOME/.zcompdump\"\nPROMPT='$ '\neval \"$(awsp --init zsh)\"\n",
-		".config/fish/config.fish": "function fish_greeting; end\nfunction fish_prompt; echo -n '$ '; end\nawsp --init fish | source\n",
+		".bashrc":                  "PS1='$ '\neval \"$(awsp --init bash" + initFlags + ")\"\n",
+		".zshrc":                   "autoload -Uz compinit && compinit -u -d \"$HOME/.zcompdump\"\nPROMPT='$ '\neval \"$(awsp --init zsh" + initFlags + ")\"\n",
+		".config/fish/config.fish": "function fish_greeting; end\nfunction fish_prompt; echo -n '$ '; end\nawsp --init fish" + initFlags + " | source\n",
 	}
 	for name, text := range files {
 		p := filepath.Join(h, name)

@@ -159,6 +159,8 @@ Usage:
   awsp -s, --show [NAME] one profile hop by hop (default: the active one)
   awsp --lint            what would fail or surprise in the AWS files
   awsp -c, --current     the active profile
+  awsp --allow [PATH]    trust the nearest .awsprofile (or PATH) to switch this shell
+  awsp --deny [PATH]     stop trusting it
   awsp -- NAME           a profile whose name starts with "-"
 
 Options:
@@ -176,6 +178,6 @@ func (a *app) init() int {
 	if !ok {
 		return fail(a.stderr, exitUsage, "--init takes bash, zsh or fish, not %q", a.opts.shell)
 	}
-	fmt.Fprint(a.stdout, shell.Init(sh, !a.opts.noPrompt))
+	fmt.Fprint(a.stdout, shell.Init(sh, !a.opts.noPrompt, a.opts.auto))
 	return exitOK
 }

@@ -34,6 +34,11 @@ type options struct {
 	region   string
 	noPrompt bool
 	format   string
+
+	auto      bool   // --init --auto: follow .awsprofile files
+	chdir     bool   // the directory hook (from the shell function)
+	allow     *bool  // --allow (true) or --deny (false) the nearest .awsprofile
+	autoState string // the shell's remembered directory state
 }
 
 // flagActions maps each action flag to its action.
@@ -96,6 +101,15 @@ func parseArgs(args []string) (options, error) {
 			o.unset = true
 		case "--no-prompt":
 			o.noPrompt = true
+		case "--auto":
+			o.auto = true
+		case "--chdir":
+			o.chdir = true
+		case "--allow", "--deny":
+			allow := arg == "--allow"
+			o.allow = &allow
+		case "--auto-state":
+			o.autoState, err = value(&i, arg)
 		case "-r", "--region":
 			o.region, err = value(&i, arg)
 			if err == nil && o.region == "" {
@@ -149,8 +163,11 @@ func (o options) check() error {
 	if o.unset && (len(o.names) > 0 || o.region != "") {
 		return fmt.Errorf("--unset takes no profile or region")
 	}
-	if o.noPrompt && o.action != actInit {
-		return fmt.Errorf("--no-prompt goes with --init")
+	if (o.noPrompt || o.auto) && o.action != actInit {
+		return fmt.Errorf("--no-prompt and --auto go with --init")
+	}
+	if (o.chdir || o.allow != nil) && (o.action != actSwitch || o.unset || o.region != "" || len(o.names) > 1) {
+		return fmt.Errorf("--allow and --deny take at most a file or directory")
 	}
 	if o.format != "" && o.action != actPrompt {
 		return fmt.Errorf("--format goes with --prompt")

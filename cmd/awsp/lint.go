@@ -19,6 +19,7 @@ func (a *app) lint() int {
 	findings := c.Lint(a.env, ignore)
 	// The profiles kubectl runs its AWS plugins with are checked too.
 	findings = append(findings, ignore.Filter(kube.Load(a.env).Lint(c, ignore))...)
+	findings = append(findings, a.dirFindings(c)...)
 	profiles.SortFindings(findings)
 	if a.opts.json {
 		if code := a.writeJSON(findings); code != exitOK {

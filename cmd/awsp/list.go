@@ -30,6 +30,7 @@ type profileJSON struct {
 	ErrorCode      *string  `json:"error_code"`
 	Warnings       []string `json:"warnings"`
 	KubeContexts   []string `json:"kube_contexts"` // kube contexts whose AWS plugin uses this profile
+	WantedHere     bool     `json:"wanted_here"`   // the .awsprofile of the current directory names it
 }
 
 // described is a profile with everything --list and --show say about it.
@@ -57,7 +58,7 @@ func (a *app) list() int {
 	if code != exitOK {
 		return code
 	}
-	active := a.activeProfile()
+	active, wanted := a.activeProfile(), a.wantedHere()
 	k := a.kube()
 	entries := []profileJSON{}
 	for _, name := range c.Names() {
@@ -65,6 +66,7 @@ func (a *app) list() int {
 		e := listEntry(c.Profiles[name], d)
 		e.Active = name == active
 		e.KubeContexts = k.ContextsUsing(name)
+		e.WantedHere = name == wanted
 		entries = append(entries, e)
 	}
 	if a.opts.json {
@@ -72,10 +74,7 @@ func (a *app) list() int {
 	}
 	rows := [][]string{{"  NAME", "KIND", "CHAIN", "REGION", "STATUS"}}
 	for _, e := range entries {
-		mark := " "
-		if e.Active {
-			mark = "*"
-		}
+		mark := listMark(e.Active, e.WantedHere)
 		region := "-"
 		if e.Region != nil {
 			region = *e.Region
@@ -263,4 +262,16 @@ func (a *app) kube() *kube.Config {
 		fmt.Fprintf(a.stderr, "awsp: %s: %s\n", a.tilde(p.File), clean(p.Message))
 	}
 	return k
+}
+
+// listMark marks the active profile "*" and the one the current
+// directory's .awsprofile asks for ">".
+func listMark(active, wanted bool) string {
+	switch {
+	case active:
+		return "*"
+	case wanted:
+		return ">"
+	}
+	return " "
 }

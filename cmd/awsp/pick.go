@@ -36,7 +36,7 @@ func (a *app) pick() (string, int) {
 	a.style = newStyle(tty, a.env)
 	ignore, _ := a.quietIgnores()
 	rows := a.pickerRows(c, ignore)
-	p := picker{rows: rows, active: a.activeProfile()}
+	p := picker{rows: rows, active: a.activeProfile(), wanted: a.wantedHere()}
 	p.filter()
 	fmt.Fprint(tty, "\x1b[?1049h\x1b[?25l") // the alternate screen, no cursor
 	defer fmt.Fprint(tty, "\x1b[?25h\x1b[?1049l")
@@ -85,6 +85,7 @@ func (a *app) pickerRows(c *profiles.Config, ignore profiles.Ignore) []pickerRow
 type picker struct {
 	rows    []pickerRow
 	active  string
+	wanted  string // the .awsprofile of the current directory names it
 	query   string
 	shown   []pickerRow
 	cursor  int
@@ -187,10 +188,7 @@ func (p *picker) draw(width, height int, st style) string {
 	}
 	for i := p.scrollY; i < len(p.shown) && i < p.scrollY+room; i++ {
 		r := p.shown[i]
-		mark := "  "
-		if r.name == p.active {
-			mark = "* "
-		}
+		mark := listMark(r.name == p.active, r.name == p.wanted) + " "
 		line := truncateVisible(mark+r.text, width-2)
 		if i == p.cursor {
 			line = st.bold("▸ ") + line

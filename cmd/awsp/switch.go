@@ -24,6 +24,9 @@ const previousVar = "__awsp_previous"
 // shell function (which passes --eval) can evaluate it.
 func (a *app) switchProfile() int {
 	o := a.opts
+	if o.allow != nil && !o.eval {
+		return a.chdir(shellcode.New(shellcode.Bash), o.allow) // record only: nothing to evaluate
+	}
 	if !o.eval {
 		if len(o.names) == 0 && !o.unset && o.region == "" && !isTerminal(a.terminal) {
 			return a.printNames()
@@ -35,6 +38,11 @@ func (a *app) switchProfile() int {
 		return fail(a.stderr, exitUsage, "unknown shell %q: awsp knows bash, zsh and fish", o.shell)
 	}
 	code := shellcode.New(sh)
+	if o.chdir || o.allow != nil {
+		rc := a.chdir(code, o.allow)
+		fmt.Fprint(a.stdout, code.String())
+		return rc
+	}
 	current := a.env["AWS_PROFILE"]
 	target, switching := "", false
 	switch {

@@ -269,3 +269,37 @@ users:
 		t.Errorf("bad kubeconfig in --list: %d %q", code, stderr)
 	}
 }
+
+func TestDirectoryProfileCommands(t *testing.T) {
+	env := sampleHome(t)
+	env["AWSP_STATE_DIR"] = filepath.Join(env["HOME"], "state")
+	proj := filepath.Join(env["HOME"], "proj")
+	writeFile(t, filepath.Join(proj, ".awsprofile"), "dev\nregion=eu-west-1\n")
+	writeFile(t, filepath.Join(proj, "sub", "typo", ".awsprofile"), "devv\n")
+	t.Chdir(proj)
+	stdout, _, code := runAll(env, "--lint")
+	if code != 1 || !strings.Contains(stdout, filepath.Join(proj, "sub", "typo", ".awsprofile")+":1: error: awsprofile-missing:") || !strings.Contains(stdout, "did you mean dev") {
+		t.Errorf("lint:\n%s", stdout)
+	}
+	stdout, _, _ = runAll(env, "-l")
+	if !strings.Contains(stdout, "> dev ") {
+		t.Errorf("list does not mark dev:\n%s", stdout)
+	}
+	// Not allowed: the hook says so and only remembers the tree.
+	stdout, stderr, _ := runAll(env, "--eval", "bash", "--chdir")
+	if strings.Contains(stdout, "AWS_PROFILE") || !strings.Contains(stderr, "awsp --allow") {
+		t.Errorf("unallowed: %q %q", stdout, stderr)
+	}
+	// --allow from the binary alone records the trust.
+	if _, stderr, code := runAll(env, "--allow"); code != 0 || !strings.Contains(stderr, "allowed ~/proj/.awsprofile") {
+		t.Errorf("--allow: %d %q", code, stderr)
+	}
+	stdout, _, _ = runAll(env, "--eval", "bash", "--chdir")
+	if !strings.Contains(stdout, "export AWS_PROFILE='dev'") || !strings.Contains(stdout, "export AWS_REGION='eu-west-1'") {
+		t.Errorf("allowed:\n%s", stdout)
+	}
+	data, _ := os.ReadFile(filepath.Join(env["AWSP_STATE_DIR"], "allow"))
+	if !strings.Contains(string(data), filepath.Join(proj, ".awsprofile")) {
+		t.Errorf("allow list: %q", data)
+	}
+}

@@ -1,0 +1,195 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/adrg/xdg"
+
+	"github.com/awsp-dev/awsp/internal/dirprofile"
+	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/shellcode"
+)
+
+// autoState is what a shell remembers between directory changes, as an
+// opaque string the binary hands it and gets back: which .awsprofile
+// governs the shell, and what the shell had before it entered that tree.
+type autoState struct {
+	File    string `json:"file,omitempty"`
+	Hash    string `json:"hash,omitempty"`
+	Applied string `json:"applied,omitempty"` // the profile switched to; "" while the file is not allowed
+	Entered bool   `json:"entered,omitempty"` // inside a governed tree: Saved* are set
+	// Saved is AWS_PROFILE before the shell entered the tree; nil if unset.
+	Saved       *string `json:"saved,omitempty"`
+	SavedRegion *string `json:"saved_region,omitempty"`
+}
+
+// autoStateVar holds the state in the shell; not exported.
+const autoStateVar = "__awsp_auto_state"
+
+// chdir is the directory hook: it switches the shell to the profile of the
+// nearest .awsprofile when the person enters its tree and restores what
+// the shell had when they leave. allow trusts the nearest file first.
+func (a *app) chdir(code *shellcode.Code, allow *bool) int {
+	var st autoState
+	if s := a.opts.autoState; s != "" {
+		json.Unmarshal([]byte(s), &st) // a damaged state is a fresh start
+	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		return fail(a.stderr, exitUsage, "%v", err)
+	}
+	f, err := a.autoFile(cwd)
+	if err != nil {
+		return fail(a.stderr, exitUsage, "%v", err)
+	}
+	allowed, err := dirprofile.LoadAllowed(a.allowPath())
+	if err != nil {
+		return fail(a.stderr, exitUsage, "%v", err)
+	}
+	if allow != nil {
+		if f == nil {
+			return fail(a.stderr, exitFindings, "no %s here or in a parent directory", dirprofile.Name)
+		}
+		if err := allowed.Allow(f, *allow); err != nil {
+			return fail(a.stderr, exitUsage, "%v", err)
+		}
+		verb := "allowed"
+		if !*allow {
+			verb = "no longer allowed"
+		}
+		fmt.Fprintf(a.stderr, "awsp: %s %s (profile %s)\n", verb, a.tilde(f.Path), clean(f.Profile))
+	}
+	current := a.env["AWS_PROFILE"]
+	switch {
+	case f == nil && !st.Entered:
+		return exitOK
+	case f == nil:
+		a.restore(code, st)
+		st = autoState{}
+	case f.Path == st.File && f.Hash == st.Hash && (st.Applied != "" || !allowed.Has(f)):
+		return exitOK // still in the same tree: a manual switch inside wins
+	default:
+		if !st.Entered {
+			st.Entered, st.Saved, st.SavedRegion = true, lookup(a.env, "AWS_PROFILE"), lookup(a.env, "AWS_REGION")
+		}
+		st.File, st.Hash, st.Applied = f.Path, f.Hash, ""
+		if !allowed.Has(f) {
+			fmt.Fprintf(a.stderr, "awsp: %s asks for profile %s: read it, then trust it with awsp --allow\n", a.tilde(f.Path), clean(f.Profile))
+			break
+		}
+		fmt.Fprintf(a.stderr, "awsp: %s: switching to %s\n", a.tilde(f.Path), clean(f.Profile))
+		if rc := a.switchTo(code, current, f.Profile); rc != exitOK {
+			break // not found: said so, nothing switched
+		}
+		st.Applied = f.Profile
+		if f.Region != "" {
+			code.Export("AWS_REGION", f.Region)
+			code.Export("AWS_DEFAULT_REGION", f.Region)
+		}
+	}
+	state, _ := json.Marshal(st)
+	code.Set(autoStateVar, string(state))
+	return exitOK
+}
+
+// restore gives the shell back what it had before it entered the tree.
+func (a *app) restore(code *shellcode.Code, st autoState) {
+	to := "no profile"
+	code.Set(previousVar, a.env["AWS_PROFILE"])
+	if st.Saved != nil {
+		code.Export("AWS_PROFILE", *st.Saved)
+		to = clean(*st.Saved)
+	} else {
+		code.Unset("AWS_PROFILE")
+	}
+	if st.SavedRegion != nil {
+		code.Export("AWS_REGION", *st.SavedRegion)
+		code.Export("AWS_DEFAULT_REGION", *st.SavedRegion)
+	} else if _, set := a.env["AWS_REGION"]; set {
+		code.Unset("AWS_REGION")
+		code.Unset("AWS_DEFAULT_REGION")
+	}
+	fmt.Fprintf(a.stderr, "awsp: left %s: back to %s\n", a.tilde(filepath.Dir(st.File)), to)
+}
+
+// autoFile is the .awsprofile a directory follows: the one named with
+// --allow or --deny, else the nearest.
+func (a *app) autoFile(cwd string) (*dirprofile.File, error) {
+	if len(a.opts.names) == 1 {
+		path := a.opts.names[0]
+		if st, err := os.Stat(path); err == nil && st.IsDir() {
+			path = filepath.Join(path, dirprofile.Name)
+		}
+		abs, err := filepath.Abs(path)
+		if err != nil {
+			return nil, err
+		}
+		return dirprofile.Read(abs)
+	}
+	return dirprofile.Find(cwd)
+}
+
+// allowPath is the allow list: $AWSP_STATE_DIR/allow, else awsp/allow in
+// the XDG state directory.
+func (a *app) allowPath() string {
+	if d := a.env["AWSP_STATE_DIR"]; d != "" {
+		return filepath.Join(d, "allow")
+	}
+	return filepath.Join(xdg.StateHome, "awsp", "allow")
+}
+
+func lookup(env profiles.Environ, k string) *string {
+	if v, ok := env[k]; ok {
+		return &v
+	}
+	return nil
+}
+
+// wantedHere is the profile the current directory's .awsprofile names, for
+// --list and the picker to mark.
+func (a *app) wantedHere() string {
+	cwd, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	if f, err := dirprofile.Find(cwd); err == nil && f != nil {
+		return f.Profile
+	}
+	return ""
+}
+
+// dirFindings are the .awsprofile files of this tree, and the one that
+// governs it, that name a profile that does not exist.
+func (a *app) dirFindings(c *profiles.Config) []profiles.Finding {
+	cwd, err := os.Getwd()
+	if err != nil {
+		return nil
+	}
+	paths := dirprofile.Below(cwd, 5000)
+	if f, err := dirprofile.Find(filepath.Dir(cwd)); err == nil && f != nil {
+		paths = append(paths, f.Path)
+	}
+	var out []profiles.Finding
+	for _, p := range paths {
+		f, err := dirprofile.Read(p)
+		if err != nil {
+			out = append(out, profiles.Finding{File: p, Line: 1, Severity: "error", Code: "awsprofile-missing", Message: clean(err.Error())})
+			continue
+		}
+		if c.Profiles[f.Profile] == nil {
+			out = append(out, profiles.Finding{File: p, Line: 1, Profile: f.Profile, Severity: "error", Code: "awsprofile-missing",
+				Message: fmt.Sprintf("%s names profile %s, which does not exist%s", dirprofile.Name, clean(f.Profile), suggestText(c, f.Profile))})
+		}
+	}
+	return out
+}
+
+func suggestText(c *profiles.Config, name string) string {
+	if near := profiles.Closest(name, c.Names(), 1); len(near) > 0 {
+		return fmt.Sprintf(" (did you mean %s?)", clean(near[0]))
+	}
+	return ""
+}

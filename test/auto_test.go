@@ -1,0 +1,89 @@
+package test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestDirectoryProfiles: with --auto, .awsprofile files switch the shell
+// once allowed, nested files win, leaving restores, a manual switch
+// inside wins, a changed file asks again, and a hostile name runs nothing.
+func TestDirectoryProfiles(t *testing.T) {
+	for _, shell := range []string{"bash", "zsh", "fish"} {
+		t.Run(shell, func(t *testing.T) {
+			h := homeWith(t, " --auto")
+			for dir, text := range map[string]string{
+				"proj":        "dev\n",
+				"proj/nested": "prod\nregion=eu-central-1\n",
+				"evil":        "$(touch $HOME/pwned1)\n",
+			} {
+				os.MkdirAll(filepath.Join(h, dir, "sub"), 0o755)
+				os.WriteFile(filepath.Join(h, dir, ".awsprofile"), []byte(text), 0o644)
+			}
+			tm := startShell(t, shell, h)
+			profile := func(want string) {
+				t.Helper()
+				tm.run(`echo "<<$AWS_PROFILE>>"`)
+				tm.waitFor("<<" + want + ">>")
+			}
+			tm.run("awsp sso")
+			profile("sso")
+
+			tm.clear()
+			tm.run("cd ~/proj")
+			tm.waitFor("asks for profile dev")
+			profile("sso") // not allowed yet
+			tm.run("awsp --allow")
+			tm.waitFor("switching to dev")
+			profile("dev")
+
+			tm.clear()
+			tm.run("cd nested")
+			tm.waitFor("asks for profile prod")
+			tm.run("awsp --allow")
+			tm.waitFor("switching to prod")
+			tm.run(`echo "<<$AWS_PROFILE $AWS_REGION>>"`)
+			tm.waitFor("<<prod eu-central-1>>")
+
+			tm.clear()
+			tm.run("cd ..")
+			tm.waitFor("switching to dev")
+			profile("dev")
+			tm.run("awsp identity")
+			tm.run("cd sub")
+			profile("identity") // a manual switch wins inside the tree
+
+			tm.clear()
+			tm.run("cd ~")
+			tm.waitFor("back to sso")
+			profile("sso")
+
+			os.WriteFile(filepath.Join(h, "proj", ".awsprofile"), []byte("prod\n"), 0o644)
+			tm.clear()
+			tm.run("cd ~/proj")
+			tm.waitFor("asks for profile prod") // changed: asked again
+			profile("sso")
+
+			tm.clear()
+			tm.run("cd ~/evil && awsp --allow")
+			tm.waitFor("switching to $(touch $HOME/pwned1)")
+			profile("$(touch $HOME/pwned1)")
+			if _, err := os.Stat(filepath.Join(h, "pwned1")); err == nil {
+				t.Error("a name from .awsprofile was executed")
+			}
+
+			// A prompt in the same directory starts no awsp.
+			tm.clear()
+			os.Remove(tm.log)
+			for i := 0; i < 5; i++ {
+				tm.keys("Enter")
+			}
+			tm.run(`echo STILL-"4"2`)
+			tm.waitFor("STILL-42")
+			if n := tm.starts(); n != 0 {
+				t.Errorf("%d awsp processes on prompts in the same directory", n)
+			}
+		})
+	}
+}
