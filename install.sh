@@ -62,12 +62,14 @@ strip_block() {
 add_block() {
   local rc=$1 body=$2 file
   file=$(target "$rc")
-  if [ -f "$file" ] && grep -qxF "$begin" "$file"; then
+  if [ -f "$file" ] && grep -qE "^$begin\$|awsp --init" "$file"; then
     say "$rc already loads awsp"
     return
   fi
-  if [ -e "$file" ] && [ ! -w "$file" ]; then
-    say "$rc is read-only: add this yourself:"
+  # The mode, not access(2): root may write anything, but a file made
+  # read-only was made so on purpose (a managed dotfile).
+  if [ -e "$file" ] && [ -z "$(find "$file" -maxdepth 0 -perm -u+w)" ]; then
+    say "$rc is read-only: add this to it yourself:"
     printf '%s\n' "$body"
     return
   fi

@@ -116,3 +116,27 @@ func equalMaps(a, b map[string]string) bool {
 	}
 	return true
 }
+
+// TestInstallLeavesAlone: a read-only rc and one that already loads awsp
+// by hand are not touched, by install or uninstall.
+func TestInstallLeavesAlone(t *testing.T) {
+	requireTools(t, "bash")
+	home := t.TempDir()
+	bashrc := filepath.Join(home, ".bashrc")
+	zshrc := filepath.Join(home, ".zshrc")
+	os.WriteFile(bashrc, []byte("# managed by ansible\n"), 0o444)
+	os.WriteFile(zshrc, []byte("eval \"$(awsp --init zsh)\"\n"), 0o644)
+	out := installSh(t, home)
+	if !strings.Contains(out, ".bashrc is read-only: add this to it yourself:") || !strings.Contains(out, ".zshrc already loads awsp") {
+		t.Errorf("install said:\n%s", out)
+	}
+	installSh(t, home, "--uninstall")
+	for path, want := range map[string]string{bashrc: "# managed by ansible\n", zshrc: "eval \"$(awsp --init zsh)\"\n"} {
+		if data, _ := os.ReadFile(path); string(data) != want {
+			t.Errorf("%s changed: %q", filepath.Base(path), data)
+		}
+	}
+	if _, err := os.Stat(bashrc + ".awsp-backup"); err == nil {
+		t.Error("a backup of an untouched file")
+	}
+}

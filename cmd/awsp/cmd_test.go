@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -266,12 +267,85 @@ func TestNoSecretInOutput(t *testing.T) {
 	env["AWS_PROFILE"] = "keys"
 	// A malformed line holding a secret must not be quoted in the error.
 	writeFile(t, filepath.Join(env["HOME"], ".aws", "credentials"), "[keys]\naws_access_key_id = AKIDSAMPLE\naws_secret_access_key "+secrets[0]+"\naws_session_token = "+secrets[1]+" # x\n")
-	for _, args := range [][]string{{"-l"}, {"-l", "--json"}, {"-s"}, {"-s", "--json"}, {"-s", "keys"}, {"--lint"}, {"--lint", "--json"}, {"-c"}} {
+	// Old enough files, so that the caches are written too.
+	old := time.Now().Add(-time.Hour)
+	filepath.Walk(env["HOME"], func(p string, _ os.FileInfo, _ error) error { return os.Chtimes(p, old, old) })
+	env["AWSP_STATE_DIR"] = filepath.Join(env["HOME"], "state")
+	writeFile(t, filepath.Join(env["HOME"], ".awsprofile"), "keys\n")
+	for _, args := range [][]string{{"-l"}, {"-l", "--json"}, {"-s"}, {"-s", "--json"}, {"-s", "keys"}, {"--lint"}, {"--lint", "--json"}, {"-c"},
+		{"--prompt"}, {"--prompt", "--format", "{profile}{chain}{primary}{expiry}{region}{warn}"}, {"--complete", "zsh"}, {"--complete", "fish"},
+		{"--complete", "bash", "--", "awsp", "k", "awsp k"}, {"--eval", "bash", "keys"}, {"--eval", "fish", "-u"}, {"--eval", "zsh", "-r", "eu-west-1"},
+		{"--init", "bash"}, {"--allow", env["HOME"]}, {"--eval", "bash", "--chdir"}} {
 		stdout, stderr, _ := runAll(env, args...)
 		for _, s := range secrets {
 			if strings.Contains(stdout+stderr, s) {
 				t.Errorf("awsp %v printed the secret %s:\n%s%s", args, s, stdout, stderr)
 			}
 		}
+	}
+	// Nor does any file awsp writes hold one.
+	written := 0
+	for _, dir := range []string{env["AWSP_CACHE_DIR"], env["AWSP_STATE_DIR"]} {
+		filepath.Walk(dir, func(p string, info os.FileInfo, err error) error {
+			if err != nil || info.IsDir() {
+				return nil
+			}
+			written++
+			data, _ := os.ReadFile(p)
+			for _, s := range secrets {
+				if strings.Contains(string(data), s) {
+					t.Errorf("%s holds the secret %s", p, s)
+				}
+			}
+			return nil
+		})
+	}
+	if written < 3 {
+		t.Errorf("only %d files written: the caches were not exercised", written)
+	}
+}
+
+// More broken files: a symlink loop and a 50 MB file give one line and
+// exit 2; a half-written SSO token reads as logged out; a prompt on a
+// config too large to parse in its budget shows the name alone.
+func TestMoreBadFiles(t *testing.T) {
+	env := sampleHome(t)
+	loop := filepath.Join(env["HOME"], "loop")
+	os.Symlink(loop, loop)
+	big := filepath.Join(env["HOME"], "big")
+	f, _ := os.Create(big)
+	f.Truncate(50 << 20)
+	f.Close()
+	for path, want := range map[string]string{loop: "too many levels of symbolic links", big: "larger than the 16 MiB awsp reads"} {
+		env["AWS_CONFIG_FILE"] = path
+		_, stderr, code := runAll(env, "-l")
+		if code != 2 || !strings.Contains(stderr, want) || strings.Count(stderr, "\n") != 1 {
+			t.Errorf("%s: exit %d, %q", filepath.Base(path), code, stderr)
+		}
+		env["AWS_PROFILE"] = "dev"
+		if out, stderr, code := runAll(env, "--prompt"); code != 0 || stderr != "" || !strings.Contains(out, "dev") {
+			t.Errorf("%s: prompt %d %q %q", filepath.Base(path), code, out, stderr)
+		}
+		delete(env, "AWS_PROFILE")
+	}
+	delete(env, "AWS_CONFIG_FILE")
+
+	writeFile(t, filepath.Join(env["HOME"], ".aws", "sso", "cache", profiles.SHA1("corp")+".json"), `{"accessToken": "x", "expiresAt": "2026-`)
+	env["AWS_PROFILE"], env["NO_COLOR"] = "dev", "1"
+	if out, stderr, _ := runAll(env, "--prompt"); out != "dev ← identity ← sso logged out\n" || stderr != "" {
+		t.Errorf("half-written token: %q %q", out, stderr)
+	}
+
+	var huge strings.Builder
+	huge.WriteString("[profile dev]\naws_access_key_id = a\naws_secret_access_key = s\n")
+	for i := 0; huge.Len() < 15<<20; i++ {
+		fmt.Fprintf(&huge, "[profile p%d]\nsource_profile = dev\nrole_arn = arn:aws:iam::123456789012:role/R%d\nregion = eu-west-1\n", i, i)
+	}
+	writeFile(t, filepath.Join(env["HOME"], ".aws", "config"), huge.String())
+	// Parsing 15 MB takes far longer than a millisecond on any machine.
+	defer func(b time.Duration) { promptBudget = b }(promptBudget)
+	promptBudget = time.Millisecond
+	if out, _, code := runAll(env, "--prompt"); code != 0 || out != "dev\n" {
+		t.Errorf("a prompt over its budget: %d %q, want the name alone", code, out)
 	}
 }

@@ -4,10 +4,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/prompt"
 )
+
+// promptBudget is how long a prompt may wait for the files (a variable
+// only so that a test can shrink it).
+var promptBudget = 200 * time.Millisecond
 
 // prompt prints the segment for the active profile. It runs inside every
 // prompt that changed, so it never fails loudly: a file it cannot read
@@ -32,7 +37,17 @@ func (a *app) prompt() int {
 	if format == "" {
 		format = prompt.DefaultFormat
 	}
-	d := a.promptData(name)
+	// The prompt waits for the files at most promptBudget (a stalled
+	// network home, a huge config being parsed); past it the segment shows
+	// the name alone rather than hold the shell.
+	done := make(chan prompt.Data, 1)
+	go func() { done <- a.promptData(name) }()
+	var d prompt.Data
+	select {
+	case d = <-done:
+	case <-time.After(promptBudget):
+		d = prompt.Data{Profile: name}
+	}
 	seg := prompt.Render(format, d, now(), dialect, a.env["NO_COLOR"] == "")
 	if seg != "" {
 		fmt.Fprintln(a.stdout, seg)
