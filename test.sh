@@ -37,5 +37,15 @@ shellcheck -s bash test.sh .ci/run shell/*.bash completions/*.bash install.sh
 echo "== go test"
 go test -count=1 ./...
 
+echo "== fuzzing, briefly each (the corpus is in testdata/fuzz)"
+while read -r target pkg; do
+  go test -run '^$' -fuzz "^$target\$" -fuzztime "${AWSP_FUZZTIME:-8s}" "$pkg" | grep -E '^(ok|FAIL|---|fuzz: elapsed)' | tail -2
+done <<'TARGETS'
+FuzzParse ./internal/profiles
+FuzzQuote ./internal/shellcode
+FuzzRender ./internal/prompt
+FuzzLoad ./internal/kube
+TARGETS
+
 echo "== benchmarks, once each, so that they cannot rot (figures: go run ./bench)"
 go test -run '^$' -bench . -benchtime 1x -short ./... | grep -E '^(Benchmark|ok|FAIL)'

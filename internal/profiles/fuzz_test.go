@@ -1,0 +1,35 @@
+package profiles
+
+import (
+	"testing"
+	"time"
+)
+
+// FuzzParse feeds any bytes to the parser and the engine: nothing panics,
+// every chain resolves in at most one hop a profile, and the lint and the
+// expiry lookups run on whatever came out.
+func FuzzParse(f *testing.F) {
+	for _, c := range cases {
+		f.Add([]byte(c.config), []byte(c.credentials))
+	}
+	f.Fuzz(func(t *testing.T, config, credentials []byte) {
+		c := Build(Paths{Home: t.TempDir()}, Parse("config", config), Parse("credentials", credentials))
+		for _, name := range c.Names() {
+			ch := c.Resolve(name)
+			if len(ch.Hops) > len(c.Profiles)+1 {
+				t.Fatalf("%q: %d hops for %d profiles", name, len(ch.Hops), len(c.Profiles))
+			}
+			if p := ch.Primary(); p != nil && ch.Err == nil {
+				c.SessionExpiry(p, Environ{})
+			}
+			for _, h := range ch.Hops {
+				c.RoleExpiry(h.Role)
+			}
+		}
+		c.Lint(Environ{}, Ignore{})
+		for _, s := range []string{string(config), string(credentials)} {
+			parseTime(s, time.UTC)
+			shlexSplit(s)
+		}
+	})
+}

@@ -1,0 +1,33 @@
+package shellcode
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// FuzzQuote quotes any string for each shell and has the real shell give
+// it back: byte for byte, and nothing else runs.
+func FuzzQuote(f *testing.F) {
+	for _, s := range awkward {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if strings.ContainsRune(s, 0) {
+			t.Skip("no shell word holds a NUL, and no environment variable")
+		}
+		for _, sh := range Shells {
+			args := []string{"-c", "printf '%s' " + Quote(sh, s)}
+			if sh == Fish {
+				args = append([]string{"--no-config"}, args...)
+			}
+			out, err := exec.Command(string(sh), args...).Output()
+			if err != nil {
+				t.Fatalf("%s on %q: %v", sh, s, err)
+			}
+			if string(out) != s {
+				t.Fatalf("%s: %q came back as %q", sh, s, out)
+			}
+		}
+	})
+}
