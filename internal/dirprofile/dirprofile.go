@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/awsp-dev/awsp/internal/profiles"
 )
@@ -99,8 +100,27 @@ func LoadAllowed(path string) (*Allowed, error) {
 // Has reports whether f, as it is now, is allowed.
 func (a *Allowed) Has(f *File) bool { return a.entries[f.Path] == f.Hash }
 
-// Allow trusts f as it is now, or forgets it, and saves the list.
+// Allow trusts f as it is now, or forgets it, and saves the list. Shells
+// allowing at the same moment lose nothing: the list is read again and
+// written under an exclusive lock.
 func (a *Allowed) Allow(f *File, allow bool) error {
+	if err := os.MkdirAll(filepath.Dir(a.path), 0o700); err != nil {
+		return err
+	}
+	lock, err := os.OpenFile(a.path+".lock", os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return err
+	}
+	defer lock.Close()
+	if err := syscall.Flock(int(lock.Fd()), syscall.LOCK_EX); err != nil {
+		return err
+	}
+	defer syscall.Flock(int(lock.Fd()), syscall.LOCK_UN)
+	fresh, err := LoadAllowed(a.path)
+	if err != nil {
+		return err
+	}
+	a.entries = fresh.entries
 	if allow {
 		a.entries[f.Path] = f.Hash
 	} else {

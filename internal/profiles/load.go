@@ -170,47 +170,67 @@ func Load(env Environ) (*Config, error) {
 
 // ReadFile reads a regular file of at most MaxFileSize bytes. A missing file
 // reads as empty. It never blocks on a FIFO or device: the file is opened
-// non-blocking and checked to be regular before a byte is read.
+// non-blocking and checked to be regular before a byte is read. A file
+// rewritten in place while it was read (aws sso login does that) is read
+// again, a few times at most.
 func ReadFile(path string) ([]byte, error) {
+	for try := 0; ; try++ {
+		data, changed, err := readOnce(path)
+		if err != nil || !changed || try == 3 {
+			return data, err
+		}
+	}
+}
+
+func readOnce(path string) (data []byte, changed bool, err error) {
+	data, st, err := readRegular(path)
+	if err != nil || st == nil {
+		return data, false, err
+	}
+	after, err := os.Stat(path)
+	return data, err == nil && (after.Size() != st.Size() || !after.ModTime().Equal(st.ModTime()) || int64(len(data)) != st.Size()), nil
+}
+
+func readRegular(path string) ([]byte, os.FileInfo, error) {
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
-		return nil, nil
+		return nil, nil, nil
 	}
 	if err != nil {
-		return nil, &IOError{path, describe(err)}
+		return nil, nil, &IOError{path, describe(err)}
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, &IOError{path, describe(err)}
+		return nil, nil, &IOError{path, describe(err)}
 	}
 	switch {
 	case st.IsDir():
-		return nil, &IOError{path, "is a directory, not a file (the AWS CLI ignores it)"}
+		return nil, nil, &IOError{path, "is a directory, not a file (the AWS CLI ignores it)"}
 	case !st.Mode().IsRegular():
-		return nil, &IOError{path, "is not a regular file (the AWS CLI ignores it)"}
+		return nil, nil, &IOError{path, "is not a regular file (the AWS CLI ignores it)"}
 	case st.Size() > MaxFileSize:
-		return nil, &IOError{path, fmt.Sprintf("is %d MiB, larger than the %d MiB awsp reads", st.Size()>>20, MaxFileSize>>20)}
+		return nil, nil, &IOError{path, fmt.Sprintf("is %d MiB, larger than the %d MiB awsp reads", st.Size()>>20, MaxFileSize>>20)}
 	}
 	// One read of the size stat gave, and one more to see the end: a file
 	// being rewritten may have grown or shrunk since.
 	data := make([]byte, st.Size()+1)
 	n, err := io.ReadFull(f, data)
 	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
-		return nil, &IOError{path, describe(err)}
+		return nil, nil, &IOError{path, describe(err)}
 	}
 	data = data[:n]
 	if n == len(data) && n > 0 && int64(n) > st.Size() {
 		more, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1-int64(n)))
 		if err != nil {
-			return nil, &IOError{path, describe(err)}
+			return nil, nil, &IOError{path, describe(err)}
 		}
 		data = append(data, more...)
 	}
 	if len(data) > MaxFileSize {
-		return nil, &IOError{path, fmt.Sprintf("grew past the %d MiB awsp reads", MaxFileSize>>20)}
+		return nil, nil, &IOError{path, fmt.Sprintf("grew past the %d MiB awsp reads", MaxFileSize>>20)}
 	}
-	return data, nil
+	return data, st, nil
 }
 
 // describe turns an os error into the few words after the path.
