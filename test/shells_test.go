@@ -244,6 +244,37 @@ func scenario(t *testing.T, shell string) {
 	tm.run("awsp -- \"$(printf 'esc\\033[31mred')\"")
 	tm.keys("Enter")
 	tm.waitForLine("esc?[31mred", "awsp --")
+
+	// Completion and the picker offer hostile names that switch as they
+	// are; a hostile region is set as it is. same.sh compares AWS_PROFILE
+	// with a file, from a child that inherits it.
+	same := func(name string) {
+		t.Helper()
+		file := filepath.Join(h, "expect-"+fmt.Sprint(len(name)))
+		os.WriteFile(file, []byte(name), 0o600)
+		tm.run("sh ~/same.sh " + file)
+		tm.waitFor("SAME-42")
+	}
+	os.WriteFile(filepath.Join(h, "same.sh"), []byte(`[ "$AWS_PROFILE" = "$(cat "$1")" ] && echo SAME-"4"2 || echo "DIFFERENT: $AWS_PROFILE"`+"\n"), 0o700)
+	tm.clear()
+	tm.typeText("awsp esc")
+	tm.keys("Tab")
+	tm.waitFor("red")
+	tm.keys("Enter")
+	same("esc\x1b[31mred")
+	tm.run("awsp")
+	tm.waitFor("type to filter")
+	tm.typeText("pwned2")
+	tm.waitFor("1/")
+	tm.keys("Enter")
+	same("`touch $HOME/pwned2`")
+	tm.run(`awsp -r '$(touch $HOME/pwned3)'`)
+	tm.run(`echo "<<$AWS_REGION>>"`)
+	tm.waitFor("<<$(touch $HOME/pwned3)>>")
+	if raw := tm.screenWithEscapes(); strings.Contains(raw, "\x1b[31m") {
+		t.Errorf("a colour from a profile name reached the terminal:\n%q", raw)
+	}
+
 	for i := 1; i <= 3; i++ {
 		if _, err := os.Stat(filepath.Join(h, fmt.Sprintf("pwned%d", i))); err == nil {
 			t.Errorf("pwned%d exists: a profile name was executed", i)

@@ -122,6 +122,16 @@ func (tm *term) screen() string {
 	return string(out)
 }
 
+// screenWithEscapes is the screen with its colours, as tmux re-encodes
+// them: a colour a program sent shows here.
+func (tm *term) screenWithEscapes() string {
+	out, err := exec.Command("tmux", "-S", tm.sock, "capture-pane", "-e", "-p", "-J", "-t", "0", "-S", "-200").Output()
+	if err != nil {
+		tm.t.Fatalf("capture-pane: %v", err)
+	}
+	return string(out)
+}
+
 // waitFor polls the screen until it shows want. The bound only keeps a
 // broken shell from hanging the suite; no assertion is made about time.
 func (tm *term) waitFor(want string) string {

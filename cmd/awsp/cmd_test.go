@@ -349,3 +349,46 @@ func TestMoreBadFiles(t *testing.T) {
 		t.Errorf("a prompt over its budget: %d %q, want the name alone", code, out)
 	}
 }
+
+// Values full of terminal escapes and shell syntax are shown escaped by
+// every command, on stdout and stderr alike.
+func TestHostileValuesAreShownEscaped(t *testing.T) {
+	env := sampleHome(t)
+	writeFile(t, filepath.Join(env["HOME"], ".aws", "config"), "[sso-session corp]\n"+
+		"sso_start_url = https://x\x1b]0;pwned\x07.awsapps.com/$(touch /tmp/awsp-pwned)\n"+
+		"sso_region = us-east-1\n"+
+		"[profile sso]\nsso_session = corp\nsso_account_id = 1\x1b[2J\nsso_role_name = `id`\x1b[31m\nregion = eu\x1b[5m-west-1\n"+
+		"[profile dev]\nsource_profile = sso\nrole_arn = arn:aws:iam::1:role/X\x1b[31m$(id)\n  continued\x1b[0m\nmfa_serial = \x1b[1mmfa\n"+
+		"[profile bad\x1b[31mname]\nsource_profile = n\x1b[31mowhere\nrole_arn = r\n")
+	env["AWS_PROFILE"] = "dev"
+	for _, args := range [][]string{{"-l"}, {"-s"}, {"-s", "--json"}, {"--lint"}, {"--eval", "bash", "dev"}, {"--eval", "bash", "dev\x1b[31m"},
+		{"--complete", "zsh"}, {"--complete", "fish"}, {"--complete", "bash", "--", "awsp", "", "awsp "}, {"-c"}} {
+		stdout, stderr, _ := runAll(env, args...)
+		out := stdout + stderr
+		switch {
+		case args[0] == "--eval":
+			out = stderr // stdout is quoted shell code, evaluated, never shown
+		case args[0] == "--complete" && args[1] != "bash":
+			// A candidate is the name itself, byte for byte, or it would
+			// not switch; zsh and fish show control characters escaped.
+			// Only the descriptions are awsp's to escape.
+			var descs []string
+			for _, line := range strings.Split(stdout, "\n") {
+				if i := strings.LastIndexAny(line, ":\t"); i >= 0 {
+					descs = append(descs, line[i+1:])
+				}
+			}
+			out = strings.Join(descs, "\n") + stderr
+		}
+		if strings.ContainsAny(out, "\x1b\x07") {
+			t.Errorf("awsp %q let an escape through:\n%q", args, out)
+		}
+	}
+	c, _ := profiles.Load(env)
+	a := &app{env: env}
+	for _, r := range a.pickerRows(c, profiles.Ignore{}) {
+		if strings.ContainsAny(r.text, "\x1b\x07\n") {
+			t.Errorf("picker row %q", r.text)
+		}
+	}
+}

@@ -211,7 +211,7 @@ func clean(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		if isControl(r) {
-			fmt.Fprintf(&b, "%+q", string(r))
+			fmt.Fprintf(&b, `\x%02x`, r)
 			continue
 		}
 		b.WriteRune(r)
