@@ -218,6 +218,14 @@ end`
 			args = append([]string{"-f"}, args...)
 		}
 	}
+	per := inShell(env, loops, shell, args...)
+	return median(per["hook"]), median(per["true"])
+}
+
+// inShell runs a shell whose script prints lines "LABEL START END" (its
+// own clock, in seconds) around loops of a call, and returns the time a
+// call took, by label, one figure per line.
+func inShell(env []string, loops int, shell string, args ...string) map[string][]float64 {
 	cmd := exec.Command(shell, args...)
 	cmd.Env = env
 	out, err := cmd.Output()
@@ -225,7 +233,7 @@ end`
 		fmt.Fprintf(os.Stderr, "bench: %s: %v\n", shell, err)
 		os.Exit(1)
 	}
-	var hook, tru []float64
+	per := map[string][]float64{}
 	for _, line := range strings.Split(string(out), "\n") {
 		f := strings.Fields(line)
 		if len(f) != 3 {
@@ -233,14 +241,9 @@ end`
 		}
 		s, _ := strconv.ParseFloat(f[1], 64)
 		e, _ := strconv.ParseFloat(f[2], 64)
-		per := (e - s) / loops
-		if f[0] == "hook" {
-			hook = append(hook, per)
-		} else {
-			tru = append(tru, per)
-		}
+		per[f[0]] = append(per[f[0]], (e-s)/float64(loops))
 	}
-	return median(hook), median(tru)
+	return per
 }
 
 // initCost times eval "$(awsp --init zsh)" against a run of awsp
@@ -251,28 +254,8 @@ for r in 1 2 3 4 5 6 7; do
   s=$EPOCHREALTIME; for ((i=0;i<50;i++)); do eval "$(awsp --init zsh)"; done; e=$EPOCHREALTIME; echo "init $s $e"
   s=$EPOCHREALTIME; for ((i=0;i<50;i++)); do : "$(awsp --version)"; done; e=$EPOCHREALTIME; echo "version $s $e"
 done`
-	cmd := exec.Command("zsh", "-f", "-i", "-c", script)
-	cmd.Env = env
-	out, err := cmd.Output()
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "bench: zsh: %v\n", err)
-		os.Exit(1)
-	}
-	var in, ver []float64
-	for _, line := range strings.Split(string(out), "\n") {
-		f := strings.Fields(line)
-		if len(f) != 3 {
-			continue
-		}
-		s, _ := strconv.ParseFloat(f[1], 64)
-		e, _ := strconv.ParseFloat(f[2], 64)
-		if f[0] == "init" {
-			in = append(in, (e-s)/50)
-		} else {
-			ver = append(ver, (e-s)/50)
-		}
-	}
-	return median(in), median(ver)
+	per := inShell(env, 50, "zsh", "-f", "-i", "-c", script)
+	return median(per["init"]), median(per["version"])
 }
 
 // peakRSS is the largest resident set of a run, in MiB.

@@ -6,6 +6,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/adrg/xdg"
@@ -32,6 +33,11 @@ type app struct {
 	stderr   io.Writer
 	env      profiles.Environ
 	style    style
+
+	// cacheMu guards the writing of cache entries against the exit of a
+	// prompt that gave up waiting (abandoned).
+	cacheMu   sync.Mutex
+	abandoned bool
 }
 
 func (a *app) dispatch() int {
@@ -79,6 +85,16 @@ func (a *app) load() (*profiles.Config, int) {
 		return nil, fail(a.stderr, exitUsage, "%v", err)
 	}
 	return c, exitOK
+}
+
+// loadWithIgnores is load and ignores, for the commands that need both.
+func (a *app) loadWithIgnores() (*profiles.Config, profiles.Ignore, int) {
+	c, code := a.load()
+	if c == nil {
+		return nil, profiles.Ignore{}, code
+	}
+	ignore, code := a.ignores()
+	return c, ignore, code
 }
 
 func (a *app) tilde(path string) string { return profiles.Tilde(path, a.env["HOME"]) }

@@ -8,11 +8,7 @@ import (
 )
 
 func (a *app) lint() int {
-	c, code := a.load()
-	if c == nil {
-		return code
-	}
-	ignore, code := a.ignores()
+	c, ignore, code := a.loadWithIgnores()
 	if code != exitOK {
 		return code
 	}

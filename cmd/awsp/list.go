@@ -50,11 +50,7 @@ func (a *app) describe(c *profiles.Config, name string, ignore profiles.Ignore) 
 }
 
 func (a *app) list() int {
-	c, code := a.load()
-	if c == nil {
-		return code
-	}
-	ignore, code := a.ignores()
+	c, ignore, code := a.loadWithIgnores()
 	if code != exitOK {
 		return code
 	}

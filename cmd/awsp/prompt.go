@@ -47,6 +47,9 @@ func (a *app) prompt() int {
 	case d = <-done:
 	case <-time.After(promptBudget):
 		d = prompt.Data{Profile: name}
+		a.cacheMu.Lock()
+		a.abandoned = true
+		a.cacheMu.Unlock()
 	}
 	seg := prompt.Render(format, d, now(), dialect, a.env["NO_COLOR"] == "")
 	if seg != "" {

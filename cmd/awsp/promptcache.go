@@ -10,6 +10,7 @@ import (
 
 	"github.com/adrg/xdg"
 
+	"github.com/awsp-dev/awsp/internal/atomicfile"
 	"github.com/awsp-dev/awsp/internal/profiles"
 )
 
@@ -71,7 +72,11 @@ func (a *app) cached(kind, name string, compute func() ([]byte, bool)) ([]byte, 
 	}
 	payload, ok := compute()
 	if ok && cacheable {
-		writeAtomic(path, append([]byte(fp+"\n"), payload...))
+		a.cacheMu.Lock()
+		if !a.abandoned { // a prompt past its budget exits: no half-written entry behind it
+			atomicfile.Write(path, append([]byte(fp+"\n"), payload...)) // a cache: failing to keep it only costs time
+		}
+		a.cacheMu.Unlock()
 	}
 	return payload, ok
 }
@@ -85,21 +90,4 @@ func (a *app) cachePath(kind, name string, paths profiles.Paths) string {
 	}
 	key := profiles.SHA1(name + "\x00" + paths.Config + "\x00" + paths.Credentials + "\x00" + paths.Home)
 	return filepath.Join(dir, kind, key)
-}
-
-// writeAtomic writes a file so that a shell reading it at the same moment
-// sees the old content or the new, never half of either.
-func writeAtomic(path string, data []byte) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return
-	}
-	_, werr := tmp.Write(data)
-	cerr := tmp.Close()
-	if werr != nil || cerr != nil || os.Rename(tmp.Name(), path) != nil {
-		os.Remove(tmp.Name())
-	}
 }

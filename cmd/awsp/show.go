@@ -45,11 +45,7 @@ type showJSON struct {
 }
 
 func (a *app) show() int {
-	c, code := a.load()
-	if c == nil {
-		return code
-	}
-	ignore, code := a.ignores()
+	c, ignore, code := a.loadWithIgnores()
 	if code != exitOK {
 		return code
 	}

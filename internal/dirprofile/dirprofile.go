@@ -18,6 +18,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/awsp-dev/awsp/internal/atomicfile"
 	"github.com/awsp-dev/awsp/internal/profiles"
 )
 
@@ -132,39 +133,7 @@ func (a *Allowed) Allow(f *File, allow bool) error {
 			fmt.Fprintf(&b, "%s %s\n", hash, file)
 		}
 	}
-	return writeAtomic(a.path, []byte(b.String()))
-}
-
-// writeAtomic replaces a file so that a shell reading it at the same
-// moment sees the old list or the new, never half of one.
-func writeAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".allow-*")
-	if err != nil {
-		return err
-	}
-	_, werr := tmp.Write(data)
-	cerr := tmp.Close()
-	if werr != nil || cerr != nil {
-		os.Remove(tmp.Name())
-		return fmt.Errorf("writing %s: %v", path, firstErr(werr, cerr))
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return nil
-}
-
-func firstErr(errs ...error) error {
-	for _, e := range errs {
-		if e != nil {
-			return e
-		}
-	}
-	return nil
+	return atomicfile.Write(a.path, []byte(b.String()))
 }
 
 // Below lists the .awsprofile files under dir, for the lint: at most
