@@ -169,15 +169,26 @@ func (a *app) configPath() string {
 
 const usage = `awsp: switch AWS profiles and see the identity the next call will use
 
-Usage:
-  awsp NAME              switch this shell to profile NAME (needs the shell integration)
-  awsp -l, --list        every profile: kind, chain, region, time left
-  awsp -s, --show [NAME] one profile hop by hop (default: the active one)
-  awsp --lint            what would fail or surprise in the AWS files
-  awsp -c, --current     the active profile
+Usage (switching needs the shell integration, see --init):
+  awsp NAME              switch this shell to profile NAME
+  awsp -                 back to this shell's previous profile
+  awsp                   pick a profile (on a terminal; else list the names)
+  awsp -u, --unset       unset the profile
+  awsp -r, --region R    set AWS_REGION and AWS_DEFAULT_REGION (alone or with NAME)
   awsp --allow [PATH]    trust the nearest .awsprofile (or PATH) to switch this shell
   awsp --deny [PATH]     stop trusting it
   awsp -- NAME           a profile whose name starts with "-"
+
+Reading:
+  awsp -l, --list        every profile: kind, chain, region, time left
+  awsp -s, --show [NAME] one profile hop by hop (default: the active one)
+  awsp --lint            what would fail or surprise in the AWS files and kubeconfigs
+  awsp -c, --current     the active profile
+  awsp --prompt          the prompt segment (--format F, --shell bash|zsh|fish|plain)
+
+Setup:
+  awsp --init SHELL      the integration for bash, zsh or fish (--no-prompt, --auto)
+  awsp --demo [SHELL]    try awsp on a sample setup in a temporary home
 
 Options:
   --json                 JSON for --list, --show and --lint

@@ -61,13 +61,13 @@ func pyIndent(line string) int {
 	for i < len(line) && line[i] < 0x80 && asciiSpace[line[i]] {
 		i++
 	}
-	if i == len(line) || line[i] < 0x80 {
-		if i == len(line) {
-			return 0
-		}
+	switch {
+	case i == len(line):
+		return 0 // all spaces: configparser never measures such a line
+	case line[i] < 0x80:
 		return i
 	}
-	n := 0
+	n := 0 // a non-ASCII space, or text after ASCII spaces: count runes
 	for _, r := range line {
 		if !pyIsSpace(r) {
 			return n

@@ -166,8 +166,8 @@ func (c *Config) Resolve(name string) Chain {
 		visited = append(visited, sp.Name)
 		p, top = sp, false
 	}
-	if r := c.Refused(); r != nil {
-		return fail(r.Code, "", "", "")
+	if c.Refused() != nil {
+		return fail("", "", "", "") // fail reports the refusal
 	}
 	return ch
 }
