@@ -77,10 +77,9 @@ func loadCase(t *testing.T, dir string) *Config {
 // merged is a profile as botocore's full_config shows it.
 func merged(p *Profile) map[string]any {
 	m := map[string]any{}
-	for _, vals := range []map[string]Value{p.Config, p.Credentials} {
-		for k, v := range vals {
-			m[k] = plain(v)
-		}
+	for _, k := range p.Keys() {
+		v, _ := p.Get(k)
+		m[k] = plain(v)
 	}
 	return m
 }

@@ -58,23 +58,76 @@ type Value struct {
 // config file and the [NAME] of the credentials file.
 type Profile struct {
 	Name string
-	// Config and Credentials hold each file's keys apart: the AWS CLI
+	// config and credentials keep each file's keys apart: the AWS CLI
 	// overlays them for most purposes but takes static keys from one file
-	// at a time.
-	Config      map[string]Value
-	Credentials map[string]Value
+	// at a time. They point into the parsed files: a profile costs no map.
+	config, credentials layer
 	// Where are the section headers that define the profile.
 	Where []Value
 }
 
+// A layer is one file's section of a profile, seen with that file's
+// [DEFAULT] keys as configparser shows them.
+type layer struct {
+	file    *File
+	section *Section // nil where the file does not have the profile
+}
+
+func (l layer) get(key string) (Value, bool) {
+	if l.section == nil {
+		return Value{}, false
+	}
+	for _, s := range []*Section{l.section, l.file.Defaults} {
+		if s == nil {
+			continue
+		}
+		if k, ok := s.Get(key); ok {
+			return Value{Text: k.Value, Nested: k.Nested, File: l.file.Path, Line: k.Line}, true
+		}
+	}
+	return Value{}, false
+}
+
+// keys lists the layer's key names, [DEFAULT]'s included.
+func (l layer) keys() []string {
+	var names []string
+	for _, s := range []*Section{l.section, l.file.Defaults} {
+		if s == nil || l.section == nil {
+			continue
+		}
+		for _, k := range s.Keys {
+			if !contains(names, k.Name) {
+				names = append(names, k.Name)
+			}
+		}
+	}
+	return names
+}
+
+// InConfig is key as the config file has it for this profile.
+func (p *Profile) InConfig(key string) (Value, bool) { return p.config.get(key) }
+
+// InCredentials is key as the credentials file has it for this profile.
+func (p *Profile) InCredentials(key string) (Value, bool) { return p.credentials.get(key) }
+
 // Get returns a key as botocore's merged profile has it: the credentials
 // file overlays the config file key by key.
 func (p *Profile) Get(key string) (Value, bool) {
-	if v, ok := p.Credentials[key]; ok {
+	if v, ok := p.credentials.get(key); ok {
 		return v, true
 	}
-	v, ok := p.Config[key]
-	return v, ok
+	return p.config.get(key)
+}
+
+// Keys lists the merged profile's key names.
+func (p *Profile) Keys() []string {
+	names := p.config.keys()
+	for _, k := range p.credentials.keys() {
+		if !contains(names, k) {
+			names = append(names, k)
+		}
+	}
+	return names
 }
 
 // Has reports whether the merged profile has key, even with an empty value.
@@ -321,15 +374,14 @@ func Build(paths Paths, cfg, cred *File) *Config {
 		if !ok {
 			continue
 		}
-		values := sectionValues(cfg, s)
 		switch kind {
 		case "profile":
 			// A later section of the same name replaces the earlier one
 			// whole, as the dict update in build_profile_map does.
-			c.Profiles[name] = &Profile{Name: name, Config: values, Credentials: map[string]Value{},
+			c.Profiles[name] = &Profile{Name: name, config: layer{cfg, s}, credentials: layer{cred, nil},
 				Where: []Value{{File: cfg.Path, Line: s.Line}}}
 		case "sso-session":
-			c.SSOSessions[name] = &SSOSession{Name: name, Values: values, Line: s.Line}
+			c.SSOSessions[name] = &SSOSession{Name: name, Values: sectionValues(cfg, s), Line: s.Line}
 		}
 	}
 	if defaultAt > 0 && profileDefaultAt > 0 {
@@ -343,10 +395,10 @@ func Build(paths Paths, cfg, cred *File) *Config {
 		}
 		p := c.Profiles[s.Header]
 		if p == nil {
-			p = &Profile{Name: s.Header, Config: map[string]Value{}}
+			p = &Profile{Name: s.Header, config: layer{cfg, nil}}
 			c.Profiles[s.Header] = p
 		}
-		p.Credentials = sectionValues(cred, s)
+		p.credentials = layer{cred, s}
 		p.Where = append(p.Where, Value{File: cred.Path, Line: s.Line})
 	}
 	return c

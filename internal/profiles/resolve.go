@@ -106,7 +106,9 @@ func (c *Config) Resolve(name string) Chain {
 	if p == nil {
 		return fail("profile-not-found", name, "", "profile %q does not exist", name)
 	}
-	visited := []string{name}
+	ch.Hops = make([]Hop, 0, 4) // chains are short: one allocation
+	visited := make([]string, 1, 4)
+	visited[0] = name
 	top := true
 	for {
 		// The active profile assumes its role_arn whatever else it has; a
@@ -245,8 +247,8 @@ func (c *Config) providers(p *Profile, top bool) (CredentialType, *ChainError) {
 		}
 		return SSO, nil
 	}
-	if _, ok := p.Credentials["aws_access_key_id"]; ok {
-		if _, ok := p.Credentials["aws_secret_access_key"]; !ok {
+	if _, ok := p.InCredentials("aws_access_key_id"); ok {
+		if _, ok := p.InCredentials("aws_secret_access_key"); !ok {
 			return fail("partial-credentials", "aws_access_key_id", "profile %q has aws_access_key_id but no aws_secret_access_key in %s (the AWS CLI takes both from the same file)", p.Name, c.Paths.Credentials)
 		}
 		return Static, nil
@@ -257,8 +259,8 @@ func (c *Config) providers(p *Profile, top bool) (CredentialType, *ChainError) {
 	if p.Has("credential_process") {
 		return Process, nil
 	}
-	if _, ok := p.Config["aws_access_key_id"]; ok {
-		if _, ok := p.Config["aws_secret_access_key"]; !ok {
+	if _, ok := p.InConfig("aws_access_key_id"); ok {
+		if _, ok := p.InConfig("aws_secret_access_key"); !ok {
 			return fail("partial-credentials", "aws_access_key_id", "profile %q has aws_access_key_id but no aws_secret_access_key in %s (the AWS CLI takes both from the same file)", p.Name, c.Paths.Config)
 		}
 		return Static, nil
