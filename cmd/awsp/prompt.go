@@ -37,20 +37,7 @@ func (a *app) prompt() int {
 	if format == "" {
 		format = prompt.DefaultFormat
 	}
-	// The prompt waits for the files at most promptBudget (a stalled
-	// network home, a huge config being parsed); past it the segment shows
-	// the name alone rather than hold the shell.
-	done := make(chan prompt.Data, 1)
-	go func() { done <- a.promptData(name) }()
-	var d prompt.Data
-	select {
-	case d = <-done:
-	case <-time.After(promptBudget):
-		d = prompt.Data{Profile: name}
-		a.cacheMu.Lock()
-		a.abandoned = true
-		a.cacheMu.Unlock()
-	}
+	d := a.promptData(name)
 	seg := prompt.Render(format, d, now(), dialect, a.env["NO_COLOR"] == "")
 	if seg != "" {
 		fmt.Fprintln(a.stdout, seg)
@@ -60,7 +47,10 @@ func (a *app) prompt() int {
 
 func (a *app) promptData(name string) prompt.Data {
 	d := prompt.Data{Profile: name, Warn: profiles.EnvironmentCredentials(a.env)}
-	data, ok := a.cached("prompt", name, func() ([]byte, bool) {
+	// The prompt waits for the files at most promptBudget (a huge config
+	// being parsed, a stalled network home); past it the segment shows the
+	// name alone rather than hold the shell.
+	data, ok := a.cached("prompt", name, promptBudget, func() ([]byte, bool) {
 		e, ok := a.promptEntry(name)
 		data, _ := json.Marshal(e)
 		return data, ok

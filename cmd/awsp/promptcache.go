@@ -60,8 +60,10 @@ func (a *app) fingerprint(name string, paths profiles.Paths) (fp string, cacheab
 // cached returns what compute makes of the AWS files for (kind, name):
 // from the cache while the files are unchanged, else computed and, when
 // the files are settled, kept. ok is false when compute could not read
-// the files; nothing is kept then.
-func (a *app) cached(kind, name string, compute func() ([]byte, bool)) ([]byte, bool) {
+// the files, or took longer than budget (0: no limit); nothing is kept
+// then. Only the slow path runs in a goroutine: a cached answer costs no
+// thread handoff.
+func (a *app) cached(kind, name string, budget time.Duration, compute func() ([]byte, bool)) ([]byte, bool) {
 	paths := profiles.PathsFrom(a.env)
 	fp, cacheable := a.fingerprint(kind+"\x00"+name, paths)
 	path := a.cachePath(kind, name, paths)
@@ -70,15 +72,37 @@ func (a *app) cached(kind, name string, compute func() ([]byte, bool)) ([]byte, 
 			return payload, true
 		}
 	}
-	payload, ok := compute()
-	if ok && cacheable {
-		a.cacheMu.Lock()
-		if !a.abandoned { // a prompt past its budget exits: no half-written entry behind it
-			atomicfile.Write(path, append([]byte(fp+"\n"), payload...)) // a cache: failing to keep it only costs time
-		}
-		a.cacheMu.Unlock()
+	type result struct {
+		payload []byte
+		ok      bool
 	}
-	return payload, ok
+	done := make(chan result, 1)
+	work := func() {
+		payload, ok := compute()
+		if ok && cacheable {
+			a.cacheMu.Lock()
+			if !a.abandoned { // a prompt past its budget exits: no half-written entry behind it
+				atomicfile.Write(path, append([]byte(fp+"\n"), payload...)) // a cache: failing to keep it only costs time
+			}
+			a.cacheMu.Unlock()
+		}
+		done <- result{payload, ok}
+	}
+	if budget == 0 {
+		work()
+		r := <-done
+		return r.payload, r.ok
+	}
+	go work()
+	select {
+	case r := <-done:
+		return r.payload, r.ok
+	case <-time.After(budget):
+		a.cacheMu.Lock()
+		a.abandoned = true
+		a.cacheMu.Unlock()
+		return nil, false
+	}
 }
 
 // cachePath is an entry's file: one per kind, profile and set of paths, in
