@@ -334,15 +334,17 @@ const notes = `
   awsp config files, and reads the SSO token anew each time. A prompt after
   any change to those files parses them again (the rows in parentheses).
 - **Where the 1,000-profile prompt misses.** The floor row shows awsp
-  starting and doing nothing at about 1.2-1.3x a hello world: a larger
-  binary to fault in, and the package initialisation of what it must link
-  (golang.org/x/sys for terminal checks, crypto/sha1 for the cache keys
-  botocore uses, encoding/json for its caches, adrg/xdg). The cached prompt
-  itself costs about 90 µs in-process (two stats, two small reads), so the
-  rest is first-touch page faults; on this shared machine the figure moves
-  between 1.3x and 1.5x from run to run. Tried: the cache, dropping
-  ini.v1, a static binary, no GC, a 4 KiB output buffer, no memory
-  profiling, and a cache entry without JSON (no measurable change).
+  starting and doing nothing at 1.2-1.35x a hello world. GODEBUG=inittrace=1
+  sums 2.6 ms of package initialisation against 0.9 ms for hello world
+  (x/sys via isatty, crypto/sha1 for the cache keys botocore uses,
+  encoding/json, xdg, the YAML parser for kubeconfigs), plus first-touch
+  page faults of a 3.5 MB binary. A binary linking only what the prompt
+  needs (xdg, isatty, sha1, json) measured 1.14x: the rest of the floor is
+  the other commands' code. The cached prompt itself costs about 90 us
+  in-process. Tried: the cache, dropping ini.v1 (-0.9 ms) and yaml.v3 for
+  goccy/go-yaml (-0.5 ms), a static binary (-2 ms), little GC, a 4 KiB
+  output buffer, no memory profiling, answering from the cache without a
+  goroutine, and (no change) a cache entry without JSON and no xdg.
 - **Nothing runs at start that a command does not need.** gopkg.in/ini.v1
   compiled regular expressions in its package init, about 0.9 ms on every
   run, prompt included: awsp's own config file is the INI dialect of
