@@ -23,7 +23,12 @@ func (a *app) pick() (string, int) {
 	}
 	tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
 	if err != nil {
-		return "", fail(a.stderr, exitUsage, "no terminal for the picker: name a profile, awsp NAME (awsp -l lists them)")
+		// No terminal: the names, on stderr, since stdout here is code
+		// for the shell to evaluate.
+		for _, n := range c.Names() {
+			fmt.Fprintln(a.stderr, clean(n))
+		}
+		return "", exitFindings
 	}
 	defer tty.Close()
 	state, err := term.MakeRaw(int(tty.Fd()))
