@@ -42,7 +42,8 @@ func TestInitKeepsWhatIsThere(t *testing.T) {
 		{"bash", `PROMPT_COMMAND=(one two); eval "$(awsp --init bash)"; eval "$(awsp --init bash)"; printf '%s,' "${PROMPT_COMMAND[@]}"`,
 			"__awsp_prompt_hook,one,two,"},
 		{"zsh", `precmd_functions=(mine); eval "$(awsp --init zsh)"; eval "$(awsp --init zsh)"; print -r -- ${(j:,:)precmd_functions}`,
-			"mine,__awsp_precmd"},
+			// Without compinit, completion waits for it in a hook of its own.
+			"mine,__awsp_precmd,__awsp_compdef"},
 		{"fish", `function fish_right_prompt; echo -n RIGHT; end; awsp --init fish | source; awsp --init fish | source; set -e AWS_PROFILE; fish_right_prompt`,
 			"RIGHT"},
 	} {
