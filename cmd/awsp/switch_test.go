@@ -43,6 +43,10 @@ func TestSwitchCode(t *testing.T) {
 	if stdout != "export AWS_REGION='eu-west-1'\nexport AWS_DEFAULT_REGION='eu-west-1'\n" {
 		t.Errorf("region:\n%s", stdout)
 	}
+	stdout, _, _ = runAll(env, "--eval", "bash", "-r", "eu-west-2", "dev")
+	if !strings.Contains(stdout, "export AWS_PROFILE='dev'\n") || !strings.HasSuffix(stdout, "export AWS_REGION='eu-west-2'\nexport AWS_DEFAULT_REGION='eu-west-2'\n") {
+		t.Errorf("region with a name:\n%s", stdout)
+	}
 	stdout, stderr, code = runAll(env, "--eval", "bash", "devv")
 	if code != 1 || stdout != "" || !strings.Contains(stderr, "did you mean dev") {
 		t.Errorf("unknown name: %d %q %q", code, stdout, stderr)

@@ -1,0 +1,36 @@
+package test
+
+import (
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+// TestDemo runs the README's demo in each shell as a newcomer would:
+// the welcome, a switch, the chain and time left in the prompt, the
+// derived-mfa-serial warning, and the expired session's login command.
+func TestDemo(t *testing.T) {
+	for _, shell := range []string{"bash", "zsh", "fish"} {
+		t.Run(shell, func(t *testing.T) {
+			requireTools(t, "tmux", shell)
+			sock := filepath.Join(t.TempDir(), "tmux.sock")
+			if out, err := exec.Command("tmux", "-S", sock, "-f", "/dev/null", "new-session", "-d", "-x", "200", "-y", "50",
+				"env", "-i", "PATH="+binDir+":/usr/bin:/bin", "TERM=xterm-256color", "LANG=C.UTF-8",
+				filepath.Join(binDir, "awsp-real"), "--demo", shell).CombinedOutput(); err != nil {
+				t.Fatalf("tmux: %v: %s", err, out)
+			}
+			t.Cleanup(func() { exec.Command("tmux", "-S", sock, "kill-server").Run() })
+			tm := &term{t: t, sock: sock}
+			tm.waitFor("no AWS account needed")
+			tm.run(`echo READY-"4"2`)
+			tm.waitFor("READY-42")
+			tm.run("awsp dev")
+			tm.waitForLine("dev ← identity ← sso 1h5", "awsp")
+			tm.run("awsp dev-mfa")
+			tm.waitFor("derived-mfa-serial")
+			tm.run("awsp expired")
+			tm.waitFor("aws sso login --profile legacy")
+			tm.run("exit")
+		})
+	}
+}
