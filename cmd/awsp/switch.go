@@ -144,7 +144,6 @@ func (a *app) report(c *profiles.Config, name string, ignore profiles.Ignore) {
 	}
 	state := "not logged in to"
 	if s.Known() {
-		state = fmt.Sprintf("the session of %s expired %s ago;", "", prompt.Left(now().Sub(s.At)))
 		state = "the session expired " + prompt.Left(now().Sub(s.At)) + " ago for"
 	}
 	fmt.Fprintf(a.stderr, "awsp: %s %s: %s\n", state, clean(p.Profile.Name), clean(*login))

@@ -108,7 +108,7 @@ func pySplitLines(s string) []string {
 // on section headers: "profile  dev " is two words, `profile "a b"` too.
 // ok is false where shlex raises (an unclosed quote or a trailing escape).
 func shlexSplit(s string) (words []string, ok bool) {
-	if strings.IndexAny(s, `'"\\`) < 0 {
+	if !strings.ContainsAny(s, `'"\`) {
 		// Nothing to unquote: the words are slices of s.
 		return strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\t' || r == '\r' || r == '\n' }), true
 	}
