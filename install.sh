@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs awsp from this checkout:
-#   - builds the binary with `go build` (nothing is downloaded but Go modules)
-#     into ${PREFIX:-$HOME/.local}/bin,
+#   - builds awsp and awsp-prompt with `go build` (nothing is downloaded but
+#     Go modules) into ${PREFIX:-$HOME/.local}/bin,
 #   - puts the completions where bash, zsh and fish look for them,
 #   - adds the init line to ~/.bashrc, ${ZDOTDIR:-$HOME}/.zshrc and
 #     ~/.config/fish/conf.d/awsp.fish, once, between marker lines, keeping a
@@ -108,7 +108,7 @@ remove_block() {
 path_line="case \":\$PATH:\" in *\":$bin_dir:\"*) ;; *) PATH=\"$bin_dir:\$PATH\" ;; esac"
 
 if [ "$uninstall" = 1 ]; then
-  rm -f "$bin_dir/awsp" "$bash_completion" "$zsh_completion" "$fish_completion" "$fish_conf"
+  rm -f "$bin_dir/awsp" "$bin_dir/awsp-prompt" "$bash_completion" "$zsh_completion" "$fish_completion" "$fish_conf"
   for f in "$bin_dir/awsp" "$bash_completion" "$zsh_completion" "$fish_completion" "$fish_conf"; do
     rmdir -p "$(dirname "$f")" 2>/dev/null || true # the folders the install made, if now empty
   done
@@ -128,9 +128,13 @@ command -v go >/dev/null 2>&1 || {
 mkdir -p "$bin_dir"
 version=$(git describe --tags --always --dirty 2>/dev/null || echo dev)
 # Static (CGO_ENABLED=0): the dynamic loader would cost every prompt ~2 ms.
-CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X main.version=$version" -o "$bin_dir/awsp.tmp" ./cmd/awsp
-mv -f "$bin_dir/awsp.tmp" "$bin_dir/awsp"
-say "installed $bin_dir/awsp ($version)"
+# awsp-prompt is the prompt segment alone, in a smaller binary that the
+# shell integration runs (BENCHMARKS.md); both share one cache and version.
+for cmd in awsp awsp-prompt; do
+  CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X github.com/awsp-dev/awsp/internal/settings.Version=$version" -o "$bin_dir/$cmd.tmp" "./cmd/$cmd"
+  mv -f "$bin_dir/$cmd.tmp" "$bin_dir/$cmd"
+done
+say "installed $bin_dir/awsp and $bin_dir/awsp-prompt ($version)"
 
 install -D -m 0644 completions/awsp.bash "$bash_completion"
 install -D -m 0644 completions/_awsp "$zsh_completion"

@@ -34,6 +34,15 @@ awsp() {
 # $SECONDS, no $(...).
 # With --auto, a change of directory asks the binary about .awsprofile
 # files: on a prompt where $PWD did not change, nothing runs.
+# The segment comes from awsp-prompt, the small binary installed beside
+# awsp for this: it prints what awsp --prompt prints and starts faster
+# (BENCHMARKS.md). type -P is a builtin: looking costs no process.
+if type -P awsp-prompt >/dev/null; then
+  __awsp_prompt_cmd=(awsp-prompt)
+else
+  __awsp_prompt_cmd=(awsp --prompt)
+fi
+
 __awsp_chdir() {
   local __awsp_code
   __awsp_code=$(command awsp --eval bash --auto-state "${__awsp_auto_state-}" --chdir) &&
@@ -52,7 +61,7 @@ __awsp_prompt_hook() {
     __awsp_refresh_at=$((SECONDS + 60))
     AWSP_SEGMENT=
     if [[ -n ${AWS_PROFILE-}${AWS_DEFAULT_PROFILE-} ]]; then
-      AWSP_SEGMENT=$(command awsp --prompt --shell bash 2>/dev/null)
+      AWSP_SEGMENT=$(command "${__awsp_prompt_cmd[@]}" --shell bash 2>/dev/null)
       [[ -n $AWSP_SEGMENT ]] && AWSP_SEGMENT+=' '
     fi
   fi

@@ -28,6 +28,16 @@ function awsp() {
   return $__awsp_rc
 }
 
+# The segment comes from awsp-prompt, the small binary installed beside
+# awsp for this: it prints what awsp --prompt prints and starts faster
+# (BENCHMARKS.md). whence is a builtin: looking costs no process.
+typeset -ga __awsp_prompt_cmd
+if whence -p awsp-prompt >/dev/null; then
+  __awsp_prompt_cmd=(awsp-prompt)
+else
+  __awsp_prompt_cmd=(awsp --prompt)
+fi
+
 # With --auto, zsh's chpwd hook asks the binary about .awsprofile files:
 # only a change of directory starts a process.
 function __awsp_chdir() {
@@ -48,7 +58,7 @@ function __awsp_precmd() {
     typeset -g __awsp_refresh_at=$(( SECONDS + 60 ))
     typeset -g AWSP_SEGMENT=
     if [[ -n ${AWS_PROFILE-}${AWS_DEFAULT_PROFILE-} ]]; then
-      AWSP_SEGMENT=$(command awsp --prompt --shell zsh 2>/dev/null)
+      AWSP_SEGMENT=$(command "${__awsp_prompt_cmd[@]}" --shell zsh 2>/dev/null)
     fi
   fi
   (( ${__awsp_show_prompt:-0} )) || return 0

@@ -1,10 +1,12 @@
 package test
 
 import (
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // shellOut runs script in shell (interactive when asked) with awsp on PATH.
@@ -63,6 +65,80 @@ func TestInitNonInteractive(t *testing.T) {
 		got := shellOut(t, shell, false, script)
 		if !strings.Contains(got, "function") || !strings.Contains(got, "pc=") || strings.Contains(got, "__awsp") {
 			t.Errorf("%s non-interactive: %q", shell, got)
+		}
+	}
+}
+
+// TestPromptBinary: the hooks run awsp-prompt when it is installed, and
+// awsp --prompt when only awsp is (go install of cmd/awsp alone), with the
+// same segment.
+func TestPromptBinary(t *testing.T) {
+	home := tempHome(t)
+	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
+	os.WriteFile(filepath.Join(home, ".aws", "config"), []byte("[profile solo]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = x\n"), 0o600)
+	onlyAwsp := t.TempDir()
+	if err := os.Symlink(filepath.Join(binDir, "awsp"), filepath.Join(onlyAwsp, "awsp")); err != nil {
+		t.Fatal(err)
+	}
+	scripts := map[string][]string{
+		"bash": {"--norc", "--noprofile", "-i", "-c", `eval "$(awsp --init bash)"; export AWS_PROFILE=solo; __awsp_prompt_hook; printf '%s|%s' "${__awsp_prompt_cmd[*]}" "$AWSP_SEGMENT"`},
+		"zsh":  {"-f", "-i", "-c", `eval "$(awsp --init zsh)"; export AWS_PROFILE=solo; __awsp_precmd; print -rn -- "${__awsp_prompt_cmd[*]}|$AWSP_SEGMENT "`},
+		"fish": {"--no-config", "-i", "-c", `awsp --init fish | source; set -gx AWS_PROFILE solo; printf '%s|' "$__awsp_prompt_cmd"; awsp_segment; echo -n ' '`},
+	}
+	for shell, args := range scripts {
+		requireTools(t, shell)
+		for path, want := range map[string]string{binDir: "awsp-prompt|solo ", onlyAwsp: "awsp --prompt|solo "} {
+			cmd := exec.Command(shell, args...)
+			cmd.Env = []string{"HOME=" + home, "PATH=" + path + ":/usr/bin:/bin", "TERM=dumb", "NO_COLOR=1", "AWSP_CONFIG=" + filepath.Join(home, "none")}
+			out, _ := cmd.Output()
+			if got := string(out); got != want {
+				t.Errorf("%s with PATH %s: %q, want %q", shell, path, got, want)
+			}
+		}
+	}
+}
+
+// TestPromptBinarySameSegment: awsp-prompt prints what awsp --prompt
+// prints, byte for byte, whatever the profile, dialect and format.
+func TestPromptBinarySameSegment(t *testing.T) {
+	home := tempHome(t)
+	files := map[string]string{
+		".aws/config": "[profile sso]\nsso_session = corp\nsso_account_id = 1\nsso_role_name = r\n[sso-session corp]\nsso_start_url = https://x\nsso_region = eu-west-1\n" +
+			"[profile dev]\nrole_arn = arn:aws:iam::1:role/dev\nsource_profile = sso\nregion = eu-west-1\n" +
+			"[profile mfa]\nrole_arn = arn:aws:iam::1:role/m\nsource_profile = sso\nmfa_serial = arn:aws:iam::1:mfa/me\n" +
+			"[profile broken]\nrole_arn = arn:aws:iam::1:role/b\nsource_profile = nowhere\n" +
+			"[profile x\x1b[31m%F{red}$(id)]\nrole_arn = arn:aws:iam::1:role/h\nsource_profile = dev\n",
+		".aws/sso/cache/" + sha1hex("corp") + ".json": `{"accessToken": "t", "expiresAt": "2099-01-01T00:00:00Z"}`,
+	}
+	for name, text := range files {
+		p := filepath.Join(home, name)
+		os.MkdirAll(filepath.Dir(p), 0o700)
+		os.WriteFile(p, []byte(text), 0o600)
+		old := time.Now().Add(-time.Hour) // settled: the second run reads the cache
+		os.Chtimes(p, old, old)
+	}
+	segment := func(argv []string, profile string) string {
+		cmd := exec.Command(argv[0], argv[1:]...)
+		cmd.Env = []string{"HOME=" + home, "PATH=/usr/bin:/bin", "AWS_PROFILE=" + profile, "AWSP_CONFIG=" + filepath.Join(home, "none")}
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("%v: %v", argv, err)
+		}
+		return string(out)
+	}
+	for _, profile := range []string{"sso", "dev", "mfa", "broken", "missing", "x\x1b[31m%F{red}$(id)"} {
+		for _, shell := range []string{"plain", "bash", "zsh", "fish"} {
+			for _, format := range []string{"", "{profile} {primary} {region} {expiry} {warn}"} {
+				args := []string{"--shell", shell}
+				if format != "" {
+					args = append(args, "--format", format)
+				}
+				full := segment(append([]string{filepath.Join(binDir, "awsp-real"), "--prompt"}, args...), profile)
+				small := segment(append([]string{filepath.Join(binDir, "awsp-prompt-real")}, args...), profile)
+				if small != full || full == "" {
+					t.Errorf("%q %v: awsp-prompt %q, awsp --prompt %q", profile, args, small, full)
+				}
+			}
 		}
 	}
 }

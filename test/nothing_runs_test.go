@@ -44,14 +44,16 @@ sso_role_name = R
 		os.MkdirAll(filepath.Dir(p), 0o700)
 		os.WriteFile(p, []byte(text), 0o600)
 	}
-	awsp := filepath.Join(binDir, "awsp-real")
-	for _, args := range [][]string{
-		{"-l"}, {"-l", "--json"}, {"-s", "via-proc"}, {"-s", "web", "--json"}, {"--lint"}, {"--lint", "--json"},
-		{"--prompt"}, {"-c"}, {"--complete", "zsh"}, {"--complete", "fish"}, {"--complete", "bash", "--", "awsp", "v", "awsp v"},
-		{"--eval", "bash", "via-proc"}, {"--eval", "zsh", "sso"}, {"--init", "bash"}, {"--version"},
+	awsp, awspPrompt := filepath.Join(binDir, "awsp-real"), filepath.Join(binDir, "awsp-prompt-real")
+	for _, argv := range [][]string{
+		{awsp, "-l"}, {awsp, "-l", "--json"}, {awsp, "-s", "via-proc"}, {awsp, "-s", "web", "--json"}, {awsp, "--lint"}, {awsp, "--lint", "--json"},
+		{awsp, "--prompt"}, {awsp, "-c"}, {awsp, "--complete", "zsh"}, {awsp, "--complete", "fish"}, {awsp, "--complete", "bash", "--", "awsp", "v", "awsp v"},
+		{awsp, "--eval", "bash", "via-proc"}, {awsp, "--eval", "zsh", "sso"}, {awsp, "--init", "bash"}, {awsp, "--version"},
+		{awspPrompt}, {awspPrompt, "--shell", "zsh"},
 	} {
 		log := filepath.Join(h, "strace.log")
-		cmd := exec.Command("strace", append([]string{"-f", "-qq", "-e", "trace=execve,socket,connect", "-o", log, awsp}, args...)...)
+		os.RemoveAll(filepath.Join(h, ".cache")) // each run parses the files anew
+		cmd := exec.Command("strace", append([]string{"-f", "-qq", "-e", "trace=execve,socket,connect", "-o", log}, argv...)...)
 		cmd.Env = []string{"HOME=" + h, "PATH=/usr/bin:/bin", "AWS_PROFILE=via-proc"}
 		cmd.Run() // exit codes vary by command; what it did is in the log
 		data, err := os.ReadFile(log)
@@ -60,10 +62,10 @@ sso_role_name = R
 		}
 		for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
 			if strings.Contains(line, "socket(") || strings.Contains(line, "connect(") {
-				t.Errorf("awsp %v opened a socket: %s", args, line)
+				t.Errorf("%v opened a socket: %s", argv, line)
 			}
-			if strings.Contains(line, "execve(") && !strings.Contains(line, awsp) {
-				t.Errorf("awsp %v executed a program: %s", args, line)
+			if strings.Contains(line, "execve(") && !strings.Contains(line, argv[0]) {
+				t.Errorf("%v executed a program: %s", argv, line)
 			}
 		}
 	}

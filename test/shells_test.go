@@ -212,6 +212,10 @@ func scenario(t *testing.T, shell string) {
 	}
 	tm.run(d.export)
 	tm.waitFor("dev ← identity ← sso")
+	// The segment came from the small binary beside awsp.
+	if log, _ := os.ReadFile(tm.log); !strings.Contains(string(log), "awsp-prompt --shell "+shell) {
+		t.Errorf("the prompt did not run awsp-prompt; started: %q", log)
+	}
 
 	// Evaluating the init twice adds nothing twice.
 	tm.clear()

@@ -23,18 +23,21 @@ func TestMain(m *testing.M) {
 	}
 	_, file, _, _ := runtime.Caller(0)
 	root := filepath.Dir(filepath.Dir(file))
-	build := exec.Command("go", "build", "-o", filepath.Join(dir, "awsp-real"), "./cmd/awsp")
-	build.Dir = root
-	build.Env = append(os.Environ(), "CGO_ENABLED=0") // as install.sh builds it
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
-		panic(err)
-	}
-	// The wrapper logs every start of awsp, so a test can count the
-	// processes a prompt started.
-	wrapper := "#!/bin/sh\n[ -n \"$AWSP_TEST_LOG\" ] && echo \"$*\" >> \"$AWSP_TEST_LOG\"\nexec \"" + filepath.Join(dir, "awsp-real") + "\" \"$@\"\n"
-	if err := os.WriteFile(filepath.Join(dir, "awsp"), []byte(wrapper), 0o755); err != nil {
-		panic(err)
+	for _, cmd := range []string{"awsp", "awsp-prompt"} {
+		real := filepath.Join(dir, cmd+"-real")
+		build := exec.Command("go", "build", "-o", real, "./cmd/"+cmd)
+		build.Dir = root
+		build.Env = append(os.Environ(), "CGO_ENABLED=0") // as install.sh builds it
+		build.Stderr = os.Stderr
+		if err := build.Run(); err != nil {
+			panic(err)
+		}
+		// The wrapper logs every start, so a test can count the
+		// processes a prompt started.
+		wrapper := "#!/bin/sh\n[ -n \"$AWSP_TEST_LOG\" ] && echo \"" + cmd + " $*\" >> \"$AWSP_TEST_LOG\"\nexec \"" + real + "\" \"$@\"\n"
+		if err := os.WriteFile(filepath.Join(dir, cmd), []byte(wrapper), 0o755); err != nil {
+			panic(err)
+		}
 	}
 	binDir = dir
 	code := m.Run()

@@ -4,20 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"path/filepath"
-	"strings"
-	"sync"
 	"time"
 
-	"github.com/adrg/xdg"
-
+	"github.com/awsp-dev/awsp/internal/filecache"
 	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/settings"
 	"github.com/awsp-dev/awsp/internal/shellcode"
 	"github.com/awsp-dev/awsp/shell"
 )
-
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
 
 // now is the clock; tests replace it.
 var now = time.Now
@@ -34,10 +28,7 @@ type app struct {
 	env      profiles.Environ
 	style    style
 
-	// cacheMu guards the writing of cache entries against the exit of a
-	// prompt that gave up waiting (abandoned).
-	cacheMu   sync.Mutex
-	abandoned bool
+	cache *filecache.Cache
 }
 
 func (a *app) dispatch() int {
@@ -46,7 +37,7 @@ func (a *app) dispatch() int {
 		fmt.Fprint(a.stdout, usage)
 		return exitOK
 	case actVersion:
-		fmt.Fprintf(a.stdout, "awsp %s\n", version)
+		fmt.Fprintf(a.stdout, "awsp %s\n", settings.Version)
 		return exitOK
 	case actCurrent:
 		return a.current()
@@ -101,12 +92,7 @@ func (a *app) tilde(path string) string { return profiles.Tilde(path, a.env["HOM
 
 // activeProfile is the profile the Go SDK and AWS CLI v2 use: AWS_PROFILE,
 // else AWS_DEFAULT_PROFILE.
-func (a *app) activeProfile() string {
-	if p := a.env["AWS_PROFILE"]; p != "" {
-		return p
-	}
-	return a.env["AWS_DEFAULT_PROFILE"]
-}
+func (a *app) activeProfile() string { return profiles.ActiveProfile(a.env) }
 
 func (a *app) current() int {
 	name := a.activeProfile()
@@ -124,47 +110,13 @@ func (a *app) current() int {
 }
 
 // ignores reads the per-profile silenced warnings from awsp's own config
-// file: $AWSP_CONFIG, else awsp/config in the XDG config directory.
-//
-//	[profile legacy-admin]
-//	ignore = derived-mfa-serial
+// file, or says in one line why it cannot.
 func (a *app) ignores() (profiles.Ignore, int) {
-	path := a.configPath()
-	data, err := profiles.ReadFile(path)
+	ig, err := settings.Ignores(a.env)
 	if err != nil {
-		return profiles.Ignore{}, fail(a.stderr, exitUsage, "%v", err)
-	}
-	ig := profiles.Ignore{Path: path, Profiles: map[string][]string{}}
-	if len(data) == 0 {
-		return ig, exitOK
-	}
-	// The same INI dialect as ~/.aws/config, read by the same parser:
-	// gopkg.in/ini.v1 would cost every prompt about a millisecond of
-	// package initialisation (BENCHMARKS.md).
-	f := profiles.Parse(path, data)
-	if f.Refused != nil {
-		return profiles.Ignore{}, fail(a.stderr, exitUsage, "%s", f.Refused.Error())
-	}
-	for _, s := range f.Sections {
-		name, ok := strings.CutPrefix(s.Header, "profile ")
-		if !ok {
-			continue
-		}
-		name = strings.TrimSpace(name)
-		if k, ok := s.Get("ignore"); ok {
-			for _, code := range strings.Split(k.Value, ",") {
-				ig.Profiles[name] = append(ig.Profiles[name], strings.TrimSpace(code))
-			}
-		}
+		return ig, fail(a.stderr, exitUsage, "%v", err)
 	}
 	return ig, exitOK
-}
-
-func (a *app) configPath() string {
-	if p := a.env["AWSP_CONFIG"]; p != "" {
-		return p
-	}
-	return filepath.Join(xdg.ConfigHome, "awsp", "config")
 }
 
 const usage = `awsp: switch AWS profiles and see the identity the next call will use

@@ -6,10 +6,9 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/adrg/xdg"
-
 	"github.com/awsp-dev/awsp/internal/dirprofile"
 	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/settings"
 	"github.com/awsp-dev/awsp/internal/shellcode"
 )
 
@@ -132,14 +131,8 @@ func (a *app) autoFile(cwd string) (*dirprofile.File, error) {
 	return dirprofile.Find(cwd)
 }
 
-// allowPath is the allow list: $AWSP_STATE_DIR/allow, else awsp/allow in
-// the XDG state directory.
-func (a *app) allowPath() string {
-	if d := a.env["AWSP_STATE_DIR"]; d != "" {
-		return filepath.Join(d, "allow")
-	}
-	return filepath.Join(xdg.StateHome, "awsp", "allow")
-}
+// allowPath is the allow list, in awsp's state directory.
+func (a *app) allowPath() string { return filepath.Join(settings.StateDir(a.env), "allow") }
 
 func lookup(env profiles.Environ, k string) *string {
 	if v, ok := env[k]; ok {

@@ -69,7 +69,7 @@ func (a *app) complete() int {
 		// The descriptions resolve every chain: kept in the cache while
 		// the files are unchanged.
 		rc := exitOK
-		out, _ := a.cached("complete-"+kind, "", 0, func() ([]byte, bool) {
+		out, _ := a.cache.Get("complete-"+kind, "", 0, func() ([]byte, bool) {
 			var c *profiles.Config
 			if c, rc = a.load(); c == nil {
 				return nil, false

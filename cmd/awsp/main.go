@@ -1,3 +1,11 @@
+// The Go runtime's start-up work that a process of a few milliseconds
+// never needs: reading cgroup limits for GOMAXPROCS, a goroutine that
+// watches them, and names on every memory mapping (BENCHMARKS.md).
+
+//go:debug containermaxprocs=0
+//go:debug updatemaxprocs=0
+//go:debug decoratemappings=0
+
 // Command awsp switches AWS profiles in the shell and explains them: which
 // identity the next aws, terraform or kubectl call uses, through which chain
 // of roles, and for how long.
@@ -10,6 +18,7 @@ import (
 	"runtime"
 	"runtime/debug"
 
+	"github.com/awsp-dev/awsp/internal/filecache"
 	"github.com/awsp-dev/awsp/internal/profiles"
 )
 
@@ -42,6 +51,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, env profiles.
 	// profile, and a write costs a system call.
 	out := bufio.NewWriterSize(stdout, 4<<10)
 	defer out.Flush()
-	a := &app{opts: opts, stdin: stdin, stdout: out, terminal: stdout, stderr: stderr, env: env, style: newStyle(stdout, env)}
+	a := &app{opts: opts, cache: filecache.New(env), stdin: stdin, stdout: out, terminal: stdout, stderr: stderr, env: env, style: newStyle(stdout, env)}
 	return a.dispatch()
 }

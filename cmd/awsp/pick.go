@@ -10,6 +10,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/settings"
 )
 
 // pick lets a person choose a profile on the terminal: type to filter,
@@ -39,7 +40,7 @@ func (a *app) pick() (string, int) {
 
 	// The list is drawn on the terminal, whatever stdout is.
 	a.style = newStyle(tty, a.env)
-	ignore, _ := a.quietIgnores()
+	ignore, _ := settings.Ignores(a.env) // the picker says nothing of a broken config
 	rows := a.pickerRows(c, ignore)
 	p := picker{rows: rows, active: a.activeProfile(), wanted: a.wantedHere()}
 	p.filter()

@@ -22,3 +22,12 @@ func (e Environ) Lookup(name string) (string, bool) {
 	v, ok := e[name]
 	return v, ok
 }
+
+// ActiveProfile is the profile the Go SDK and AWS CLI v2 use: AWS_PROFILE,
+// else AWS_DEFAULT_PROFILE.
+func ActiveProfile(env Environ) string {
+	if p := env["AWS_PROFILE"]; p != "" {
+		return p
+	}
+	return env["AWS_DEFAULT_PROFILE"]
+}

@@ -37,14 +37,14 @@ func (e Expiry) Expired(now time.Time) bool { return e.Known() && !now.Before(e.
 // unchanged, and Read it again on each use.
 type SessionSource struct {
 	// SSOToken is the token cache file of an SSO Primary.
-	SSOToken string `json:"sso_token,omitempty"`
+	SSOToken string
 	// SSOSession: an sso-session profile, whose token the CLI refreshes.
-	SSOSession bool `json:"sso_session,omitempty"`
+	SSOSession bool
 	// At is an expiry written in the files themselves, From where.
-	At   time.Time `json:"at,omitzero"`
-	From string    `json:"from,omitempty"`
+	At   time.Time
+	From string
 	// Environment: credential_source = Environment, read from the variables.
-	Environment bool `json:"environment,omitempty"`
+	Environment bool
 }
 
 // SessionExpiry is the Primary's session: the SSO token, the expiry other
@@ -134,31 +134,32 @@ func EnvironmentCredentials(env Environ) bool {
 	return env["AWS_ACCESS_KEY_ID"] != "" && env["AWS_SECRET_ACCESS_KEY"] != ""
 }
 
-// presence records that a JSON field exists without keeping its value, so
-// that no token is ever held, let alone printed.
-type presence bool
-
-func (p *presence) UnmarshalJSON([]byte) error { *p = true; return nil }
-
 // readSSOToken reads ~/.aws/sso/cache/<sha1>.json, keyed by the
 // sso-session name or, for legacy profiles, the start URL.
 func readSSOToken(path string, session bool, home string) Expiry {
-	var tok struct {
-		AccessToken  presence `json:"accessToken"`
-		RefreshToken presence `json:"refreshToken"`
-		ExpiresAt    string   `json:"expiresAt"`
-	}
 	src := Tilde(path, home)
-	if !readJSON(path, &tok) || !bool(tok.AccessToken) {
-		// No file, a half-written one, or a client registration: not
-		// logged in as far as the CLI can tell.
+	// Decoded as botocore's json.load does, into a generic map: keys match
+	// exactly (a struct would match any case) and the tokens are only
+	// asked whether they are there. No reflection either: this runs on
+	// every prompt, where decoding into a struct grew the stack twice.
+	var doc any
+	data, err := ReadFile(path)
+	if err != nil || json.Unmarshal(data, &doc) != nil {
+		return Expiry{LoggedOut: true, Source: src} // no file, or a half-written one
+	}
+	tok, _ := doc.(map[string]any)
+	if _, ok := tok["accessToken"]; !ok {
+		// A client registration, or no token: not logged in as far as
+		// the CLI can tell.
 		return Expiry{LoggedOut: true, Source: src}
 	}
-	t, ok := parseTime(tok.ExpiresAt, time.UTC)
+	expiresAt, _ := tok["expiresAt"].(string)
+	t, ok := parseTime(expiresAt, time.UTC)
 	if !ok {
 		return Expiry{LoggedOut: true, Source: src}
 	}
-	return Expiry{At: t, Source: src, Refreshable: session && bool(tok.RefreshToken)}
+	_, refresh := tok["refreshToken"]
+	return Expiry{At: t, Source: src, Refreshable: session && refresh}
 }
 
 // RoleExpiry reads the credentials the AWS CLI cached for this hop's role

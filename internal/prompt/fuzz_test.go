@@ -26,3 +26,22 @@ func FuzzRender(f *testing.F) {
 		}
 	})
 }
+
+// FuzzExpand holds the placeholder expansion to what strings.Replacer,
+// the obvious way to write it, does with the same fields.
+func FuzzExpand(f *testing.F) {
+	f.Add("{chain} {expiry} {warn}", "a{warn}b", "")
+	f.Add("{{chain}}{chain{warn}{", "}", "{")
+	f.Add("{nope} {profile", "x", "y")
+	f.Fuzz(func(t *testing.T, format, chain, warn string) {
+		fields := map[string]string{"chain": chain, "warn": warn}
+		want := strings.NewReplacer("{chain}", chain, "{warn}", warn).Replace(format)
+		got := expand(format, func(key string) (string, bool) {
+			v, ok := fields[key]
+			return v, ok
+		})
+		if got != want {
+			t.Fatalf("expand(%q) = %q, strings.Replacer gives %q", format, got, want)
+		}
+	})
+}

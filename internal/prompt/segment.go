@@ -74,14 +74,23 @@ func Render(format string, d Data, now time.Time, dialect Dialect, colour bool) 
 		warn = "⚠"
 	}
 	primary := chain[len(chain)-1]
-	text := strings.NewReplacer(
-		"{profile}", safe(d.Profile),
-		"{chain}", safe(strings.Join(chain, " ← ")),
-		"{primary}", safe(primary),
-		"{expiry}", left,
-		"{region}", safe(d.Region),
-		"{warn}", warn,
-	).Replace(format)
+	text := expand(format, func(key string) (string, bool) {
+		switch key {
+		case "profile":
+			return safe(d.Profile), true
+		case "chain":
+			return safe(strings.Join(chain, " ← ")), true
+		case "primary":
+			return safe(primary), true
+		case "expiry":
+			return left, true
+		case "region":
+			return safe(d.Region), true
+		case "warn":
+			return warn, true
+		}
+		return "", false
+	})
 	if format == DefaultFormat {
 		text = strings.Join(strings.Fields(text), " ")
 	}
@@ -89,8 +98,36 @@ func Render(format string, d Data, now time.Time, dialect Dialect, colour bool) 
 	if !colour {
 		return text
 	}
-	code := map[State]string{OK: "32", Soon: "33", Expired: "31"}[state]
+	code := [...]string{OK: "32", Soon: "33", Expired: "31"}[state]
 	return zeroWidth("\x1b["+code+"m", dialect) + text + zeroWidth("\x1b[0m", dialect)
+}
+
+// expand replaces each {key} in format by its field's value, left to right;
+// an unknown {key} and the values themselves stay as they are. The prompt
+// renders once a process: a strings.Replacer's trie would cost more to
+// build than the one pass it makes (BENCHMARKS.md counts page faults).
+func expand(format string, field func(key string) (string, bool)) string {
+	var b strings.Builder
+	for {
+		open := strings.IndexByte(format, '{')
+		if open < 0 {
+			break
+		}
+		end := strings.IndexByte(format[open:], '}')
+		if end < 0 {
+			break
+		}
+		if v, ok := field(format[open+1 : open+end]); ok {
+			b.WriteString(format[:open])
+			b.WriteString(v)
+			format = format[open+end+1:]
+			continue
+		}
+		b.WriteString(format[:open+1])
+		format = format[open+1:]
+	}
+	b.WriteString(format)
+	return b.String()
 }
 
 // safe replaces control characters from a config file, so that no escape

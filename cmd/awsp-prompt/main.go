@@ -1,0 +1,86 @@
+// The Go runtime's start-up work that a process of a few milliseconds
+// never needs: reading cgroup limits for GOMAXPROCS, a goroutine that
+// watches them, and names on every memory mapping (BENCHMARKS.md).
+
+//go:debug containermaxprocs=0
+//go:debug updatemaxprocs=0
+//go:debug decoratemappings=0
+
+// Command awsp-prompt prints awsp's prompt segment, as `awsp --prompt`
+// does, from a binary that links only what a prompt needs. The shell
+// integration runs it whenever the profile changes or a minute passes, so
+// its start is most of its cost: without the YAML parser, the terminal
+// picker and the other commands of awsp, it starts about as fast as a Go
+// hello world (BENCHMARKS.md).
+//
+//	awsp-prompt [--shell bash|zsh|fish|plain] [--format FORMAT]
+//
+// Exit codes: 0, also when the files cannot be read (the segment is then
+// the profile name alone); 2 for bad arguments.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"time"
+
+	"github.com/awsp-dev/awsp/internal/filecache"
+	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/prompt"
+	"github.com/awsp-dev/awsp/internal/settings"
+)
+
+const usage = `awsp-prompt: the prompt segment of the active AWS profile
+
+Usage: awsp-prompt [--shell bash|zsh|fish|plain] [--format FORMAT]
+
+The same as awsp --prompt; see awsp --help for the format's fields.
+`
+
+func main() {
+	runtime.MemProfileRate = 0 // nobody profiles a run this short
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, profiles.EnvironFrom(os.Environ())))
+}
+
+// run is awsp-prompt as a function of its inputs, for tests.
+func run(args []string, stdout, stderr io.Writer, env profiles.Environ) int {
+	var shell, format string
+	for i := 0; i < len(args); i++ {
+		switch arg := args[i]; arg {
+		case "--shell", "--format":
+			if i+1 == len(args) {
+				return fail(stderr, "%s needs a value", arg)
+			}
+			i++
+			if arg == "--shell" {
+				shell = args[i]
+			} else {
+				format = args[i]
+			}
+		case "-h", "--help":
+			io.WriteString(stdout, usage)
+			return 0
+		case "--version":
+			fmt.Fprintf(stdout, "awsp-prompt %s\n", settings.Version)
+			return 0
+		default:
+			return fail(stderr, "unknown argument %q", arg)
+		}
+	}
+	dialect, err := prompt.ParseDialect(shell)
+	if err != nil {
+		return fail(stderr, "%v", err)
+	}
+	if seg := prompt.Segment(env, filecache.New(env), format, dialect, prompt.Budget, time.Now()); seg != "" {
+		io.WriteString(stdout, seg+"\n")
+	}
+	return 0
+}
+
+// fail prints one line and returns the usage exit code.
+func fail(w io.Writer, format string, args ...any) int {
+	fmt.Fprintf(w, "awsp: "+format+" (see awsp-prompt --help)\n", args...)
+	return 2
+}

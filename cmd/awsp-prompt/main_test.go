@@ -1,0 +1,45 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/awsp-dev/awsp/internal/profiles"
+)
+
+func TestRun(t *testing.T) {
+	home := t.TempDir()
+	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
+	os.WriteFile(filepath.Join(home, ".aws", "config"), []byte("[profile dev]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = base\nregion = us-east-2\n[profile base]\naws_access_key_id = a\naws_secret_access_key = b\nregion = eu-west-1\n"), 0o600)
+	env := profiles.Environ{"HOME": home, "AWSP_CACHE_DIR": filepath.Join(home, "cache"), "AWSP_CONFIG": filepath.Join(home, "none"), "NO_COLOR": "1", "AWS_PROFILE": "dev"}
+	for _, tc := range []struct {
+		args       []string
+		code       int
+		out, error string
+	}{
+		{nil, 0, "dev ← base\n", ""},
+		{[]string{"--shell", "zsh", "--format", "{profile}%{primary} {region}"}, 0, "dev%%base us-east-2\n", ""},
+		{[]string{"--shell"}, 2, "", "awsp: --shell needs a value (see awsp-prompt --help)\n"},
+		{[]string{"--shell", "tcsh"}, 2, "", "awsp: --shell takes bash, zsh, fish or plain, not \"tcsh\" (see awsp-prompt --help)\n"},
+		{[]string{"dev"}, 2, "", "awsp: unknown argument \"dev\" (see awsp-prompt --help)\n"},
+		{[]string{"--version"}, 0, "awsp-prompt dev\n", ""},
+	} {
+		var out, errb bytes.Buffer
+		if code := run(tc.args, &out, &errb, env); code != tc.code || out.String() != tc.out || errb.String() != tc.error {
+			t.Errorf("%q: %d %q %q, want %d %q %q", tc.args, code, out.String(), errb.String(), tc.code, tc.out, tc.error)
+		}
+	}
+	var out bytes.Buffer
+	if run([]string{"--help"}, &out, &out, env); !strings.HasPrefix(out.String(), "awsp-prompt: ") {
+		t.Errorf("--help: %q", out.String())
+	}
+	// No active profile: nothing at all.
+	delete(env, "AWS_PROFILE")
+	out.Reset()
+	if code := run(nil, &out, &out, env); code != 0 || out.Len() != 0 {
+		t.Errorf("no profile: %d %q", code, out.String())
+	}
+}

@@ -1,0 +1,100 @@
+package prompt
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/awsp-dev/awsp/internal/filecache"
+	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/settings"
+)
+
+// Budget is how long a prompt waits for the files (a huge config being
+// parsed, a stalled network home); past it the segment shows the name
+// alone rather than hold the shell.
+const Budget = 200 * time.Millisecond
+
+// ParseDialect reads the --shell argument of a prompt; "" is Plain.
+func ParseDialect(shell string) (Dialect, error) {
+	switch d := Dialect(shell); d {
+	case "":
+		return Plain, nil
+	case Plain, Bash, Zsh, Fish:
+		return d, nil
+	}
+	return "", fmt.Errorf("--shell takes bash, zsh, fish or plain, not %q", shell)
+}
+
+// Segment is the segment for the active profile of env, "" when there is
+// none. format "" is $AWSP_PROMPT_FORMAT, else DefaultFormat. It runs
+// inside every prompt that changed, so it never fails loudly: files it
+// cannot read leave the segment with the profile name alone.
+func Segment(env profiles.Environ, cache *filecache.Cache, format string, dialect Dialect, budget time.Duration, now time.Time) string {
+	name := profiles.ActiveProfile(env)
+	if name == "" {
+		return ""
+	}
+	if format == "" {
+		format = env["AWSP_PROMPT_FORMAT"]
+	}
+	if format == "" {
+		format = DefaultFormat
+	}
+	return Render(format, Gather(env, cache, name, budget), now, dialect, env["NO_COLOR"] == "")
+}
+
+// Gather is what a segment shows of profile name: its chain resolved from
+// the files, kept in cache while they are unchanged, and the Primary's
+// session, read anew each time.
+func Gather(env profiles.Environ, cache *filecache.Cache, name string, budget time.Duration) Data {
+	d := Data{Profile: name, Warn: profiles.EnvironmentCredentials(env)}
+	data, ok := cache.Get("prompt", name, budget, func() ([]byte, bool) {
+		e, ok := resolve(env, name)
+		data, err := e.MarshalText()
+		return data, ok && err == nil
+	})
+	var e entry
+	if !ok || e.UnmarshalText(data) != nil {
+		return d // unreadable files: the name alone, and no error on every prompt
+	}
+	d.Chain, d.Broken, d.Warn = e.Chain, e.Broken, d.Warn || e.Warn
+	d.Region = firstSet(env["AWS_REGION"], env["AWS_DEFAULT_REGION"], e.Region)
+	if !e.Broken {
+		s := e.Session.Read(env, profiles.PathsFrom(env).Home)
+		d.Expiry, d.LoggedOut = s.At, s.LoggedOut
+	}
+	return d
+}
+
+// resolve reads the files and resolves name: the slow path. ok is false
+// when the files cannot be read.
+func resolve(env profiles.Environ, name string) (e entry, ok bool) {
+	c, err := profiles.Load(env)
+	if err != nil {
+		return entry{}, false
+	}
+	p := c.Profiles[name]
+	if p == nil {
+		return entry{Broken: true}, true
+	}
+	ch := c.Resolve(name)
+	e = entry{Chain: ch.Names(), Broken: ch.Err != nil, Region: p.Text("region")}
+	if ch.Err == nil {
+		e.Session = c.SessionSource(ch.Primary())
+	}
+	// When awsp's config cannot be read, the marker stays off: a prompt
+	// says nothing, the lint says why.
+	if ignore, err := settings.Ignores(env); err == nil && len(c.Warnings(ch, ignore)) > 0 {
+		e.Warn = true
+	}
+	return e, true
+}
+
+func firstSet(values ...string) string {
+	for _, v := range values {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
