@@ -44,6 +44,7 @@ done <<'TARGETS'
 FuzzParse ./internal/profiles
 FuzzQuote ./internal/shellcode
 FuzzRender ./internal/prompt
+FuzzExpand ./internal/prompt
 FuzzLoad ./internal/kube
 TARGETS
 

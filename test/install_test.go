@@ -78,7 +78,7 @@ func TestInstall(t *testing.T) {
 	if once[".zshrc"] != "link:"+filepath.Join(home, "dotfiles", "zshrc") || !strings.Contains(once["dotfiles/zshrc"], "awsp --init zsh") {
 		t.Errorf("the symlinked .zshrc: %q -> %q", once[".zshrc"], once["dotfiles/zshrc"])
 	}
-	for _, f := range []string{".local/bin/awsp", ".local/share/bash-completion/completions/awsp", ".local/share/zsh/site-functions/_awsp", ".config/fish/completions/awsp.fish", ".config/fish/conf.d/awsp.fish"} {
+	for _, f := range []string{".local/bin/awsp", ".local/bin/awsp-prompt", ".local/share/bash-completion/completions/awsp", ".local/share/zsh/site-functions/_awsp", ".config/fish/completions/awsp.fish", ".config/fish/conf.d/awsp.fish"} {
 		if _, ok := once[f]; !ok {
 			t.Errorf("install did not write %s", f)
 		}

@@ -1,8 +1,7 @@
 // The Go runtime's start-up work that a process of a few milliseconds
-// never needs: reading cgroup limits for GOMAXPROCS, a goroutine that
-// watches them, and names on every memory mapping (BENCHMARKS.md).
+// never needs: a goroutine that watches the CPU limit to update
+// GOMAXPROCS, and a system call to name each memory mapping.
 
-//go:debug containermaxprocs=0
 //go:debug updatemaxprocs=0
 //go:debug decoratemappings=0
 

@@ -245,7 +245,7 @@ func readOnce(path string) (data []byte, changed bool, err error) {
 }
 
 func readRegular(path string) ([]byte, os.FileInfo, error) {
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	f, err := openNonBlocking(path)
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
 		return nil, nil, nil
 	}
@@ -284,6 +284,29 @@ func readRegular(path string) ([]byte, os.FileInfo, error) {
 		return nil, nil, &IOError{path, fmt.Sprintf("grew past the %d MiB awsp reads", MaxFileSize>>20)}
 	}
 	return data, st, nil
+}
+
+// openNonBlocking opens path for reading without waiting for a writer, as
+// a FIFO would make it wait. os.OpenFile with O_NONBLOCK would also hand
+// the file to the runtime's poller, which starts one (epoll, an eventfd,
+// its memory) for a regular file it then declines: a cost on every prompt.
+// So the flag is cleared once the file is open; a regular file reads the
+// same either way, and readRegular reads nothing else.
+func openNonBlocking(path string) (*os.File, error) {
+	for {
+		fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, &fs.PathError{Op: "open", Path: path, Err: err}
+		}
+		if err := syscall.SetNonblock(fd, false); err != nil {
+			syscall.Close(fd)
+			return nil, &fs.PathError{Op: "open", Path: path, Err: err}
+		}
+		return os.NewFile(uintptr(fd), path), nil
+	}
 }
 
 // describe turns an os error into the few words after the path.
