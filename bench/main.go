@@ -353,11 +353,12 @@ const notes = `
   size, modification time and inode of the config, credentials and awsp
   config files, and reads the SSO token anew each time. A prompt after any
   change to those files parses them again (the rows "first prompt").
-- **No reflection on a cached prompt.** A cache entry is quoted lines, not
-  JSON; the SSO token is decoded into a generic map, as botocore's
-  json.load does: decoding into structs by reflection grew the stack twice
-  and touched about 20 more pages. The fingerprint is built with strconv,
-  the {key} fields without a strings.Replacer.
+- **Little reflection on a cached prompt.** A cache entry is quoted lines,
+  not JSON: decoding it into a struct grew the stack twice and touched
+  about 15 more pages. The SSO token, JSON by nature, is decoded into a
+  generic map as botocore's json.load does, without json's per-struct
+  field tables. The fingerprint is built with strconv, the {key} fields
+  without a strings.Replacer.
 - **Nothing runs at start that a command does not need.** gopkg.in/ini.v1
   compiled regular expressions in its package init, about 0.9 ms on every
   run: awsp's own config file is the INI dialect of ~/.aws/config and goes

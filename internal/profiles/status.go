@@ -139,9 +139,9 @@ func EnvironmentCredentials(env Environ) bool {
 func readSSOToken(path string, session bool, home string) Expiry {
 	src := Tilde(path, home)
 	// Decoded as botocore's json.load does, into a generic map: keys match
-	// exactly (a struct would match any case) and the tokens are only
-	// asked whether they are there. No reflection either: this runs on
-	// every prompt, where decoding into a struct grew the stack twice.
+	// exactly (a struct would match any case), the tokens are only asked
+	// whether they are there, and a prompt, which reads this every time,
+	// builds none of json's per-struct field tables.
 	var doc any
 	data, err := ReadFile(path)
 	if err != nil || json.Unmarshal(data, &doc) != nil {
