@@ -136,7 +136,8 @@ Reading:
   awsp -s, --show [NAME] one profile hop by hop (default: the active one)
   awsp --lint            what would fail or surprise in the AWS files and kubeconfigs
   awsp -c, --current     the active profile
-  awsp --prompt          the prompt segment (--format F, --shell bash|zsh|fish|plain)
+  awsp --prompt          the prompt segment (--format F, --shell bash|zsh|fish|plain);
+                         awsp-prompt prints the same from a smaller binary, faster
 
 Setup:
   awsp --init SHELL      the integration for bash, zsh or fish (--no-prompt, --auto)
