@@ -74,8 +74,7 @@ func TestInitNonInteractive(t *testing.T) {
 // same segment.
 func TestPromptBinary(t *testing.T) {
 	home := tempHome(t)
-	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
-	os.WriteFile(filepath.Join(home, ".aws", "config"), []byte("[profile solo]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = x\n"), 0o600)
+	writeFiles(t, home, map[string]string{".aws/config": "[profile solo]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = x\n"})
 	onlyAwsp := t.TempDir()
 	if err := os.Symlink(filepath.Join(binDir, "awsp"), filepath.Join(onlyAwsp, "awsp")); err != nil {
 		t.Fatal(err)
@@ -110,12 +109,10 @@ func TestPromptBinarySameSegment(t *testing.T) {
 			"[profile x\x1b[31m%F{red}$(id)]\nrole_arn = arn:aws:iam::1:role/h\nsource_profile = dev\n",
 		".aws/sso/cache/" + sha1hex("corp") + ".json": `{"accessToken": "t", "expiresAt": "2099-01-01T00:00:00Z"}`,
 	}
-	for name, text := range files {
-		p := filepath.Join(home, name)
-		os.MkdirAll(filepath.Dir(p), 0o700)
-		os.WriteFile(p, []byte(text), 0o600)
-		old := time.Now().Add(-time.Hour) // settled: the second run reads the cache
-		os.Chtimes(p, old, old)
+	writeFiles(t, home, files)
+	for name := range files {
+		old := time.Now().Add(-time.Hour) // settled: awsp-prompt reads what awsp --prompt cached
+		os.Chtimes(filepath.Join(home, name), old, old)
 	}
 	segment := func(argv []string, profile string) string {
 		cmd := exec.Command(argv[0], argv[1:]...)

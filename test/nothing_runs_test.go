@@ -39,11 +39,7 @@ sso_role_name = R
       args: [` + marker + `-kube, eks]
 `,
 	}
-	for name, text := range files {
-		p := filepath.Join(h, name)
-		os.MkdirAll(filepath.Dir(p), 0o700)
-		os.WriteFile(p, []byte(text), 0o600)
-	}
+	writeFiles(t, h, files)
 	awsp, awspPrompt := filepath.Join(binDir, "awsp-real"), filepath.Join(binDir, "awsp-prompt-real")
 	for _, argv := range [][]string{
 		{awsp, "-l"}, {awsp, "-l", "--json"}, {awsp, "-s", "via-proc"}, {awsp, "-s", "web", "--json"}, {awsp, "--lint"}, {awsp, "--lint", "--json"},

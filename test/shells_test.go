@@ -73,13 +73,7 @@ func homeWith(t *testing.T, initFlags string) string {
 		".zshrc":                   "autoload -Uz compinit && compinit -u -d \"$HOME/.zcompdump\"\nPROMPT='$ '\neval \"$(awsp --init zsh" + initFlags + ")\"\n",
 		".config/fish/config.fish": "function fish_greeting; end\nfunction fish_prompt; echo -n '$ '; end\nawsp --init fish" + initFlags + " | source\n",
 	}
-	for name, text := range files {
-		p := filepath.Join(h, name)
-		os.MkdirAll(filepath.Dir(p), 0o700)
-		if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, h, files)
 	return h
 }
 

@@ -202,6 +202,19 @@ func sha1hex(s string) string {
 	return hex.EncodeToString(sum[:])
 }
 
+// writeFiles writes files (paths relative to dir), making their
+// directories.
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o700)
+		if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // tempHome is a HOME removed after the test's shells are gone: a shell
 // killed with its tmux server may still write its history or awsp its
 // cache for a moment, which t.TempDir would report as a failure.
