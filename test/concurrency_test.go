@@ -28,6 +28,16 @@ func TestConcurrentShells(t *testing.T) {
 		os.MkdirAll(filepath.Join(h, "proj", fmt.Sprint(i)), 0o755)
 		os.WriteFile(filepath.Join(h, "proj", fmt.Sprint(i), ".awsprofile"), []byte(names[i%4]+"\n"), 0o644)
 	}
+	// Files younger than two seconds are not cached (a second write within
+	// the same timestamp would go unseen): the files this test does not
+	// rewrite are dated back, so that caching happens however fast the
+	// machine runs the test.
+	settled := time.Now().Add(-time.Hour)
+	for _, f := range []string{cfg, filepath.Join(h, ".aws", "credentials")} {
+		if err := os.Chtimes(f, settled, settled); err != nil {
+			t.Fatal(err)
+		}
+	}
 	env := func(extra ...string) []string {
 		return append([]string{"HOME=" + h, "PATH=/usr/bin:/bin", "NO_COLOR=1"}, extra...)
 	}
