@@ -10,6 +10,7 @@ import (
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/settings"
 	"github.com/awsp-dev/awsp/internal/shellcode"
+	"github.com/awsp-dev/awsp/internal/termtext"
 	"github.com/awsp-dev/awsp/shell"
 )
 
@@ -59,9 +60,11 @@ func (a *app) dispatch() int {
 	return a.switchProfile()
 }
 
-// fail prints one "awsp: ..." line and returns code.
+// fail prints one "awsp: ..." line and returns code. The whole line is
+// cleaned: its arguments are paths, names and errors that may hold
+// anything.
 func fail(w io.Writer, code int, format string, args ...any) int {
-	fmt.Fprintf(w, "awsp: "+format+"\n", args...)
+	fmt.Fprintf(w, "awsp: %s\n", termtext.Clean(fmt.Sprintf(format, args...)))
 	return code
 }
 
@@ -88,7 +91,9 @@ func (a *app) loadWithIgnores() (*profiles.Config, profiles.Ignore, int) {
 	return c, ignore, code
 }
 
-func (a *app) tilde(path string) string { return profiles.Tilde(path, a.env["HOME"]) }
+// tilde is a path for a message: shortened under HOME, and cleaned, since
+// a directory name may hold anything.
+func (a *app) tilde(path string) string { return clean(profiles.Tilde(path, a.env["HOME"])) }
 
 // activeProfile is the profile the Go SDK and AWS CLI v2 use: AWS_PROFILE,
 // else AWS_DEFAULT_PROFILE.
@@ -99,9 +104,9 @@ func (a *app) current() int {
 	if name == "" {
 		return fail(a.stderr, exitFindings, "no active profile: AWS_PROFILE and AWS_DEFAULT_PROFILE are not set")
 	}
-	fmt.Fprintln(a.stdout, name)
+	fmt.Fprintln(a.stdout, clean(name))
 	if p, d := a.env["AWS_PROFILE"], a.env["AWS_DEFAULT_PROFILE"]; p != "" && d != "" && p != d {
-		fmt.Fprintf(a.stderr, "awsp: AWS_DEFAULT_PROFILE=%s is also set: boto3 and AWS CLI v1 use it instead of %s (run awsp %s to clear it)\n", d, p, p)
+		fmt.Fprintf(a.stderr, "awsp: AWS_DEFAULT_PROFILE=%s is also set: boto3 and AWS CLI v1 use it instead of %s (run awsp %s to clear it)\n", clean(d), clean(p), clean(shellcode.QuoteWord(p)))
 	}
 	if profiles.EnvironmentCredentials(a.env) {
 		fmt.Fprintln(a.stderr, "awsp: AWS_ACCESS_KEY_ID is set: every SDK uses those keys, not the profile")

@@ -10,6 +10,7 @@ import (
 	"github.com/awsp-dev/awsp/internal/kube"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/prompt"
+	"github.com/awsp-dev/awsp/internal/termtext"
 )
 
 // profileJSON is one entry of awsp --list --json.
@@ -198,31 +199,19 @@ func visibleWidth(s string) int {
 	return n
 }
 
-// clean makes text from a config file safe to print on a terminal: control
-// characters, escape sequences among them, are shown as Go escapes.
-func clean(s string) string {
-	if strings.IndexFunc(s, isControl) < 0 {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if isControl(r) {
-			fmt.Fprintf(&b, `\x%02x`, r)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
+// clean is termtext.Clean: every string from outside awsp passes through
+// it on its way to a terminal.
+func clean(s string) string { return termtext.Clean(s) }
 
-func isControl(r rune) bool { return r < 0x20 || r >= 0x7f && r < 0xa0 }
+func isControl(r rune) bool { return termtext.Unsafe(r) }
 
 func (a *app) writeJSON(v any) int {
-	enc := json.NewEncoder(a.stdout)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
 		return fail(a.stderr, exitUsage, "writing JSON: %v", err)
 	}
+	a.stdout.Write(termtext.JSON(b))
+	fmt.Fprintln(a.stdout)
 	return exitOK
 }
 
@@ -244,7 +233,7 @@ func (a *app) writeJSONArray(n int, elem func(int) any) int {
 			fmt.Fprint(a.stdout, ",")
 		}
 		fmt.Fprint(a.stdout, "\n  ")
-		a.stdout.Write(b)
+		a.stdout.Write(termtext.JSON(b))
 	}
 	fmt.Fprintln(a.stdout, "\n]")
 	return exitOK

@@ -156,7 +156,7 @@ func (a *app) printNames() int {
 		return rc
 	}
 	for _, n := range c.Names() {
-		fmt.Fprintln(a.stdout, n)
+		fmt.Fprintln(a.stdout, clean(n))
 	}
 	return exitOK
 }

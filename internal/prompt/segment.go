@@ -3,6 +3,8 @@ package prompt
 import (
 	"strings"
 	"time"
+
+	"github.com/awsp-dev/awsp/internal/termtext"
 )
 
 // DefaultFormat shows the profile's chain (just the profile for a Primary),
@@ -130,17 +132,10 @@ func expand(format string, field func(key string) (string, bool)) string {
 	return b.String()
 }
 
-// safe replaces control characters from a config file, so that no escape
-// sequence in a profile name reaches the terminal and no \001 confuses
-// readline's idea of the prompt's width.
-func safe(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r >= 0x7f && r < 0xa0 {
-			return '?'
-		}
-		return r
-	}, s)
-}
+// safe is termtext.Clean: no escape sequence in a profile name reaches
+// the terminal, and no \001 confuses readline's idea of the prompt's
+// width.
+func safe(s string) string { return termtext.Clean(s) }
 
 // escape protects text from the prompt expansion of dialect.
 func escape(s string, dialect Dialect) string {

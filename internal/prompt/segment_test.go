@@ -26,7 +26,7 @@ func TestRender(t *testing.T) {
 		{"missing", DefaultFormat, Data{Profile: "gone", Broken: true}, "gone ✗"},
 		{"none", DefaultFormat, Data{}, ""},
 		{"placeholders", "[{profile}|{primary}|{region}|{expiry}]", Data{Profile: "dev", Chain: chain, Region: "eu-west-1", Expiry: now.Add(2*time.Hour + 5*time.Minute)}, "[dev|sso|eu-west-1|2h05m]"},
-		{"control characters", "{profile}", Data{Profile: "a\x1b[31mb\x01"}, "a?[31mb?"},
+		{"control characters", "{profile}", Data{Profile: "a\x1b[31mb\x01"}, `a\x1b[31mb\x01`},
 	} {
 		if got := Render(tc.format, tc.d, now, Plain, false); got != tc.want {
 			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)

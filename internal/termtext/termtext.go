@@ -1,0 +1,129 @@
+// Package termtext is the one gate between text awsp did not write (profile
+// names, values from the AWS files, paths, directory names, environment
+// variables, .awsprofile files) and a terminal. Such text may hold escape
+// sequences that retitle a terminal or rewrite what it shows, or bidi and
+// zero-width characters that make one name look like another: Clean shows
+// every such character as an escape instead, so that what a person reads
+// is what the file holds.
+//
+// It never changes text that has none of them: the fast path returns the
+// string itself.
+package termtext
+
+import (
+	"strconv"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Unsafe reports whether r must not reach a terminal as it is: C0 and C1
+// controls (ESC, BEL, CSI among them), DEL, the line and paragraph
+// separators, and Unicode's format characters (bidi overrides and
+// isolates, zero-width spaces and joiners, the BOM, tags).
+func Unsafe(r rune) bool {
+	switch {
+	case r < 0x20, r >= 0x7f && r < 0xa0:
+		return true
+	case r < 0xad:
+		return false // printable ASCII and Latin-1: the common case, no table
+	case r == 0x2028, r == 0x2029:
+		return true
+	}
+	return unicode.Is(unicode.Cf, r)
+}
+
+// Clean returns s with every unsafe character written as a Go escape
+// (\x1b, \u202e) and every byte that is not UTF-8 as \xNN, so that
+// nothing in it is interpreted by a terminal and no byte is lost from
+// view.
+func Clean(s string) string {
+	i := firstUnsafe(s)
+	if i < 0 {
+		return s
+	}
+	b := make([]byte, 0, len(s)+16)
+	b = append(b, s[:i]...)
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b = appendByteEscape(b, s[i])
+		case r < 0x80 && Unsafe(r):
+			b = appendByteEscape(b, byte(r))
+		case Unsafe(r):
+			b = append(b, `\u`...)
+			b = appendHex(b, uint64(r), 4)
+		default:
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return string(b)
+}
+
+// firstUnsafe is the index of the first unsafe character or invalid byte
+// of s, or -1.
+func firstUnsafe(s string) int {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f {
+				return i
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || Unsafe(r) {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+func appendByteEscape(b []byte, c byte) []byte {
+	b = append(b, `\x`...)
+	return appendHex(b, uint64(c), 2)
+}
+
+func appendHex(b []byte, v uint64, digits int) []byte {
+	h := strconv.FormatUint(v, 16)
+	for n := len(h); n < digits; n++ {
+		b = append(b, '0')
+	}
+	return append(b, h...)
+}
+
+// JSON makes encoding/json's output as safe for a terminal as Clean makes
+// text: encoding/json escapes C0 controls but writes C1 controls, bidi
+// and format characters raw, and DEL. Each becomes a \uXXXX escape, which decodes
+// to the same string. Outside strings JSON holds only ASCII, so every such
+// rune is inside a string.
+func JSON(data []byte) []byte {
+	i := firstUnsafe(string(data))
+	if i < 0 {
+		return data
+	}
+	out := make([]byte, 0, len(data)+16)
+	out = append(out, data[:i]...)
+	for i < len(data) {
+		r, size := utf8.DecodeRune(data[i:])
+		if (r >= 0x80 || r == 0x7f) && Unsafe(r) {
+			if r > 0xffff { // a tag character: a surrogate pair in JSON
+				hi, lo := 0xd800+((r-0x10000)>>10), 0xdc00+((r-0x10000)&0x3ff)
+				out = append(out, `\u`...)
+				out = appendHex(out, uint64(hi), 4)
+				out = append(out, `\u`...)
+				out = appendHex(out, uint64(lo), 4)
+			} else {
+				out = append(out, `\u`...)
+				out = appendHex(out, uint64(r), 4)
+			}
+		} else {
+			out = append(out, data[i:i+size]...)
+		}
+		i += size
+	}
+	return out
+}

@@ -1,0 +1,64 @@
+package termtext
+
+import (
+	"encoding/json"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestClean(t *testing.T) {
+	for in, want := range map[string]string{
+		"dev":                   "dev",
+		"café ☕ 開発":             "café ☕ 開発",
+		"a\x1b]0;pwned\x07b":    `a\x1b]0;pwned\x07b`,
+		"tab\there\nnl\r":       `tab\x09here\x0anl\x0d`,
+		"del\x7f":               `del\x7f`,
+		"csi\u009b31m":          `csi\u009b31m`,
+		"nel\u0085":             `nel\u0085`,
+		"rlo\u202Eved":          `rlo\u202eved`,
+		"iso\u2066late\u2069":   `iso\u2066late\u2069`,
+		"zero\u200Bwidth\u200D": `zero\u200bwidth\u200d`,
+		"bom\uFEFF":             `bom\ufeff`,
+		"line\u2028sep":         `line\u2028sep`,
+		"bad\xffbyte\xc3":       `bad\xffbyte\xc3`,
+		"soft\u00adhyphen":      `soft\u00adhyphen`,
+		"nul\x00":               `nul\x00`,
+	} {
+		if got := Clean(in); got != want {
+			t.Errorf("Clean(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// Whatever goes in, nothing unsafe comes out, and the result is UTF-8.
+func FuzzClean(f *testing.F) {
+	for _, s := range []string{"", "a\x1b[31m", "\u202e", "\xff", "\u0085\u2066"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := Clean(s)
+		if !utf8.ValidString(out) {
+			t.Fatalf("Clean(%q) = %q: not UTF-8", s, out)
+		}
+		for _, r := range out {
+			if Unsafe(r) {
+				t.Fatalf("Clean(%q) = %q holds %U", s, out, r)
+			}
+		}
+		if firstUnsafe(s) < 0 && out != s {
+			t.Fatalf("Clean changed the safe %q to %q", s, out)
+		}
+		data, _ := json.Marshal(s)
+		safe := JSON(data)
+		for _, r := range string(safe) {
+			if Unsafe(r) && r != '\n' {
+				t.Fatalf("JSON(%s) = %s holds %U", data, safe, r)
+			}
+		}
+		var back, want string
+		json.Unmarshal(data, &want)
+		if err := json.Unmarshal(safe, &back); err != nil || back != want {
+			t.Fatalf("JSON(%s) = %s decodes to %q, want %q (%v)", data, safe, back, want, err)
+		}
+	})
+}
