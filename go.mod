@@ -3,13 +3,9 @@ module github.com/awsp-dev/awsp
 go 1.26.0
 
 require (
-	github.com/adrg/xdg v0.5.3
 	github.com/goccy/go-yaml v1.19.2
 	github.com/mattn/go-isatty v0.0.24
 	golang.org/x/term v0.47.0
 )
 
-require (
-	github.com/stretchr/testify v1.11.1 // indirect
-	golang.org/x/sys v0.49.0 // indirect
-)
+require golang.org/x/sys v0.49.0 // indirect

@@ -241,7 +241,7 @@ func scenario(t *testing.T, shell string) {
 	tm.waitForLine("%F{red}zsh%f", "awsp --")
 	tm.run("awsp -- \"$(printf 'esc\\033[31mred')\"")
 	tm.keys("Enter")
-	tm.waitForLine("esc?[31mred", "awsp --")
+	tm.waitForLine(`esc\x1b[31mred`, "awsp --")
 
 	// Completion and the picker offer hostile names that switch as they
 	// are; a hostile region is set as it is. same.sh compares AWS_PROFILE

@@ -2,14 +2,17 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/awsp-dev/awsp/internal/dirprofile"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/settings"
 	"github.com/awsp-dev/awsp/internal/shellcode"
+	"github.com/awsp-dev/awsp/internal/termtext"
 )
 
 // autoState is what a shell remembers between directory changes, as an
@@ -20,9 +23,11 @@ type autoState struct {
 	Hash    string `json:"hash,omitempty"`
 	Applied string `json:"applied,omitempty"` // the profile switched to; "" while the file is not allowed
 	Entered bool   `json:"entered,omitempty"` // inside a governed tree: Saved* are set
-	// Saved is AWS_PROFILE before the shell entered the tree; nil if unset.
-	Saved       *string `json:"saved,omitempty"`
-	SavedRegion *string `json:"saved_region,omitempty"`
+	// Saved* are AWS_PROFILE, AWS_REGION and AWS_DEFAULT_REGION before
+	// the shell entered the tree; nil if unset.
+	Saved              *string `json:"saved,omitempty"`
+	SavedRegion        *string `json:"saved_region,omitempty"`
+	SavedDefaultRegion *string `json:"saved_default_region,omitempty"`
 }
 
 // autoStateVar holds the state in the shell; not exported.
@@ -30,7 +35,10 @@ const autoStateVar = "__awsp_auto_state"
 
 // chdir is the directory hook: it switches the shell to the profile of the
 // nearest .awsprofile when the person enters its tree and restores what
-// the shell had when they leave. allow trusts the nearest file first.
+// the shell had when they leave. allow trusts (or forgets) the nearest
+// file, or the one named, first. code is nil when no shell evaluates what
+// is printed (awsp --allow run as a command): the trust is recorded and
+// nothing is said of switching.
 func (a *app) chdir(code *shellcode.Code, allow *bool) int {
 	var st autoState
 	if s := a.opts.autoState; s != "" {
@@ -40,26 +48,35 @@ func (a *app) chdir(code *shellcode.Code, allow *bool) int {
 	if err != nil {
 		return fail(a.stderr, exitUsage, "%v", err)
 	}
-	f, err := a.autoFile(cwd)
-	if err != nil {
-		return fail(a.stderr, exitUsage, "%v", err)
-	}
 	allowed, err := dirprofile.LoadAllowed(a.allowPath())
 	if err != nil {
 		return fail(a.stderr, exitUsage, "%v", err)
 	}
 	if allow != nil {
-		if f == nil {
+		target, err := a.autoFile(cwd)
+		if err != nil {
+			return fail(a.stderr, exitUsage, "%v", err)
+		}
+		if target == nil {
 			return fail(a.stderr, exitFindings, "no %s here or in a parent directory", dirprofile.Name)
 		}
-		if err := allowed.Allow(f, *allow); err != nil {
+		if err := allowed.Allow(target, *allow); err != nil {
 			return fail(a.stderr, exitUsage, "%v", err)
 		}
 		verb := "allowed"
 		if !*allow {
 			verb = "no longer allowed"
 		}
-		fmt.Fprintf(a.stderr, "awsp: %s %s (profile %s)\n", verb, a.tilde(f.Path), clean(f.Profile))
+		fmt.Fprintf(a.stderr, "awsp: %s %s (profile %s)\n", verb, a.tilde(target.Path), clean(target.Profile))
+		if code == nil {
+			return exitOK
+		}
+	}
+	// What switches is the file that governs the current directory, not
+	// one allowed by path from elsewhere.
+	f, err := dirprofile.Find(cwd)
+	if err != nil {
+		return fail(a.stderr, exitUsage, "%v", err)
 	}
 	current := a.env["AWS_PROFILE"]
 	switch {
@@ -72,7 +89,8 @@ func (a *app) chdir(code *shellcode.Code, allow *bool) int {
 		return exitOK // still in the same tree: a manual switch inside wins
 	default:
 		if !st.Entered {
-			st.Entered, st.Saved, st.SavedRegion = true, lookup(a.env, "AWS_PROFILE"), lookup(a.env, "AWS_REGION")
+			st.Entered, st.Saved = true, lookup(a.env, "AWS_PROFILE")
+			st.SavedRegion, st.SavedDefaultRegion = lookup(a.env, "AWS_REGION"), lookup(a.env, "AWS_DEFAULT_REGION")
 		}
 		st.File, st.Hash, st.Applied = f.Path, f.Hash, ""
 		if !allowed.Has(f) {
@@ -90,7 +108,8 @@ func (a *app) chdir(code *shellcode.Code, allow *bool) int {
 		}
 	}
 	state, _ := json.Marshal(st)
-	code.Set(autoStateVar, string(state))
+	code.Set(autoStateVar, string(termtext.JSON(state))) // shown by `set` in the shell
+
 	return exitOK
 }
 
@@ -104,12 +123,12 @@ func (a *app) restore(code *shellcode.Code, st autoState) {
 	} else {
 		code.Unset("AWS_PROFILE")
 	}
-	if st.SavedRegion != nil {
-		code.Export("AWS_REGION", *st.SavedRegion)
-		code.Export("AWS_DEFAULT_REGION", *st.SavedRegion)
-	} else if _, set := a.env["AWS_REGION"]; set {
-		code.Unset("AWS_REGION")
-		code.Unset("AWS_DEFAULT_REGION")
+	for v, saved := range map[string]*string{"AWS_REGION": st.SavedRegion, "AWS_DEFAULT_REGION": st.SavedDefaultRegion} {
+		if saved != nil {
+			code.Export(v, *saved)
+		} else if _, set := a.env[v]; set {
+			code.Unset(v)
+		}
 	}
 	fmt.Fprintf(a.stderr, "awsp: left %s: back to %s\n", a.tilde(filepath.Dir(st.File)), to)
 }
@@ -162,14 +181,18 @@ func (a *app) dirFindings(c *profiles.Config) []profiles.Finding {
 		return nil
 	}
 	paths := dirprofile.Below(cwd, 5000)
-	if f, err := dirprofile.Find(filepath.Dir(cwd)); err == nil && f != nil {
-		paths = append(paths, f.Path)
+	if p := dirprofile.Nearest(filepath.Dir(cwd)); p != "" && !slices.Contains(paths, p) {
+		paths = append(paths, p)
 	}
 	var out []profiles.Finding
 	for _, p := range paths {
 		f, err := dirprofile.Read(p)
+		var refused *dirprofile.RefusedError
+		if errors.As(err, &refused) {
+			out = append(out, profiles.Finding{File: p, Severity: "error", Code: "awsprofile-refused", Message: dirprofile.Name + " " + refused.Why})
+			continue
+		}
 		if err != nil {
-			out = append(out, profiles.Finding{File: p, Line: 1, Severity: "error", Code: "awsprofile-missing", Message: clean(err.Error())})
 			continue
 		}
 		if c.Profiles[f.Profile] == nil {

@@ -227,24 +227,37 @@ func TestBadFiles(t *testing.T) {
 	env := sampleHome(t)
 	cfg := filepath.Join(env["HOME"], "cfg")
 	env["AWS_CONFIG_FILE"] = cfg
-	os.Mkdir(cfg, 0o700)
-	for _, args := range [][]string{{"-l"}, {"--lint"}, {"-s", "dev"}} {
-		if _, stderr, code := runAll(env, args...); code != 2 || !strings.Contains(stderr, "is a directory") || strings.Count(stderr, "\n") != 1 {
-			t.Errorf("directory, %v: exit %d %q", args, code, stderr)
+	// A config that is not a regular file is absent for botocore: the
+	// profiles of the credentials file remain, and the lint says why the
+	// others are gone, except for a device such as /dev/null, the usual
+	// way to turn a file off.
+	notRegular := func(what string, wantFinding bool) {
+		t.Helper()
+		if stdout, stderr, code := runAll(env, "-l"); code != 0 || stderr != "" || !strings.Contains(stdout, "keys") || strings.Contains(stdout, "dev") {
+			t.Errorf("%s: -l: exit %d %q %q", what, code, stdout, stderr)
+		}
+		stdout, stderr, code := runAll(env, "--lint")
+		if found := strings.Contains(stdout, "warning: file-ignored"); found != wantFinding || stderr != "" || (code == 1) != wantFinding {
+			t.Errorf("%s: --lint: exit %d %q %q", what, code, stdout, stderr)
+		}
+		if _, stderr, code := runAll(env, "-s", "dev"); code != 1 || !strings.Contains(stderr, `no profile "dev"`) {
+			t.Errorf("%s: -s dev: exit %d %q", what, code, stderr)
 		}
 	}
+	os.Mkdir(cfg, 0o700)
+	notRegular("directory", true)
 	os.Remove(cfg)
 	syscall.Mkfifo(cfg, 0o600)
-	done := make(chan int)
-	go func() { _, _, code := runAll(env, "-l"); done <- code }()
+	done := make(chan bool)
+	go func() { notRegular("FIFO", true); done <- true }()
 	select {
-	case code := <-done:
-		if code != 2 {
-			t.Errorf("FIFO: exit %d", code)
-		}
+	case <-done:
 	case <-time.After(10 * time.Second): // a hang, not a timing
 		t.Fatal("awsp blocked on a FIFO")
 	}
+	env["AWS_CONFIG_FILE"] = os.DevNull
+	notRegular(os.DevNull, false)
+	env["AWS_CONFIG_FILE"] = cfg
 	os.Remove(cfg)
 	writeFile(t, cfg, "\x00\x01\x02binary\xff\xfe")
 	stdout, _, code := runAll(env, "--lint")

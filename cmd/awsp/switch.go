@@ -25,7 +25,7 @@ const previousVar = "__awsp_previous"
 func (a *app) switchProfile() int {
 	o := a.opts
 	if o.allow != nil && !o.eval {
-		return a.chdir(shellcode.New(shellcode.Bash), o.allow) // record only: nothing to evaluate
+		return a.chdir(nil, o.allow) // record only: no shell evaluates anything
 	}
 	if !o.eval {
 		if len(o.names) == 0 && !o.unset && o.region == "" && !isTerminal(a.terminal) {

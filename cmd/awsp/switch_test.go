@@ -122,7 +122,13 @@ func TestPromptCommand(t *testing.T) {
 	if out, _, _ := runAll(env, "--prompt", "--format", "{profile}@{region}:{expiry}"); out != "keys@us-west-2:30m\n" {
 		t.Errorf("format: %q", out)
 	}
-	env["AWS_CONFIG_FILE"] = env["HOME"] // a directory: the prompt still renders, silently
+	env["AWS_CONFIG_FILE"] = env["HOME"] // a directory: empty, as botocore reads it
+	if out, stderr, code := runAll(env, "--prompt"); code != 0 || stderr != "" || out != "keys 30m\n" {
+		t.Errorf("config a directory: %d %q %q", code, out, stderr)
+	}
+	loop := filepath.Join(env["HOME"], "loop")
+	os.Symlink(loop, loop)
+	env["AWS_CONFIG_FILE"] = loop // unreadable: the prompt still renders, silently
 	out, stderr, code := runAll(env, "--prompt")
 	if code != 0 || stderr != "" || out != "keys\n" {
 		t.Errorf("unreadable config: %d %q %q", code, out, stderr)

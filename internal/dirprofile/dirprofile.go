@@ -8,18 +8,21 @@
 package dirprofile
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
+	"unicode/utf8"
 
 	"github.com/awsp-dev/awsp/internal/atomicfile"
 	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/termtext"
 )
 
 // Name is the file a directory names its profile in.
@@ -34,46 +37,149 @@ type File struct {
 	Hash    string // sha256 of the content, what is allowed
 }
 
-// Find returns the nearest .awsprofile in dir or a parent, or nil.
+// MaxSize is the most a .awsprofile may hold: a profile name and a region.
+const MaxSize = 1 << 10
+
+// maxName bounds a profile name read from a .awsprofile: longer is not a
+// name anyone types.
+const maxName = 128
+
+// A RefusedError is a .awsprofile that awsp will not read: it says which
+// file and why, never what the file holds, since that may be anything
+// (a symlink to /proc/self/environ holds the whole environment).
+type RefusedError struct {
+	Path string
+	Why  string
+}
+
+func (e *RefusedError) Error() string { return e.Path + ": " + e.Why }
+
+// Find returns the nearest .awsprofile in dir or a parent, or nil. The
+// nearest entry of that name governs, whatever it is: a symlink or a
+// FIFO there is refused, not skipped for a parent's file.
 func Find(dir string) (*File, error) {
+	if path := Nearest(dir); path != "" {
+		return Read(path)
+	}
+	return nil, nil
+}
+
+// Nearest is the path of the .awsprofile entry in dir or its nearest
+// parent that has one, or "".
+func Nearest(dir string) string {
 	for {
 		path := filepath.Join(dir, Name)
-		if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
-			return Read(path)
+		if _, err := os.Lstat(path); err == nil {
+			return path
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return nil, nil
+			return ""
 		}
 		dir = parent
 	}
 }
 
-// Read parses one .awsprofile.
+// Read parses one .awsprofile, which may come from a stranger (a cloned
+// repository): it must be a regular file in the directory it governs (a
+// symlink may point only within that directory's tree), hold at most
+// MaxSize bytes, and name a plausible profile on its first line.
 func Read(path string) (*File, error) {
-	data, err := profiles.ReadFile(path)
-	if err != nil {
-		return nil, err
+	if !filepath.IsAbs(path) {
+		return nil, &RefusedError{path, "not an absolute path"}
 	}
-	if len(data) > 4096 {
-		return nil, fmt.Errorf("%s: larger than a profile name and a region", path)
+	st, err := os.Lstat(path)
+	if err != nil {
+		return nil, &RefusedError{path, "cannot be read: " + reason(err)}
+	}
+	if st.Mode()&os.ModeSymlink != 0 {
+		if err := insideTree(path); err != nil {
+			return nil, err
+		}
+	}
+	data, err := profiles.ReadFileMax(path, MaxSize)
+	var ioErr *profiles.IOError
+	switch {
+	case errors.As(err, &ioErr):
+		return nil, &RefusedError{path, ioErr.Msg}
+	case err != nil:
+		return nil, &RefusedError{path, reason(err)}
+	case data == nil:
+		return nil, &RefusedError{path, "does not exist"}
 	}
 	sum := sha256.Sum256(data)
 	f := &File{Path: path, Hash: hex.EncodeToString(sum[:])}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for n := 0; sc.Scan(); n++ {
-		line := strings.TrimSpace(strings.TrimSuffix(sc.Text(), "\r"))
+	if !utf8.Valid(data) || bytes.IndexByte(data, 0) >= 0 {
+		return nil, &RefusedError{path, "is not text: it should name a profile on its first line"}
+	}
+	for n, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(strings.TrimSuffix(line, "\r"))
 		switch {
 		case n == 0:
+			if why := badName(line); why != "" {
+				return nil, &RefusedError{path, "the first line " + why}
+			}
 			f.Profile = line
 		case strings.HasPrefix(line, "region="):
 			f.Region = strings.TrimSpace(strings.TrimPrefix(line, "region="))
+			if !validRegion(f.Region) {
+				return nil, &RefusedError{path, fmt.Sprintf("line %d is not region=REGION (letters, digits and -)", n+1)}
+			}
 		}
 	}
-	if f.Profile == "" {
-		return nil, fmt.Errorf("%s: the first line should name a profile", path)
-	}
 	return f, nil
+}
+
+// badName says why a first line is not a profile name, or "".
+func badName(s string) string {
+	switch {
+	case s == "":
+		return "should name a profile"
+	case len(s) > maxName:
+		return fmt.Sprintf("is longer than a profile name (%d bytes at most)", maxName)
+	case strings.IndexFunc(s, termtext.Unsafe) >= 0:
+		return "holds control or invisible characters, which no profile name needs"
+	}
+	return ""
+}
+
+func validRegion(r string) bool {
+	if r == "" || len(r) > 32 {
+		return false
+	}
+	for _, c := range r {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// insideTree refuses a symlink whose target is not inside the directory
+// that holds it: a repository may link .awsprofile to a file of its own,
+// never to one elsewhere on the machine.
+func insideTree(path string) error {
+	dir, err := filepath.EvalSymlinks(filepath.Dir(path))
+	if err != nil {
+		return &RefusedError{path, "cannot be read: " + reason(err)}
+	}
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return &RefusedError{path, "is a symlink that cannot be followed: " + reason(err)}
+	}
+	if rel, err := filepath.Rel(dir, target); err != nil || rel == ".." || strings.HasPrefix(rel, "../") {
+		return &RefusedError{path, "is a symlink to a file outside its directory: refused"}
+	}
+	return nil
+}
+
+// reason is an os error without the path it repeats.
+func reason(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return err.Error()
 }
 
 // Allowed is the allow list: file paths with the hash of the content that
@@ -83,10 +189,15 @@ type Allowed struct {
 	entries map[string]string // file path -> hash
 }
 
-// LoadAllowed reads the allow list at path; a missing one is empty.
+// LoadAllowed reads the allow list at path; a missing one is empty, and so
+// is one that another user owns or may write: trust comes from this user
+// alone. path must be absolute.
 func LoadAllowed(path string) (*Allowed, error) {
 	a := &Allowed{path: path, entries: map[string]string{}}
-	data, err := profiles.ReadFile(path)
+	if !filepath.IsAbs(path) {
+		return nil, fmt.Errorf("no absolute state directory for the allow list (%s): set HOME or XDG_STATE_HOME to an absolute path", path)
+	}
+	data, err := profiles.ReadPrivateFile(path, profiles.MaxFileSize)
 	if err != nil {
 		return nil, err
 	}
@@ -153,8 +264,8 @@ func Below(dir string, limit int) []string {
 			}
 			return nil
 		}
-		if d.Name() == Name && d.Type().IsRegular() {
-			found = append(found, p)
+		if d.Name() == Name {
+			found = append(found, p) // whatever it is: Read refuses what is not a plain file
 		}
 		return nil
 	})

@@ -47,8 +47,10 @@ func New(env profiles.Environ) *Cache { return &Cache{env: env} }
 func (c *Cache) Get(kind, name string, budget time.Duration, compute func() ([]byte, bool)) ([]byte, bool) {
 	paths := profiles.PathsFrom(c.env)
 	fp, cacheable := c.fingerprint(kind+"\x00"+name, paths)
-	path := c.path(kind, name, paths)
-	if data, err := profiles.ReadFile(path); err == nil {
+	dir := settings.CacheDir(c.env)
+	cacheable = cacheable && dir != "" // no absolute place to keep it
+	path := filepath.Join(dir, kind, c.key(name, paths))
+	if data, err := profiles.ReadPrivateFile(path, profiles.MaxFileSize); err == nil && cacheable {
 		if head, payload, ok := bytes.Cut(data, []byte("\n")); ok && string(head) == fp {
 			return payload, true
 		}
@@ -124,8 +126,7 @@ func (c *Cache) fingerprint(name string, paths profiles.Paths) (fp string, cache
 	return string(b), cacheable
 }
 
-// path is an entry's file: one per kind, name and set of paths.
-func (c *Cache) path(kind, name string, paths profiles.Paths) string {
-	key := profiles.SHA1(name + "\x00" + paths.Config + "\x00" + paths.Credentials + "\x00" + paths.Home)
-	return filepath.Join(settings.CacheDir(c.env), kind, key)
+// key names an entry's file: one per kind, name and set of paths.
+func (c *Cache) key(name string, paths profiles.Paths) string {
+	return profiles.SHA1(name + "\x00" + paths.Config + "\x00" + paths.Credentials + "\x00" + paths.Home)
 }

@@ -17,6 +17,11 @@ import (
 // it would hold a prompt.
 const MaxFileSize = 16 << 20
 
+// MaxCacheFileSize is the largest SSO token or cached credentials file
+// awsp reads. Real ones are a few KiB; a prompt reads one every time, and
+// a larger one would be read outside the prompt's budget.
+const MaxCacheFileSize = 256 << 10
+
 // Paths are the files the AWS CLI reads, after botocore's expansion.
 type Paths struct {
 	Config      string
@@ -197,28 +202,50 @@ func (c *Config) Refused() *ParseError {
 	return c.CredentialsFile.Refused
 }
 
-// An IOError is a file awsp could not read as a file: a directory, a FIFO,
-// no permission, too large. The AWS CLI silently skips such a file; awsp
-// says so, because the person almost certainly did not mean it.
+// An IOError is a file awsp could not read as a file: no permission, too
+// large, a symlink loop, or not a regular file at all.
 type IOError struct {
 	Path string
 	Msg  string
+	// NotRegular: a directory, FIFO, device or socket. botocore treats
+	// such a config or credentials file as absent (/dev/null is a common
+	// way to turn one off), and so does Load.
+	NotRegular bool
 }
 
 func (e *IOError) Error() string { return e.Path + ": " + e.Msg }
 
-// Load reads both files as the AWS CLI would. A missing file is empty.
+// Load reads both files as the AWS CLI would. A missing file is empty,
+// and so is one that is not a regular file, as botocore has it; the lint
+// notes the second kind (file-ignored), unless it is a device such as
+// /dev/null, the usual way to turn a file off on purpose.
 func Load(env Environ) (*Config, error) {
 	paths := PathsFrom(env)
-	cfgData, err := ReadFile(paths.Config)
+	var ignored []*IOError
+	read := func(path string) ([]byte, error) {
+		data, err := ReadFile(path)
+		var ioErr *IOError
+		if errors.As(err, &ioErr) && ioErr.NotRegular {
+			if st, serr := os.Stat(path); serr != nil || st.Mode()&fs.ModeCharDevice == 0 {
+				ignored = append(ignored, ioErr)
+			}
+			return nil, nil
+		}
+		return data, err
+	}
+	cfgData, err := read(paths.Config)
 	if err != nil {
 		return nil, err
 	}
-	credData, err := ReadFile(paths.Credentials)
+	credData, err := read(paths.Credentials)
 	if err != nil {
 		return nil, err
 	}
-	return Build(paths, Parse(paths.Config, cfgData), Parse(paths.Credentials, credData)), nil
+	c := Build(paths, Parse(paths.Config, cfgData), Parse(paths.Credentials, credData))
+	for _, e := range ignored {
+		c.Notes = append(c.Notes, Finding{File: e.Path, Severity: "warning", Code: "file-ignored", Message: e.Msg})
+	}
+	return c, nil
 }
 
 // ReadFile reads a regular file of at most MaxFileSize bytes. A missing file
@@ -226,17 +253,22 @@ func Load(env Environ) (*Config, error) {
 // non-blocking and checked to be regular before a byte is read. A file
 // rewritten in place while it was read (aws sso login does that) is read
 // again, a few times at most.
-func ReadFile(path string) ([]byte, error) {
+func ReadFile(path string) ([]byte, error) { return ReadFileMax(path, MaxFileSize) }
+
+// ReadFileMax is ReadFile for a file that may hold at most limit bytes:
+// no more than limit+1 bytes are ever read, whatever the file claims
+// (files under /proc say they are empty).
+func ReadFileMax(path string, limit int64) ([]byte, error) {
 	for try := 0; ; try++ {
-		data, changed, err := readOnce(path)
+		data, changed, err := readOnce(path, limit)
 		if err != nil || !changed || try == 3 {
 			return data, err
 		}
 	}
 }
 
-func readOnce(path string) (data []byte, changed bool, err error) {
-	data, st, err := readRegular(path)
+func readOnce(path string, limit int64) (data []byte, changed bool, err error) {
+	data, st, err := readRegular(path, limit)
 	if err != nil || st == nil {
 		return data, false, err
 	}
@@ -244,46 +276,54 @@ func readOnce(path string) (data []byte, changed bool, err error) {
 	return data, err == nil && (after.Size() != st.Size() || !after.ModTime().Equal(st.ModTime()) || int64(len(data)) != st.Size()), nil
 }
 
-func readRegular(path string) ([]byte, os.FileInfo, error) {
+func readRegular(path string, limit int64) ([]byte, os.FileInfo, error) {
 	f, err := openNonBlocking(path)
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
 		return nil, nil, nil
 	}
 	if err != nil {
-		return nil, nil, &IOError{path, describe(err)}
+		return nil, nil, &IOError{Path: path, Msg: describe(err)}
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, nil, &IOError{path, describe(err)}
+		return nil, nil, &IOError{Path: path, Msg: describe(err)}
 	}
 	switch {
 	case st.IsDir():
-		return nil, nil, &IOError{path, "is a directory, not a file (the AWS CLI ignores it)"}
+		return nil, nil, &IOError{Path: path, Msg: "is a directory, not a file (the AWS CLI reads it as empty)", NotRegular: true}
 	case !st.Mode().IsRegular():
-		return nil, nil, &IOError{path, "is not a regular file (the AWS CLI ignores it)"}
-	case st.Size() > MaxFileSize:
-		return nil, nil, &IOError{path, fmt.Sprintf("is %d MiB, larger than the %d MiB awsp reads", st.Size()>>20, MaxFileSize>>20)}
+		return nil, nil, &IOError{Path: path, Msg: "is not a regular file (the AWS CLI reads it as empty)", NotRegular: true}
+	case st.Size() > limit:
+		return nil, nil, &IOError{Path: path, Msg: tooLarge(limit)}
 	}
 	// One read of the size stat gave, and one more to see the end: a file
 	// being rewritten may have grown or shrunk since.
 	data := make([]byte, st.Size()+1)
 	n, err := io.ReadFull(f, data)
 	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
-		return nil, nil, &IOError{path, describe(err)}
+		return nil, nil, &IOError{Path: path, Msg: describe(err)}
 	}
 	data = data[:n]
 	if n == len(data) && n > 0 && int64(n) > st.Size() {
-		more, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1-int64(n)))
+		more, err := io.ReadAll(io.LimitReader(f, limit+1-int64(n)))
 		if err != nil {
-			return nil, nil, &IOError{path, describe(err)}
+			return nil, nil, &IOError{Path: path, Msg: describe(err)}
 		}
 		data = append(data, more...)
 	}
-	if len(data) > MaxFileSize {
-		return nil, nil, &IOError{path, fmt.Sprintf("grew past the %d MiB awsp reads", MaxFileSize>>20)}
+	if int64(len(data)) > limit {
+		return nil, nil, &IOError{Path: path, Msg: tooLarge(limit)}
 	}
 	return data, st, nil
+}
+
+// tooLarge says a file is over the limit, in the unit that reads best.
+func tooLarge(limit int64) string {
+	if limit >= 1<<20 {
+		return fmt.Sprintf("is larger than the %d MiB awsp reads", limit>>20)
+	}
+	return fmt.Sprintf("is larger than the %d KiB awsp reads", limit>>10)
 }
 
 // openNonBlocking opens path for reading without waiting for a writer, as
@@ -455,4 +495,19 @@ func Tilde(path, home string) string {
 		}
 	}
 	return path
+}
+
+// ReadPrivateFile reads one of awsp's own files (a cache entry, the allow
+// list): like ReadFileMax, and only when the file belongs to this user and
+// no one else may write it, checked on the open file. Anything else reads
+// as missing: another user's file is never a reason to trust or to show.
+func ReadPrivateFile(path string, limit int64) ([]byte, error) {
+	data, st, err := readRegular(path, limit)
+	if err != nil || st == nil {
+		return nil, err
+	}
+	if sys, ok := st.Sys().(*syscall.Stat_t); !ok || int(sys.Uid) != os.Geteuid() || st.Mode().Perm()&0o022 != 0 {
+		return nil, nil
+	}
+	return data, nil
 }

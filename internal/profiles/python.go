@@ -1,7 +1,8 @@
 package profiles
 
 import (
-	"os/user"
+	"os"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -219,7 +220,8 @@ func expandVars(p string, env Environ) string {
 	return b.String()
 }
 
-// expandUser expands a leading ~ or ~user like os.path.expanduser.
+// expandUser expands a leading ~ or ~user like os.path.expanduser: HOME
+// when it is set (even empty), else the passwd entry of the user.
 func expandUser(p string, env Environ) string {
 	if !strings.HasPrefix(p, "~") {
 		return p
@@ -230,20 +232,38 @@ func expandUser(p string, env Environ) string {
 	}
 	var home string
 	if slash == 1 {
-		home = env["HOME"]
-		if home == "" {
-			if u, err := user.Current(); err == nil {
-				home = u.HomeDir
+		var set bool
+		if home, set = env.Lookup("HOME"); !set {
+			uid := strconv.Itoa(os.Getuid())
+			if home = passwdHome(func(f []string) bool { return f[2] == uid }); home == "" {
+				return p
 			}
 		}
-	} else if u, err := user.Lookup(p[1:slash]); err == nil {
-		home = u.HomeDir
-	}
-	if home == "" {
+	} else if home = passwdHome(func(f []string) bool { return f[0] == p[1:slash] }); home == "" {
 		return p
 	}
-	if home != "/" {
-		home = strings.TrimRight(home, "/")
+	home = strings.TrimRight(home, "/")
+	if home+p[slash:] == "" {
+		return "/"
 	}
 	return home + p[slash:]
+}
+
+// passwdHome is the home directory of the first /etc/passwd entry that
+// match accepts, or "". It reads the file itself, as Go's os/user does
+// without cgo: os/user with cgo would link the C library and may ask
+// nscd over a socket, and awsp never opens one. Users known only to a
+// directory service (LDAP) are not found; HOME is then the way.
+func passwdHome(match func(fields []string) bool) string {
+	data, err := ReadFileMax("/etc/passwd", 8<<20)
+	if err != nil {
+		return ""
+	}
+	for line := range strings.Lines(string(data)) {
+		f := strings.Split(strings.TrimRight(line, "\n"), ":")
+		if len(f) >= 7 && match(f) {
+			return f[5]
+		}
+	}
+	return ""
 }

@@ -143,7 +143,7 @@ func readSSOToken(path string, session bool, home string) Expiry {
 	// whether they are there, and a prompt, which reads this every time,
 	// builds none of json's per-struct field tables.
 	var doc any
-	data, err := ReadFile(path)
+	data, err := ReadFileMax(path, MaxCacheFileSize)
 	if err != nil || json.Unmarshal(data, &doc) != nil {
 		return Expiry{LoggedOut: true, Source: src} // no file, or a half-written one
 	}
@@ -187,7 +187,7 @@ func (c *Config) RoleExpiry(r *AssumeRole) Expiry {
 // readJSON decodes a small cache file, reporting false for anything that is
 // not one: missing, not regular, too large, or being rewritten right now.
 func readJSON(path string, v any) bool {
-	data, err := ReadFile(path)
+	data, err := ReadFileMax(path, MaxCacheFileSize)
 	if err != nil || len(data) == 0 {
 		return false
 	}

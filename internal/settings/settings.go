@@ -8,8 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/adrg/xdg"
-
 	"github.com/awsp-dev/awsp/internal/profiles"
 )
 
@@ -18,32 +16,65 @@ import (
 //	-ldflags "-X github.com/awsp-dev/awsp/internal/settings.Version=..."
 var Version = "dev"
 
-// ConfigPath is awsp's config file: $AWSP_CONFIG, else awsp/config in the
-// XDG config directory.
+// ConfigPath is awsp's config file: $AWSP_CONFIG, else awsp/config in
+// the XDG config directory ($XDG_CONFIG_HOME, else ~/.config, on macOS
+// too, as most command-line tools have it). "" when there is none: no
+// absolute HOME or XDG_CONFIG_HOME.
 func ConfigPath(env profiles.Environ) string {
 	if p := env["AWSP_CONFIG"]; p != "" {
 		return p
 	}
-	return filepath.Join(xdg.ConfigHome, "awsp", "config")
+	return xdgDir(env, "XDG_CONFIG_HOME", ".config", "awsp", "config")
 }
 
 // CacheDir holds what awsp keeps of the AWS files while they are
-// unchanged: $AWSP_CACHE_DIR, else awsp/ in the XDG cache directory.
+// unchanged: $AWSP_CACHE_DIR, else awsp/ in $XDG_CACHE_HOME or ~/.cache.
 func CacheDir(env profiles.Environ) string {
 	if d := env["AWSP_CACHE_DIR"]; d != "" {
-		return d
+		return absolute(d)
 	}
-	return filepath.Join(xdg.CacheHome, "awsp")
+	return xdgDir(env, "XDG_CACHE_HOME", ".cache", "awsp")
 }
 
 // StateDir holds the allow list of .awsprofile files: $AWSP_STATE_DIR,
-// else awsp/ in the XDG state directory.
+// else awsp/ in $XDG_STATE_HOME or ~/.local/state.
 func StateDir(env profiles.Environ) string {
 	if d := env["AWSP_STATE_DIR"]; d != "" {
+		return absolute(d)
+	}
+	return xdgDir(env, "XDG_STATE_HOME", filepath.Join(".local", "state"), "awsp")
+}
+
+// absolute is d when it is an absolute path, else "": awsp keeps and
+// trusts nothing relative to wherever the shell happens to be.
+func absolute(d string) string {
+	if filepath.IsAbs(d) {
 		return d
 	}
-	return filepath.Join(xdg.StateHome, "awsp")
+	return ""
 }
+
+// xdgDir follows the XDG Base Directory rules: the variable when it is an
+// absolute path (a relative one is invalid and ignored), else the default
+// under an absolute HOME; "" when neither is there, so that nothing is
+// read or trusted relative to the current directory. The rules are
+// written here rather than taken from github.com/adrg/xdg, whose package
+// init reads ~/.config/user-dirs.dirs in every process: a FIFO there hung
+// every command, and awsp reads no file it does not document.
+func xdgDir(env profiles.Environ, variable, fallback string, elem ...string) string {
+	base := env[variable]
+	if !filepath.IsAbs(base) {
+		home := env["HOME"]
+		if !filepath.IsAbs(home) {
+			return ""
+		}
+		base = filepath.Join(home, fallback)
+	}
+	return filepath.Join(append([]string{base}, elem...)...)
+}
+
+// MaxConfigSize is the largest awsp config file read: lines of ignores.
+const MaxConfigSize = 1 << 20
 
 // Ignores reads the per-profile silenced warnings from the config file:
 //
@@ -54,7 +85,10 @@ func StateDir(env profiles.Environ) string {
 // is an error, with the reason in one line.
 func Ignores(env profiles.Environ) (profiles.Ignore, error) {
 	path := ConfigPath(env)
-	data, err := profiles.ReadFile(path)
+	if path == "" {
+		return profiles.Ignore{Profiles: map[string][]string{}}, nil
+	}
+	data, err := profiles.ReadFileMax(path, MaxConfigSize)
 	if err != nil {
 		return profiles.Ignore{}, err
 	}
