@@ -1,14 +1,22 @@
 # shellcheck shell=bash
 # bash completion for awsp: profile names, flags, and regions after -r.
 # Works alone (source it, or put it in bash-completion's completions
-# directory) and is part of `awsp --init bash`.
+# directory) and is part of `awsp --init bash`. Written for bash 3.2 and
+# later: no mapfile.
 
 _awsp_complete() {
-  local cur=${COMP_WORDS[COMP_CWORD]} prev=
+  local cur=${COMP_WORDS[COMP_CWORD]} prev='' line reply
   ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
-  # The binary quotes each name so that it switches as it is, and answers
-  # relative to bash's word (which COMP_WORDBREAKS may have cut at = or :).
-  local IFS=$'\n'
-  mapfile -t COMPREPLY < <(command awsp --complete bash -- "$prev" "$cur" "${COMP_LINE:0:COMP_POINT}" 2>/dev/null)
+  # COMP_POINT counts bytes, ${x:0:n} characters: cut in the C locale
+  # (restored when the function returns).
+  local LC_ALL=C
+  line=${COMP_LINE:0:COMP_POINT}
+  # The binary quotes each name for the way the word was begun (plain,
+  # after a quote, in $'...') so that it switches as it is and runs
+  # nothing, and answers relative to the part readline replaces.
+  COMPREPLY=()
+  while IFS= read -r reply; do
+    COMPREPLY[${#COMPREPLY[@]}]=$reply
+  done < <(command awsp --complete bash -- "$prev" "$cur" "$line" 2>/dev/null)
 }
 complete -o nosort -F _awsp_complete awsp 2>/dev/null || complete -F _awsp_complete awsp

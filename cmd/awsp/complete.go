@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/shellcode"
 )
 
 // regions are the AWS regions offered after -r, with the regions the config
@@ -145,132 +146,26 @@ func (a *app) regionNames() []string {
 	return names
 }
 
-// completeBash answers bash, whose completion replaces only bash's current
-// word (cut at COMP_WORDBREAKS, such as = and :) with each answer verbatim.
-// The word as typed is read from the line, unquoted and matched; each name
-// is quoted the way the word was begun and trimmed to what bash replaces.
+// completeBash answers bash, whose completion replaces part of the word
+// with each answer verbatim: shellcode.BashReply quotes each name for the
+// state the word was typed in.
 func (a *app) completeBash(c *profiles.Config, prev, cur, line string) int {
-	raw := lastWord(line)
-	typed, style := unquotePartial(raw)
+	w := shellcode.ParseBashWord(line)
 	var candidates []string
 	switch {
 	case prev == "-r" || prev == "--region":
 		candidates = a.regionNames()
-	case strings.HasPrefix(typed, "-"):
+	case strings.HasPrefix(w.Typed, "-"):
 		for _, f := range flagHelp {
 			candidates = append(candidates, f[0])
 		}
 	default:
 		candidates = c.Names()
 	}
-	before, ok := strings.CutSuffix(raw, cur)
-	if !ok {
-		before = ""
-	}
 	for _, n := range candidates {
-		if !strings.HasPrefix(n, typed) {
-			continue
-		}
-		q := quoteBashStyle(n, style)
-		if strings.HasPrefix(q, before) {
-			fmt.Fprintln(a.stdout, q[len(before):])
+		if reply, ok := w.BashReply(cur, n); ok {
+			fmt.Fprintln(a.stdout, reply)
 		}
 	}
 	return exitOK
-}
-
-// lastWord is the word being completed at the end of line, quotes and all.
-func lastWord(line string) string {
-	start, quote := 0, byte(0)
-	for i := 0; i < len(line); i++ {
-		ch := line[i]
-		switch {
-		case quote != 0:
-			if ch == quote {
-				quote = 0
-			} else if ch == '\\' && quote == '"' {
-				i++
-			}
-		case ch == '\\':
-			i++
-		case ch == '\'' || ch == '"':
-			quote = ch
-		case ch == ' ' || ch == '\t':
-			start = i + 1
-		}
-	}
-	return line[min(start, len(line)):]
-}
-
-// unquotePartial reads a word that may end inside quotes, and tells how it
-// was begun: ' or " or plain (backslashes).
-func unquotePartial(raw string) (string, byte) {
-	var b strings.Builder
-	style, quote := byte(0), byte(0)
-	if raw != "" && (raw[0] == '\'' || raw[0] == '"') {
-		style = raw[0]
-	}
-	for i := 0; i < len(raw); i++ {
-		ch := raw[i]
-		switch {
-		case quote == '\'':
-			if ch == '\'' {
-				quote = 0
-			} else {
-				b.WriteByte(ch)
-			}
-		case quote == '"':
-			if ch == '"' {
-				quote = 0
-			} else if ch == '\\' && i+1 < len(raw) && strings.IndexByte("\"\\$`", raw[i+1]) >= 0 {
-				i++
-				b.WriteByte(raw[i])
-			} else {
-				b.WriteByte(ch)
-			}
-		case ch == '\'' || ch == '"':
-			quote = ch
-		case ch == '\\' && i+1 < len(raw):
-			i++
-			b.WriteByte(raw[i])
-		default:
-			b.WriteByte(ch)
-		}
-	}
-	return b.String(), style
-}
-
-// quoteBashStyle quotes name as one bash word in the given style.
-func quoteBashStyle(name string, style byte) string {
-	if strings.IndexFunc(name, isControl) >= 0 {
-		var b strings.Builder
-		b.WriteString("$'")
-		for i := 0; i < len(name); i++ {
-			ch := name[i]
-			switch {
-			case ch == '\'' || ch == '\\':
-				b.WriteByte('\\')
-				b.WriteByte(ch)
-			case ch < 0x20 || ch == 0x7f:
-				fmt.Fprintf(&b, `\x%02x`, ch)
-			default:
-				b.WriteByte(ch)
-			}
-		}
-		return b.String() + "'"
-	}
-	switch style {
-	case '\'':
-		return "'" + strings.ReplaceAll(name, "'", `'\''`) + "'"
-	case '"':
-		return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "$", `\$`, "`", "\\`", "!", `"'!'"`).Replace(name) + `"`
-	}
-	var b strings.Builder
-	for i, r := range name {
-		if strings.ContainsRune(" \t'\"\\$`;&|<>()[]{}*?!#^", r) || (i == 0 && r == '~') {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

@@ -7,7 +7,10 @@ import (
 )
 
 // FuzzQuote quotes any string for each shell and has the real shell give
-// it back: byte for byte, and nothing else runs.
+// it back: byte for byte, and nothing else runs. It also completes the
+// string in bash from its first half typed in each way a word can be
+// begun (unquoted, after ", ', $', or ending in a backslash), and has bash
+// read the completed word back.
 func FuzzQuote(f *testing.F) {
 	for _, s := range awkward {
 		f.Add(s)
@@ -27,6 +30,11 @@ func FuzzQuote(f *testing.F) {
 			}
 			if string(out) != s {
 				t.Fatalf("%s: %q came back as %q", sh, s, out)
+			}
+		}
+		for i, got := range evalWords(t, completedWords(t, s)) {
+			if got != s {
+				t.Fatalf("bash completion after %s: %q came back as %q", wordStates[i], s, got)
 			}
 		}
 	})
