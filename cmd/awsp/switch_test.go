@@ -200,7 +200,7 @@ func TestComplete(t *testing.T) {
 		{"de", "awsp de", "dev\ndev-mfa\n"},
 		{"it", "awsp it", "it\\'s\n"},
 		{"'it", "awsp 'it", "it'\\''s\n"}, // readline closes the quote
-		{"b", "awsp a:b", "b\\ c\n"}, // bash cut the word at ':'
+		{"b", "awsp a:b", "b\\ c\n"},      // bash cut the word at ':'
 		{"eu-w", "awsp -r eu-w", "eu-west-1\neu-west-2\neu-west-3\n"},
 	} {
 		prev := "awsp"
