@@ -405,3 +405,53 @@ func TestHostileValuesAreShownEscaped(t *testing.T) {
 		}
 	}
 }
+
+// Credential lines indented under another key are part of that key's
+// value for botocore: the value is never shown or kept, and the lint
+// names the lines for what they are.
+func TestIndentedCredentialsAreRedacted(t *testing.T) {
+	env := sampleHome(t)
+	secret := "INDENTEDSECRET0007"
+	writeFile(t, filepath.Join(env["HOME"], ".aws", "config"), sampleConfig+`
+[profile leaky]
+region = eu-west-1
+  aws_access_key_id = AKIDINDENTED
+  aws_secret_access_key = `+secret+`
+sso_session = corp
+sso_account_id = 111111111111
+  aws_session_token = `+secret+`
+sso_role_name = Admin
+`)
+	old := time.Now().Add(-time.Hour)
+	filepath.Walk(env["HOME"], func(p string, _ os.FileInfo, _ error) error { return os.Chtimes(p, old, old) })
+	env["AWS_PROFILE"] = "leaky"
+	for _, args := range [][]string{{"-l"}, {"-l", "--json"}, {"-s"}, {"-s", "--json"}, {"--lint"}, {"--lint", "--json"},
+		{"--prompt", "--format", "{profile} {region} {chain}"}, {"--complete", "zsh"}, {"--complete", "fish"}, {"--eval", "bash", "leaky"}} {
+		stdout, stderr, _ := runAll(env, args...)
+		if strings.Contains(stdout+stderr, secret) || strings.Contains(stdout+stderr, "AKIDINDENTED") {
+			t.Errorf("awsp %v showed the indented credentials:\n%s%s", args, stdout, stderr)
+		}
+	}
+	stdout, _, code := runAll(env, "--lint")
+	for _, want := range []string{"config:35: error: indented-credentials: aws_access_key_id is indented under \"region\"", "config:39: error: indented-credentials: aws_session_token is indented under \"sso_account_id\""} {
+		if code != 1 || !strings.Contains(stdout, want) {
+			t.Errorf("lint lacks %q (exit %d):\n%s", want, code, stdout)
+		}
+	}
+	if out, _, _ := runAll(env, "--prompt", "--format", "{region}"); !strings.Contains(out, "eu-west-1 [indented credential lines not shown]") {
+		t.Errorf("prompt region: %q", out)
+	}
+	written := 0
+	filepath.Walk(env["AWSP_CACHE_DIR"], func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() {
+			written++
+			if data, _ := os.ReadFile(p); strings.Contains(string(data), secret) {
+				t.Errorf("%s keeps the indented secret", p)
+			}
+		}
+		return nil
+	})
+	if written == 0 {
+		t.Error("no cache written: the test exercised nothing")
+	}
+}

@@ -57,6 +57,9 @@ type Value struct {
 	Nested map[string]string
 	File   string
 	Line   int
+	// Redacted: indented credential lines followed the key; Text is its
+	// first line and a marker (Key.Redacted).
+	Redacted bool
 }
 
 // A Profile is one AWS profile: the [profile NAME] or [default] of the
@@ -87,7 +90,7 @@ func (l layer) get(key string) (Value, bool) {
 			continue
 		}
 		if k, ok := s.Get(key); ok {
-			return Value{Text: k.Value, Nested: k.Nested, File: l.file.Path, Line: k.Line}, true
+			return Value{Text: k.Value, Nested: k.Nested, File: l.file.Path, Line: k.Line, Redacted: k.Redacted}, true
 		}
 	}
 	return Value{}, false
@@ -380,11 +383,10 @@ func Build(paths Paths, cfg, cred *File) *Config {
 		sev := "warning"
 		c.Notes = append(c.Notes, Finding{File: file, Line: line, Profile: profile, Severity: sev, Code: code, Message: fmt.Sprintf(format, args...)})
 	}
-	for _, q := range cfg.Quirks {
-		note(cfg.Path, q.Line, "", "sdk-divergence", "%s", q.Msg)
-	}
-	for _, q := range cred.Quirks {
-		note(cred.Path, q.Line, "", "sdk-divergence", "%s", q.Msg)
+	for _, f := range []*File{cfg, cred} {
+		for _, q := range f.Quirks {
+			c.Notes = append(c.Notes, Finding{File: f.Path, Line: q.Line, Severity: q.Severity, Code: q.Code, Message: q.Msg})
+		}
 	}
 	if cfg.Defaults != nil {
 		note(cfg.Path, cfg.Defaults.Line, "", "sdk-divergence", "the AWS CLI adds the keys of [DEFAULT] to every profile and sso-session; the Go SDK reads it as a profile named DEFAULT")
@@ -473,7 +475,7 @@ func sectionValues(f *File, s *Section) map[string]Value {
 	values := make(map[string]Value, len(s.Keys))
 	add := func(k Key) {
 		if _, ok := values[k.Name]; !ok {
-			values[k.Name] = Value{Text: k.Value, Nested: k.Nested, File: f.Path, Line: k.Line}
+			values[k.Name] = Value{Text: k.Value, Nested: k.Nested, File: f.Path, Line: k.Line, Redacted: k.Redacted}
 		}
 	}
 	for _, k := range s.Keys {

@@ -12,6 +12,29 @@ type Key struct {
 	Value  string            // continuation lines joined with "\n"
 	Nested map[string]string // the block under an empty "s3 =", else nil
 	Line   int
+	// Redacted: indented lines under this key look like credentials, so
+	// botocore's value holds them. Value is then the first line with a
+	// marker, and Nested is nil: nothing awsp shows or keeps holds them.
+	Redacted bool
+}
+
+// RedactedMark ends a value whose indented lines held credentials.
+const RedactedMark = " [indented credential lines not shown]"
+
+// credentialKeys are the keys whose values are credentials: on an
+// indented line, botocore reads them as part of the value above, the Go
+// SDK as keys of their own.
+var credentialKeys = []string{"aws_access_key_id", "aws_secret_access_key", "aws_session_token", "aws_security_token"}
+
+// credentialLine reports whether a continuation line reads as a
+// credential key to the Go SDK.
+func credentialLine(line string) (string, bool) {
+	i := strings.IndexAny(line, "=:")
+	if i < 0 {
+		return "", false
+	}
+	name := strings.ToLower(pyStrip(line[:i]))
+	return name, contains(credentialKeys, name)
 }
 
 // A Section is one [header] of a file and its keys in file order.
@@ -65,8 +88,10 @@ func (e *ParseError) Error() string {
 
 // A Quirk is a line whose meaning depends on who reads it.
 type Quirk struct {
-	Line int
-	Msg  string
+	Line     int
+	Code     string // a lint code
+	Severity string
+	Msg      string
 }
 
 // Parse reads data with the rules of Python's configparser.RawConfigParser
@@ -90,6 +115,7 @@ func Parse(path string, data []byte) *File {
 		cur         *Section
 		values      []string // lines of the current key's value, joined at the end
 		valuesBuf   = make([]string, 0, 8)
+		valuesAt    int // the line of values[1]
 		key         *Key
 		keyFirstEnd bool // the current key's first line had a value
 		indentLevel int
@@ -98,6 +124,17 @@ func Parse(path string, data []byte) *File {
 	finish := func() {
 		if key == nil {
 			return
+		}
+		for i, line := range values[1:] {
+			if name, ok := credentialLine(line); ok {
+				f.Quirks = append(f.Quirks, Quirk{valuesAt + i, "indented-credentials", "error", fmt.Sprintf(
+					"%s is indented under %q: the AWS CLI reads it as part of the value of %q and not as credentials (and may print that value in an error), "+
+						"the Go SDK (Terraform) reads it as this profile's key: unindent it, or remove it", name, key.Name, key.Name)})
+				first, _, _ := strings.Cut(values[0], "\n")
+				key.Value, key.Redacted = strings.TrimPrefix(first+RedactedMark, " "), true
+				key, values = nil, nil
+				return
+			}
 		}
 		if len(values) == 1 {
 			key.Value = values[0] // already stripped: no join, no copy
@@ -131,9 +168,12 @@ func Parse(path string, data []byte) *File {
 		}
 		indent := pyIndent(line)
 		if key != nil && indent > indentLevel {
+			if len(values) == 1 {
+				valuesAt = lineno
+			}
 			values = append(values, stripped)
-			if keyFirstEnd {
-				f.Quirks = append(f.Quirks, Quirk{lineno, fmt.Sprintf("this indented line continues the value of %q for the AWS CLI; the Go SDK may read it as a key of its own", key.Name)})
+			if _, cred := credentialLine(stripped); keyFirstEnd && !cred {
+				f.Quirks = append(f.Quirks, Quirk{lineno, "sdk-divergence", "warning", fmt.Sprintf("this indented line continues the value of %q for the AWS CLI; the Go SDK may read it as a key of its own", key.Name)})
 				keyFirstEnd = false // one note per value is enough
 			}
 			continue
@@ -188,7 +228,7 @@ func Parse(path string, data []byte) *File {
 		keyFirstEnd = value != ""
 		if strings.ContainsAny(value, "#;") && (strings.Contains(value, " #") || strings.Contains(value, " ;") ||
 			strings.Contains(value, "\t#") || strings.Contains(value, "\t;")) {
-			f.Quirks = append(f.Quirks, Quirk{lineno, fmt.Sprintf("the AWS CLI keeps the text after ' #' or ' ;' as part of the value of %q; the Go SDK cuts it there as a comment", name)})
+			f.Quirks = append(f.Quirks, Quirk{lineno, "sdk-divergence", "warning", fmt.Sprintf("the AWS CLI keeps the text after ' #' or ' ;' as part of the value of %q; the Go SDK cuts it there as a comment", name)})
 		}
 	}
 	finish()

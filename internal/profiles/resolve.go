@@ -31,6 +31,10 @@ const (
 	NoCredentials    CredentialType = "none"
 )
 
+// imdsModes are the ec2_metadata_service_endpoint_mode values botocore
+// accepts, in lower case.
+var imdsModes = []string{"ipv4", "ipv6"}
+
 // credentialSources are the values botocore accepts, case-sensitive.
 var credentialSources = []string{"Environment", "Ec2InstanceMetadata", "EcsContainer"}
 
@@ -107,6 +111,12 @@ func (c *Config) Resolve(name string) Chain {
 		return fail("profile-not-found", name, "", "profile %q does not exist", name)
 	}
 	ch.Hops = make([]Hop, 0, 4) // chains are short: one allocation
+	if mode := p.Text("ec2_metadata_service_endpoint_mode"); mode != "" && !contains(imdsModes, strings.ToLower(mode)) {
+		// botocore builds the instance metadata provider for the active
+		// profile before it tries any other, and this stops it.
+		ch.Hops = append(ch.Hops, Hop{Profile: p, Kind: Primary, Credentials: NoCredentials})
+		return fail("imds-endpoint-mode-invalid", p.Name, "ec2_metadata_service_endpoint_mode", "profile %q has ec2_metadata_service_endpoint_mode = %s: the AWS CLI accepts only IPv4 or IPv6 and fails before it looks for credentials", p.Name, mode)
+	}
 	visited := make([]string, 1, 4)
 	visited[0] = name
 	top := true

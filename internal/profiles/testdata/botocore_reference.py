@@ -118,6 +118,8 @@ def code_of(e):
         return "parse-error"
     if isinstance(e, be.InfiniteLoopConfigError):
         return "source-profile-cycle"
+    if isinstance(e, be.InvalidIMDSEndpointModeError):
+        return "imds-endpoint-mode-invalid"
     if isinstance(e, be.PartialCredentialsError):
         if "source_profile or credential_source" in msg:
             return "role-without-source"
