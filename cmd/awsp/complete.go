@@ -108,8 +108,9 @@ func describeProfile(c *profiles.Config, name string) string {
 	if ch.Err != nil {
 		return "broken: " + ch.Err.Code
 	}
-	if len(ch.Hops) > 1 {
-		return clean("derived ← " + strings.Join(ch.Names()[1:], " ← "))
+	if ch.Len() > 1 {
+		_, sources, _ := strings.Cut(chainText(ch), " ← ")
+		return "derived ← " + sources
 	}
 	p := ch.Primary()
 	switch p.Credentials {

@@ -58,35 +58,37 @@ func (a *app) list() int {
 	active, wanted := a.activeProfile(), a.wantedHere()
 	k := a.kube()
 	entries := []profileJSON{}
+	var chains []profiles.Chain
 	for _, name := range c.Names() {
 		d := a.describe(c, name, ignore)
-		e := listEntry(c.Profiles[name], d)
+		e := listEntry(c.Profiles[name], d, a.opts.json)
 		e.Active = name == active
 		e.KubeContexts = k.ContextsUsing(name)
 		e.WantedHere = name == wanted
-		entries = append(entries, e)
+		entries, chains = append(entries, e), append(chains, d.chain)
 	}
 	if a.opts.json {
 		return a.writeJSONArray(len(entries), func(i int) any { return entries[i] })
 	}
 	rows := [][]string{{"  NAME", "KIND", "CHAIN", "REGION", "STATUS"}}
-	for _, e := range entries {
+	for i, e := range entries {
 		mark := listMark(e.Active, e.WantedHere)
 		region := "-"
 		if e.Region != nil {
 			region = *e.Region
 		}
-		rows = append(rows, []string{mark + " " + clean(e.Name), e.Kind, clean(strings.Join(e.Chain, " ← ")), clean(region), a.statusText(e)})
+		rows = append(rows, []string{mark + " " + clean(e.Name), e.Kind, chainText(chains[i]), clean(region), a.statusText(e)})
 	}
 	a.table(rows)
 	return exitOK
 }
 
-func listEntry(p *profiles.Profile, d described) profileJSON {
+// listEntry is what --list says of one profile; the chain's names are
+// listed only for JSON (fullChain), where a script wants every one.
+func listEntry(p *profiles.Profile, d described, fullChain bool) profileJSON {
 	e := profileJSON{
 		Name:           p.Name,
 		Kind:           string(profiles.Primary),
-		Chain:          d.chain.Names(),
 		CredentialType: string(profiles.NoCredentials),
 		SourceProfile:  optional(p, "source_profile"),
 		RoleARN:        optional(p, "role_arn"),
@@ -97,8 +99,11 @@ func listEntry(p *profiles.Profile, d described) profileJSON {
 		LoggedOut:      d.session.LoggedOut,
 		Expires:        timeJSON(d.session.At),
 	}
-	if len(d.chain.Hops) > 0 {
-		e.Kind = string(d.chain.Hops[0].Kind)
+	if h := d.chain.First(); h != nil {
+		e.Kind = string(h.Kind)
+	}
+	if fullChain {
+		e.Chain = d.chain.Names()
 	}
 	if pr := d.chain.Primary(); pr != nil && d.chain.Err == nil {
 		e.CredentialType = string(pr.Credentials)
@@ -122,6 +127,22 @@ func timeJSON(t time.Time) *string {
 	}
 	s := t.UTC().Format(time.RFC3339)
 	return &s
+}
+
+// chainText is a chain for a person: every profile of a short one; of a
+// long one the first few, how many more, and the Primary, so that a row
+// stays a row and listing a config never walks every chain to its end.
+func chainText(ch profiles.Chain) string {
+	const shown = 4 // hops before the Primary
+	var names []string
+	for i, h := range ch.Hops() {
+		if i == shown && ch.Len() > shown+1 {
+			names = append(names, fmt.Sprintf("… %d more", ch.Len()-shown-1), clean(ch.Primary().Profile.Name))
+			break
+		}
+		names = append(names, clean(h.Profile.Name))
+	}
+	return strings.Join(names, " ← ")
 }
 
 // statusText is the last column of --list: what is wrong, or time left.

@@ -78,10 +78,11 @@ func (a *app) pickerRows(c *profiles.Config, ignore profiles.Ignore) []pickerRow
 		width = max(width, utf8.RuneCountInString(clean(n)))
 	}
 	for _, n := range c.Names() {
-		e := listEntry(c.Profiles[n], a.describe(c, n, ignore))
+		d := a.describe(c, n, ignore)
+		e := listEntry(c.Profiles[n], d, false)
 		name := clean(n)
 		text := fmt.Sprintf("%s%s  %-7s  %s  %s", name, strings.Repeat(" ", width-utf8.RuneCountInString(name)),
-			e.Kind, clean(strings.Join(e.Chain, " ← ")), a.statusText(e))
+			e.Kind, chainText(d.chain), a.statusText(e))
 		rows = append(rows, pickerRow{name: n, text: text})
 	}
 	return rows

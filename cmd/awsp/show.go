@@ -67,8 +67,7 @@ func (a *app) show() int {
 	if err := d.chain.Err; err != nil {
 		out.Error, out.ErrorCode = &err.Msg, &err.Code
 	}
-	for i := range d.chain.Hops {
-		h := &d.chain.Hops[i]
+	for i, h := range d.chain.Hops() {
 		kind := string(h.Kind)
 		if i == 0 {
 			out.Kind = &kind
@@ -77,7 +76,7 @@ func (a *app) show() int {
 		if h.Role != nil {
 			hj.RoleARN, hj.MFASerial, hj.ExternalID = &h.Role.RoleARN, h.Role.MFASerial, h.Role.ExternalID
 		}
-		if i == len(d.chain.Hops)-1 {
+		if i == d.chain.Len()-1 {
 			if d.chain.Err == nil {
 				ct := string(h.Credentials)
 				hj.CredentialType = &ct

@@ -128,8 +128,8 @@ func (a *app) report(c *profiles.Config, name string, ignore profiles.Ignore) {
 	if ch.Err != nil {
 		fmt.Fprintf(a.stderr, "awsp: %s: %s: %s\n", a.style.red("error"), ch.Err.Code, clean(ch.Err.Msg))
 	}
-	for i := range ch.Hops {
-		for _, f := range c.HopWarnings(ch, i, ignore) {
+	for i, h := range ch.Hops() {
+		for _, f := range c.HopWarnings(ch, h, i == 0, ignore) {
 			fmt.Fprintf(a.stderr, "awsp: %s: %s: %s\n", a.style.yellow("warning"), f.Code, clean(f.Message))
 		}
 	}

@@ -9,6 +9,7 @@
 package kube
 
 import (
+	"bytes"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -55,6 +56,11 @@ func Paths(env profiles.Environ) []string {
 	return []string{filepath.Join(env["HOME"], ".kube", "config")}
 }
 
+// MaxFileSize is the largest kubeconfig read: thousands of clusters with
+// their certificates fit in it, and parsing YAML costs far more per byte
+// than the AWS files.
+const MaxFileSize = 8 << 20
+
 // Load reads every kubeconfig file. A missing file is skipped, as kubectl
 // does; a file that is not a kubeconfig becomes a Problem.
 func Load(env profiles.Environ) *Config {
@@ -64,7 +70,7 @@ func Load(env profiles.Environ) *Config {
 	type ctxUse struct{ context, user string }
 	var uses []ctxUse
 	for _, path := range c.Files {
-		data, err := profiles.ReadFile(path)
+		data, err := profiles.ReadFileMax(path, MaxFileSize)
 		if err != nil {
 			c.Problems = append(c.Problems, problem(path, 0, err.Error()))
 			continue
@@ -73,7 +79,7 @@ func Load(env profiles.Environ) *Config {
 			continue
 		}
 		if tooDeep(data) {
-			c.Problems = append(c.Problems, problem(path, 0, "not a kubeconfig: brackets nested too deep"))
+			c.Problems = append(c.Problems, problem(path, 0, "not a kubeconfig: nested too deep"))
 			continue
 		}
 		file, err := parser.ParseBytes(data, 0)
@@ -274,20 +280,38 @@ func line(n ast.Node) int {
 	return n.GetToken().Position.Line
 }
 
-// tooDeep reports brackets nested deeper than any kubeconfig needs: the
-// parser recurses on them, and a file of a million '[' must not exhaust
-// the stack.
+// tooDeep reports YAML nested deeper than any kubeconfig needs: the
+// parser recurses on it, and a file of a million '[' must not exhaust the
+// stack. YAML nests three ways, each checked: flow brackets, block entries
+// opened on one line ("- - - x", "? ? x"), and indentation. The parser's
+// cost grows faster than the depth (a 40,000-deep "- - -" line took 31 s
+// and 2.5 GB), and no kubeconfig is nested more than a few levels.
 func tooDeep(data []byte) bool {
-	depth := 0
-	for _, b := range data {
-		switch b {
-		case '[', '{':
-			depth++
-			if depth > 1000 {
-				return true
+	const maxFlow, maxEntries, maxIndent = 1000, 100, 1000
+	flow := 0
+	for line := range bytes.Lines(data) {
+		indent := len(line) - len(bytes.TrimLeft(line, " \t"))
+		if indent > maxIndent {
+			return true
+		}
+		rest, entries := line[indent:], 0
+		for len(rest) > 1 && (rest[0] == '-' || rest[0] == '?') && (rest[1] == ' ' || rest[1] == '\t') {
+			entries++
+			rest = bytes.TrimLeft(rest[1:], " \t")
+		}
+		if entries > maxEntries {
+			return true
+		}
+		for _, b := range rest {
+			switch b {
+			case '[', '{':
+				flow++
+				if flow > maxFlow {
+					return true
+				}
+			case ']', '}':
+				flow--
 			}
-		case ']', '}':
-			depth--
 		}
 	}
 	return false
@@ -317,7 +341,7 @@ func (k *Config) Lint(c *profiles.Config, ignore profiles.Ignore) []profiles.Fin
 			at(u.ProfileLine, "error", "kube-profile-broken", "kube user %q%s uses AWS profile %q, whose chain fails: %s", u.Name, ctx, u.Profile, ch.Err.Msg)
 			continue
 		}
-		for _, h := range ch.Hops {
+		for _, h := range ch.Hops() {
 			if h.Kind != profiles.Derived || h.Role == nil || h.Role.MFASerial == nil {
 				continue
 			}

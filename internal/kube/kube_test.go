@@ -188,9 +188,18 @@ func TestBadKubeconfigs(t *testing.T) {
 	}
 	bomb += "users: *j\ncontexts: *j\n"
 	for name, text := range map[string]string{
-		"not-yaml":   "users: [unclosed\n  - : :\n\t@@@",
-		"scalar":     "just a string\n",
-		"deep":       strings.Repeat("[", 200000),
+		"not-yaml":  "users: [unclosed\n  - : :\n\t@@@",
+		"scalar":    "just a string\n",
+		"deep":      strings.Repeat("[", 200000),
+		"dashes":    "users:\n" + strings.Repeat("- ", 40000) + "x\n",
+		"questions": "users:\n" + strings.Repeat("? ", 40000) + "x\n",
+		"indented": "users:\n" + func() string {
+			var b strings.Builder
+			for i := 0; i < 3000; i++ {
+				b.WriteString(strings.Repeat(" ", i) + "a:\n")
+			}
+			return b.String()
+		}(),
 		"alias-bomb": bomb,
 		"binary":     "\x00\x01\x02\xff\xfe",
 	} {

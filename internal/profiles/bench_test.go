@@ -25,7 +25,7 @@ func BenchmarkEngine(b *testing.B) {
 			b.ReportAllocs()
 			for i := 0; i < b.N; i++ {
 				c := Build(Paths{}, Parse("config", []byte(cfg)), Parse("credentials", []byte(cred)))
-				if ch := c.Resolve(gen.Target); ch.Err != nil || len(ch.Hops) != 3 {
+				if ch := c.Resolve(gen.Target); ch.Err != nil || ch.Len() != 3 {
 					b.Fatalf("target chain: %v %v", ch.Names(), ch.Err)
 				}
 			}

@@ -17,17 +17,18 @@ func FuzzParse(f *testing.F) {
 		c := Build(Paths{Home: "/nonexistent/awsp-fuzz"}, Parse("config", config), Parse("credentials", credentials))
 		for _, name := range c.Names() {
 			ch := c.Resolve(name)
-			if len(ch.Hops) > len(c.Profiles)+1 {
-				t.Fatalf("%q: %d hops for %d profiles", name, len(ch.Hops), len(c.Profiles))
+			if ch.Len() > len(c.Profiles)+1 {
+				t.Fatalf("%q: %d hops for %d profiles", name, ch.Len(), len(c.Profiles))
 			}
 			if p := ch.Primary(); p != nil && ch.Err == nil {
 				c.SessionExpiry(p, Environ{})
 			}
-			for _, h := range ch.Hops {
+			for _, h := range ch.Hops() {
 				c.RoleExpiry(h.Role)
 			}
 		}
 		c.Lint(Environ{}, Ignore{})
+		checkSharedEqualsWalked(t, "fuzz", c)
 		for _, s := range []string{string(config), string(credentials)} {
 			parseTime(s, time.UTC)
 			shlexSplit(s)

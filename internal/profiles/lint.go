@@ -2,6 +2,7 @@ package profiles
 
 import (
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 )
@@ -50,12 +51,18 @@ func (ig Ignore) Filter(fs []Finding) []Finding {
 }
 
 // Lint checks every profile and both files. It reports each problem once,
-// at the profile where it is, however many chains pass through it.
+// at the profile where it is, however many chains pass through it; a hop
+// that chains share is checked once.
 func (c *Config) Lint(env Environ, ignore Ignore) []Finding {
 	var out []Finding
-	seen := map[string]bool{}
+	type findingID struct {
+		file       string
+		line       int
+		code, prof string
+	}
+	seen := map[findingID]bool{}
 	add := func(f Finding) {
-		id := f.File + "\x00" + fmt.Sprint(f.Line) + "\x00" + f.Code + "\x00" + f.Profile
+		id := findingID{f.File, f.Line, f.Code, f.Profile}
 		if seen[id] || ignore.silences(f) {
 			return
 		}
@@ -76,8 +83,9 @@ func (c *Config) Lint(env Environ, ignore Ignore) []Finding {
 				Message: fmt.Sprintf("%s=%s: the AWS CLI expands ~ and $VAR in it, the Go SDK does not and reads a file of that literal name", v, raw)})
 		}
 	}
+	checked := map[*hopNode]bool{}
 	for _, name := range c.Names() {
-		for _, f := range c.profileFindings(name, ignore) {
+		for _, f := range c.profileFindings(name, ignore, checked) {
 			add(f)
 		}
 	}
@@ -100,8 +108,9 @@ func SortFindings(fs []Finding) {
 }
 
 // profileFindings are the findings about one profile's chain: its error,
-// wherever in the chain it is, and the warnings of each hop.
-func (c *Config) profileFindings(name string, ignore Ignore) []Finding {
+// wherever in the chain it is, and the warnings of each hop not checked
+// before (checked: chains share their sources' hops).
+func (c *Config) profileFindings(name string, ignore Ignore, checked map[*hopNode]bool) []Finding {
 	var out []Finding
 	ch := c.Resolve(name)
 	// A profile of settings alone (a [default] with a region) is not a
@@ -111,31 +120,86 @@ func (c *Config) profileFindings(name string, ignore Ignore) []Finding {
 		file, line := c.Profiles[e.Profile].At(e.Key)
 		out = append(out, Finding{File: file, Line: line, Profile: e.Profile, Severity: "error", Code: e.Code, Message: e.Msg})
 	}
-	for i := range ch.Hops {
-		out = append(out, c.hopWarnings(ch, i, ignore.Path)...)
+	if ch.first == nil {
+		return out
+	}
+	out = append(out, c.hopWarnings(ch, &ch.first.hop, true, ignore.Path)...)
+	for n := ch.first.next; n != nil && !checked[n]; n = n.next {
+		checked[n] = true
+		out = append(out, c.sourceWarnings(ch, n, ignore.Path)...)
+		if n == ch.last {
+			break
+		}
 	}
 	return out
 }
 
-// Warnings are the codes of the warnings about a chain's profiles, for
-// --list and --show.
+// sourceWarnings are the warnings about a hop past the first, the same
+// in every chain that shares it.
+func (c *Config) sourceWarnings(ch Chain, n *hopNode, ignorePath string) []Finding {
+	if !n.findingsDone {
+		n.findings, n.findingsDone = c.hopWarnings(ch, &n.hop, false, ignorePath), true
+	}
+	return n.findings
+}
+
+// warningMemo keeps the warning codes of every shared tail of chains, for
+// one set of silenced warnings.
+type warningMemo struct {
+	ignore Ignore
+	codes  map[*hopNode][]string
+}
+
+// Warnings are the codes of the warnings about a chain's profiles that are
+// not silenced, for --list and --show: the first hop's, then those of the
+// hops it shares with other chains, each worked out once.
 func (c *Config) Warnings(ch Chain, ignore Ignore) []string {
-	codes := []string{}
-	for i := range ch.Hops {
-		for _, f := range c.HopWarnings(ch, i, ignore) {
-			if !contains(codes, f.Code) {
-				codes = append(codes, f.Code)
-			}
+	if ch.first == nil {
+		return []string{}
+	}
+	if c.warnings == nil || !sameIgnore(c.warnings.ignore, ignore) {
+		c.warnings = &warningMemo{ignore: ignore, codes: map[*hopNode][]string{}}
+	}
+	memo := c.warnings.codes
+	// The hops past the first not yet known, then each one's codes from
+	// the end: its own, and those after it.
+	var todo []*hopNode
+	for n := ch.first.next; n != nil; n = n.next {
+		if _, ok := memo[n]; ok {
+			break
 		}
+		todo = append(todo, n)
+		if n == ch.last {
+			break
+		}
+	}
+	for i := len(todo) - 1; i >= 0; i-- {
+		n := todo[i]
+		var after []string
+		if n != ch.last && n.next != nil {
+			after = memo[n.next]
+		}
+		memo[n] = mergeCodes(c.filtered(c.sourceWarnings(ch, n, ignore.Path), ignore), after)
+	}
+	var after []string
+	if ch.first != ch.last && ch.first.next != nil {
+		after = memo[ch.first.next]
+	}
+	codes := mergeCodes(c.filtered(c.hopWarnings(ch, &ch.first.hop, true, ignore.Path), ignore), after)
+	if codes == nil {
+		codes = []string{}
 	}
 	return codes
 }
 
-// HopWarnings are the warnings about hop i of a chain that are not
-// silenced, for what awsp says when it switches.
-func (c *Config) HopWarnings(ch Chain, i int, ignore Ignore) []Finding {
+func sameIgnore(a, b Ignore) bool {
+	return a.Path == b.Path && reflect.ValueOf(a.Profiles).UnsafePointer() == reflect.ValueOf(b.Profiles).UnsafePointer()
+}
+
+// filtered drops the silenced findings.
+func (c *Config) filtered(fs []Finding, ignore Ignore) []Finding {
 	var out []Finding
-	for _, f := range c.hopWarnings(ch, i, ignore.Path) {
+	for _, f := range fs {
 		if !ignore.silences(f) {
 			out = append(out, f)
 		}
@@ -143,10 +207,35 @@ func (c *Config) HopWarnings(ch Chain, i int, ignore Ignore) []Finding {
 	return out
 }
 
-// hopWarnings are the warnings about hop i of a chain; ignorePath is
-// awsp's config file, where a warning can be silenced.
-func (c *Config) hopWarnings(ch Chain, i int, ignorePath string) []Finding {
-	h := ch.Hops[i]
+// mergeCodes is the codes of fs, then those of after not already there;
+// after itself when fs adds nothing.
+func mergeCodes(fs []Finding, after []string) []string {
+	var own []string
+	for _, f := range fs {
+		if !contains(own, f.Code) {
+			own = append(own, f.Code)
+		}
+	}
+	if len(own) == 0 {
+		return after
+	}
+	for _, code := range after {
+		if !contains(own, code) {
+			own = append(own, code)
+		}
+	}
+	return own
+}
+
+// HopWarnings are the warnings about hop h of a chain (top: its first)
+// that are not silenced, for what awsp says when it switches.
+func (c *Config) HopWarnings(ch Chain, h *Hop, top bool, ignore Ignore) []Finding {
+	return c.filtered(c.hopWarnings(ch, h, top, ignore.Path), ignore)
+}
+
+// hopWarnings are the warnings about hop h of a chain (top: its first);
+// ignorePath is awsp's config file, where a warning can be silenced.
+func (c *Config) hopWarnings(ch Chain, h *Hop, top bool, ignorePath string) []Finding {
 	p := h.Profile
 	var out []Finding
 	warn := func(key, code, format string, args ...any) {
@@ -167,10 +256,10 @@ func (c *Config) hopWarnings(ch Chain, i int, ignorePath string) []Finding {
 	if p.Has("source_profile") && !p.Has("role_arn") {
 		warn("source_profile", "source-without-role", "profile %q has source_profile but no role_arn: the AWS CLI ignores source_profile here", p.Name)
 	}
-	if i > 0 && h.Role == nil && hasAssumeRoleVars(p) && hasStaticKeys(p) {
+	if !top && h.Role == nil && hasAssumeRoleVars(p) && hasStaticKeys(p) {
 		warn("role_arn", "sdk-divergence", "profile %q is a source profile with its own keys: the AWS CLI uses the keys and ignores its role_arn, the Go SDK assumes the role", p.Name)
 	}
-	if i == 0 && hasAssumeRoleVars(p) && p.Text("source_profile") != p.Name && (hasStaticKeys(p) || p.Has("credential_process")) {
+	if top && hasAssumeRoleVars(p) && p.Text("source_profile") != p.Name && (hasStaticKeys(p) || p.Has("credential_process")) {
 		warn("role_arn", "sdk-divergence", "profile %q has role_arn and credentials of its own: the AWS CLI assumes the role with its source's credentials, the Go SDK with the profile's own", p.Name)
 	}
 	return out

@@ -96,15 +96,16 @@ func (l layer) get(key string) (Value, bool) {
 	return Value{}, false
 }
 
-// keys lists the layer's key names, [DEFAULT]'s included.
-func (l layer) keys() []string {
+// keys lists the layer's key names, [DEFAULT]'s included, each once.
+func (l layer) keys(seen map[string]bool) []string {
 	var names []string
 	for _, s := range []*Section{l.section, l.file.Defaults} {
 		if s == nil || l.section == nil {
 			continue
 		}
 		for _, k := range s.Keys {
-			if !contains(names, k.Name) {
+			if !seen[k.Name] {
+				seen[k.Name] = true
 				names = append(names, k.Name)
 			}
 		}
@@ -129,13 +130,8 @@ func (p *Profile) Get(key string) (Value, bool) {
 
 // Keys lists the merged profile's key names.
 func (p *Profile) Keys() []string {
-	names := p.config.keys()
-	for _, k := range p.credentials.keys() {
-		if !contains(names, k) {
-			names = append(names, k)
-		}
-	}
-	return names
+	seen := map[string]bool{}
+	return append(p.config.keys(seen), p.credentials.keys(seen)...)
 }
 
 // Has reports whether the merged profile has key, even with an empty value.
@@ -185,6 +181,13 @@ type Config struct {
 	Notes []Finding
 
 	tokens map[string]Expiry // SSO tokens read so far, by file
+	// chains and tails keep what Resolve found (resolve.go); warnings,
+	// the warning codes of chains (lint.go).
+	chains      map[string]Chain
+	tails       map[*Profile]*tail
+	warnings    *warningMemo
+	suggestions map[string]string // "did you mean" per missing name (resolve.go)
+	names       []string          // Names(), for the suggestions
 }
 
 // Names lists the profiles sorted by name.

@@ -119,7 +119,10 @@ func Parse(path string, data []byte) *File {
 		key         *Key
 		keyFirstEnd bool // the current key's first line had a value
 		indentLevel int
-		seen        = map[string]bool{}
+		seen        = map[string]*Section{}
+		// keyAt indexes the current section's keys once it has many, so
+		// that finding a duplicate never scans the section again.
+		keyAt map[string]int
 	)
 	finish := func() {
 		if key == nil {
@@ -188,13 +191,14 @@ func Parse(path string, data []byte) *File {
 				cur = f.Defaults
 				continue
 			}
-			if seen[header] {
-				refuse("duplicate-section", lineno, "[%s] appears twice (first at line %d): the AWS CLI refuses the whole file, the Go SDK merges the two", header, f.section(header).Line)
-				cur = f.section(header)
+			keyAt = nil
+			if first := seen[header]; first != nil {
+				refuse("duplicate-section", lineno, "[%s] appears twice (first at line %d): the AWS CLI refuses the whole file, the Go SDK merges the two", header, first.Line)
+				cur = first
 				continue
 			}
-			seen[header] = true
 			cur = &Section{Header: header, Line: lineno, Keys: make([]Key, 0, 4)}
+			seen[header] = cur
 			f.Sections = append(f.Sections, cur)
 			continue
 		}
@@ -216,13 +220,16 @@ func Parse(path string, data []byte) *File {
 			refuse("parse-error", lineno, "a key with no name")
 		}
 		finish()
-		if first, dup := cur.Get(name); dup {
+		if first, dup := cur.find(name, &keyAt); dup {
 			refuse("duplicate-key", lineno, "%q appears twice in [%s] (first at line %d): the AWS CLI refuses the whole file, the Go SDK keeps the last value", name, cur.Header, first.Line)
 			// Keep the first value: the file is refused anyway, and the
 			// lint points at both lines.
 			continue
 		}
 		cur.Keys = append(cur.Keys, Key{Name: name, Line: lineno})
+		if keyAt != nil {
+			keyAt[name] = len(cur.Keys) - 1
+		}
 		key = &cur.Keys[len(cur.Keys)-1]
 		values = append(valuesBuf[:0], value)
 		keyFirstEnd = value != ""
@@ -238,14 +245,25 @@ func Parse(path string, data []byte) *File {
 	return f
 }
 
-// section returns the first section with this header.
-func (f *File) section(header string) *Section {
-	for _, s := range f.Sections {
-		if s.Header == header {
-			return s
+// find is Get while the section is being read: past a few keys it builds
+// an index (index), kept up to date by the parser, so that a section of
+// 80,000 keys is read in one pass, not 80,000.
+func (s *Section) find(name string, index *map[string]int) (Key, bool) {
+	if *index == nil && len(s.Keys) < 16 {
+		return s.Get(name)
+	}
+	if *index == nil {
+		*index = make(map[string]int, len(s.Keys))
+		for i, k := range s.Keys {
+			if _, dup := (*index)[k.Name]; !dup {
+				(*index)[k.Name] = i
+			}
 		}
 	}
-	return nil
+	if i, ok := (*index)[name]; ok {
+		return s.Keys[i], true
+	}
+	return Key{}, false
 }
 
 // lineReader yields lines as Python's text mode with universal newlines

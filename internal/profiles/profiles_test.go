@@ -1,6 +1,7 @@
 package profiles
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -190,8 +191,8 @@ func TestLongChainsTerminate(t *testing.T) {
 	}
 	c := Build(Paths{}, Parse("config", []byte(b.String())), Parse("credentials", nil))
 	ch := c.Resolve("p0")
-	if ch.Err == nil || ch.Err.Code != "source-profile-cycle" || len(ch.Hops) != n {
-		t.Fatalf("a %d-profile loop: %d hops, err %v", n, len(ch.Hops), ch.Err)
+	if ch.Err == nil || ch.Err.Code != "source-profile-cycle" || ch.Len() != n {
+		t.Fatalf("a %d-profile loop: %d hops, err %v", n, ch.Len(), ch.Err)
 	}
 }
 
@@ -338,4 +339,67 @@ func TestReadFileRefusesNonFiles(t *testing.T) {
 	if data, err := ReadFile(filepath.Join(dir, "missing")); err != nil || data != nil {
 		t.Errorf("a missing file: %v %v", data, err)
 	}
+}
+
+// Chains share their sources' hops; walked one profile at a time, as
+// botocore does, each comes out the same: hops, kinds, roles, Primary
+// and error.
+func TestSharedChainsEqualWalkedChains(t *testing.T) {
+	for _, cs := range cases {
+		c := Build(Paths{}, Parse("config", []byte(cs.config)), Parse("credentials", []byte(cs.credentials)))
+		checkSharedEqualsWalked(t, cs.name, c)
+	}
+	var b strings.Builder
+	// A long chain, a loop reached from outside it, a profile that is its
+	// own source, and a chain that comes back to where it started.
+	for i := 1; i < 50; i++ {
+		fmt.Fprintf(&b, "[profile c%d]\nsource_profile = c%d\nrole_arn = r\n", i, i-1)
+	}
+	b.WriteString("[profile c0]\naws_access_key_id = a\naws_secret_access_key = s\n")
+	b.WriteString("[profile in]\nsource_profile = l1\nrole_arn = r\n[profile l1]\nsource_profile = l2\nrole_arn = r\n[profile l2]\nsource_profile = l1\nrole_arn = r\n")
+	b.WriteString("[profile self]\nsource_profile = self\nrole_arn = r\naws_access_key_id = a\naws_secret_access_key = s\n")
+	b.WriteString("[profile back]\nsource_profile = mid\nrole_arn = r\naws_access_key_id = a\naws_secret_access_key = s\n[profile mid]\nsource_profile = back\nrole_arn = r\n")
+	c := Build(Paths{}, Parse("config", []byte(b.String())), Parse("credentials", nil))
+	checkSharedEqualsWalked(t, "shapes", c)
+}
+
+func checkSharedEqualsWalked(t *testing.T, name string, c *Config) {
+	t.Helper()
+	for _, n := range c.Names() {
+		shared, walked := c.Resolve(n), c.refused(c.walk(c.Profiles[n]))
+		if shared.Err != nil && shared.Err.Code == "imds-endpoint-mode-invalid" {
+			continue
+		}
+		same := fmt.Sprint(shared.Err) == fmt.Sprint(walked.Err) && shared.Len() == walked.Len()
+		if same {
+			w := walked.first
+			for _, h := range shared.Hops() {
+				if hopText(h) != hopText(&w.hop) {
+					same = false
+				}
+				w = w.next
+			}
+		}
+		if !same {
+			t.Errorf("%s: %s: shared %q %v, walked %q %v", name, n, shared.Names(), shared.Err, walked.Names(), walked.Err)
+		}
+	}
+}
+
+func hopText(h *Hop) string {
+	role := "-"
+	if r := h.Role; r != nil {
+		str := func(p *string) string {
+			if p == nil {
+				return "<nil>"
+			}
+			return *p
+		}
+		d := -1
+		if r.DurationSeconds != nil {
+			d = *r.DurationSeconds
+		}
+		role = fmt.Sprintf("%s|%s|%s|%s|%d", r.RoleARN, str(r.ExternalID), str(r.MFASerial), r.RoleSessionName, d)
+	}
+	return fmt.Sprintf("%s %s %s %s", h.Profile.Name, h.Kind, role, h.Credentials)
 }
