@@ -1,10 +1,15 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"os"
+	"os/signal"
 	"sort"
+	"strconv"
 	"strings"
+	"syscall"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/term"
@@ -32,6 +37,10 @@ func (a *app) pick() (string, int) {
 		return "", exitFindings
 	}
 	defer tty.Close()
+	ignore, _ := settings.Ignores(a.env) // the picker says nothing of a broken config
+	if a.env["TERM"] == "dumb" {
+		return a.pickByLine(c, ignore, tty)
+	}
 	state, err := term.MakeRaw(int(tty.Fd()))
 	if err != nil {
 		return "", fail(a.stderr, exitUsage, "no terminal for the picker: %v", err)
@@ -40,30 +49,153 @@ func (a *app) pick() (string, int) {
 
 	// The list is drawn on the terminal, whatever stdout is.
 	a.style = newStyle(tty, a.env)
-	ignore, _ := settings.Ignores(a.env) // the picker says nothing of a broken config
-	rows := a.pickerRows(c, ignore)
-	p := picker{rows: rows, active: a.activeProfile(), wanted: a.wantedHere()}
+	p := picker{rows: a.pickerRows(c, ignore), active: a.activeProfile(), wanted: a.wantedHere()}
 	p.filter()
 	fmt.Fprint(tty, "\x1b[?1049h\x1b[?25l") // the alternate screen, no cursor
 	defer fmt.Fprint(tty, "\x1b[?25h\x1b[?1049l")
-	buf := make([]byte, 64)
+
+	// A resize redraws; a signal that ends the process leaves the
+	// terminal as it was first (the deferred calls above), as Ctrl-C does.
+	signals := make(chan os.Signal, 4)
+	signal.Notify(signals, syscall.SIGWINCH, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGINT, syscall.SIGQUIT)
+	defer signal.Stop(signals)
+	reads := make(chan []byte)
+	go func() {
+		for {
+			buf := make([]byte, 256)
+			n, err := tty.Read(buf)
+			if err != nil || n == 0 {
+				close(reads)
+				return
+			}
+			reads <- buf[:n]
+		}
+	}()
+	var pending []byte
+	var escape <-chan time.Time // a lone Esc, or the start of a sequence?
 	for {
 		width, height, err := term.GetSize(int(tty.Fd()))
 		if err != nil {
 			width, height = 80, 24
 		}
 		fmt.Fprint(tty, p.draw(width, height, a.style))
-		n, err := tty.Read(buf)
-		if err != nil || n == 0 {
+		final := false
+		select {
+		case b, ok := <-reads:
+			if !ok {
+				return "", exitFindings
+			}
+			pending = append(pending, b...)
+		case <-escape:
+			final = true // nothing followed the Esc: it was the key
+		case sig := <-signals:
+			if sig == syscall.SIGWINCH {
+				continue
+			}
 			return "", exitFindings
 		}
-		switch done, chosen := p.key(buf[:n]); {
-		case done && chosen == "":
-			return "", exitFindings
-		case done:
-			return chosen, exitOK
+		keys, rest := splitKeys(pending, final)
+		for _, k := range keys {
+			switch done, chosen := p.key(k); {
+			case done && chosen == "":
+				return "", exitFindings
+			case done:
+				return chosen, exitOK
+			}
+		}
+		pending, escape = rest, nil
+		if len(rest) > 0 {
+			// The terminal sends a sequence in one write; a pause
+			// after its first bytes means the person pressed Esc.
+			escape = time.After(escDelay)
 		}
 	}
+}
+
+// escDelay is how long the picker waits for the rest of a key that began
+// with ESC before it takes the ESC alone (fzf waits about as long).
+const escDelay = 50 * time.Millisecond
+
+// splitKeys cuts what the terminal sent into keys, as a person typed them:
+// one per character, one per escape sequence (arrows), so that a paste, a
+// held key or several keys in one read act as typed. An incomplete
+// sequence or character at the end is left in rest for the next read,
+// unless final, when it is taken as it is.
+func splitKeys(b []byte, final bool) (keys [][]byte, rest []byte) {
+	for i := 0; i < len(b); {
+		n := keyLen(b[i:])
+		if n == 0 { // incomplete
+			if !final {
+				return keys, b[i:]
+			}
+			n = 1
+			if b[i] != 0x1b {
+				n = len(b) - i
+			}
+		}
+		keys = append(keys, b[i:i+n])
+		i += n
+	}
+	return keys, nil
+}
+
+// keyLen is the length of the key at the start of b, 0 when b ends
+// before the key does.
+func keyLen(b []byte) int {
+	switch {
+	case b[0] != 0x1b:
+		if b[0] < utf8.RuneSelf {
+			return 1
+		}
+		if !utf8.FullRune(b) {
+			return 0
+		}
+		_, n := utf8.DecodeRune(b)
+		return n
+	case len(b) == 1:
+		return 0
+	case b[1] == '[': // CSI: parameters, intermediates, a final byte
+		for i := 2; i < len(b); i++ {
+			if b[i] >= 0x40 && b[i] <= 0x7e {
+				return i + 1
+			}
+			if b[i] < 0x20 || b[i] > 0x7e {
+				return i // not a sequence after all: the key ends here
+			}
+		}
+		return 0
+	case b[1] == 'O': // SS3: one more byte
+		if len(b) < 3 {
+			return 0
+		}
+		return 3
+	}
+	return 2 // Alt and a key
+}
+
+// pickByLine is the picker for a terminal that takes no escape codes
+// (TERM=dumb): a numbered list and a line to answer with a number or a
+// name.
+func (a *app) pickByLine(c *profiles.Config, ignore profiles.Ignore, tty *os.File) (string, int) {
+	a.style = style{}
+	rows := a.pickerRows(c, ignore)
+	for i, r := range rows {
+		mark := listMark(r.name == a.activeProfile(), r.name == a.wantedHere())
+		fmt.Fprintf(tty, "%3d %s %s\n", i+1, mark, r.text)
+	}
+	fmt.Fprint(tty, "awsp: a number or a name (Enter alone to leave): ")
+	line, _ := bufio.NewReader(tty).ReadString('\n')
+	answer := strings.TrimSpace(line)
+	if answer == "" {
+		return "", exitFindings
+	}
+	if n, err := strconv.Atoi(answer); err == nil && n >= 1 && n <= len(rows) {
+		return rows[n-1].name, exitOK
+	}
+	if c.Profiles[answer] != nil {
+		return answer, exitOK
+	}
+	return "", a.notFound(c, answer)
 }
 
 // pickerRow is one profile as the picker shows it.
@@ -138,8 +270,8 @@ func subsequence(q, s string) bool {
 	return true
 }
 
-// key handles one read from the terminal; done is true when the picker
-// closes, with the chosen name or "" when left.
+// key handles one key (splitKeys); done is true when the picker closes,
+// with the chosen name or "" when left.
 func (p *picker) key(b []byte) (done bool, chosen string) {
 	switch s := string(b); s {
 	case "\r", "\n":

@@ -108,6 +108,53 @@ func TestPickerKeys(t *testing.T) {
 	}
 }
 
+// The terminal's bytes become keys as typed: a paste or several keys in
+// one read, a held key, a sequence split across reads, a character split
+// across reads; a lone Esc is taken as Esc only once nothing follows.
+func TestSplitKeys(t *testing.T) {
+	for _, tc := range []struct {
+		in    string
+		final bool
+		keys  []string
+		rest  string
+	}{
+		{"pro\r", false, []string{"p", "r", "o", "\r"}, ""},
+		{"jjjj", false, []string{"j", "j", "j", "j"}, ""},
+		{"\x1b[B\x1b[A\r", false, []string{"\x1b[B", "\x1b[A", "\r"}, ""},
+		{"d\x1b", false, []string{"d"}, "\x1b"},
+		{"\x1b[", false, nil, "\x1b["},
+		{"\x1b[1;5", false, nil, "\x1b[1;5"},
+		{"\x1bO", false, nil, "\x1bO"},
+		{"\x1b", true, []string{"\x1b"}, ""},
+		{"\x1bOB", false, []string{"\x1bOB"}, ""},
+		{"é"[:1], false, nil, "é"[:1]},
+		{"日本", false, []string{"日", "本"}, ""},
+	} {
+		keys, rest := splitKeys([]byte(tc.in), tc.final)
+		var got []string
+		for _, k := range keys {
+			got = append(got, string(k))
+		}
+		if strings.Join(got, "|") != strings.Join(tc.keys, "|") || string(rest) != tc.rest {
+			t.Errorf("splitKeys(%q, %v) = %q, %q; want %q, %q", tc.in, tc.final, got, rest, tc.keys, tc.rest)
+		}
+	}
+	// "pro" and Enter in one write choose prod.
+	p := picker{rows: []pickerRow{{name: "dev"}, {name: "prod"}}}
+	p.filter()
+	keys, _ := splitKeys([]byte("pro\r"), false)
+	var done bool
+	var chosen string
+	for _, k := range keys {
+		if done, chosen = p.key(k); done {
+			break
+		}
+	}
+	if !done || chosen != "prod" {
+		t.Errorf("a paste of pro and Enter: %v %q", done, chosen)
+	}
+}
+
 func TestPromptCommand(t *testing.T) {
 	env := sampleHome(t)
 	env["NO_COLOR"] = "1"
