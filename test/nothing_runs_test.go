@@ -1,11 +1,15 @@
 package test
 
 import (
+	"context"
+	"debug/elf"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // TestNothingRunsNothingGoesOut runs every command of awsp under strace
@@ -40,18 +44,73 @@ sso_role_name = R
 `,
 	}
 	writeFiles(t, h, files)
-	awsp, awspPrompt := filepath.Join(binDir, "awsp-real"), filepath.Join(binDir, "awsp-prompt-real")
+	// A FIFO where the XDG user-dirs file would be: reading it would hang.
+	os.MkdirAll(filepath.Join(h, ".config"), 0o700)
+	if err := syscall.Mkfifo(filepath.Join(h, ".config", "user-dirs.dirs"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// The binaries as install.sh builds them, and as a plain go build or
+	// go install does (cgo on where a C compiler is): both static.
+	defaultBuild := t.TempDir()
+	for _, cmd := range []string{"awsp", "awsp-prompt"} {
+		build := exec.Command("go", "build", "-o", filepath.Join(defaultBuild, cmd), "./cmd/"+cmd)
+		build.Dir = ".."
+		if out, err := build.CombinedOutput(); err != nil {
+			t.Fatalf("go build: %v\n%s", err, out)
+		}
+		if f, err := elf.Open(filepath.Join(defaultBuild, cmd)); err != nil {
+			t.Fatal(err)
+		} else {
+			for _, p := range f.Progs {
+				if p.Type == elf.PT_INTERP {
+					t.Errorf("the default build of %s is dynamically linked", cmd)
+				}
+			}
+			f.Close()
+		}
+	}
+	for _, dir := range []string{binDir, defaultBuild} {
+		suffix := ""
+		if dir == binDir {
+			suffix = "-real"
+		}
+		traceEveryCommand(t, h, filepath.Join(dir, "awsp"+suffix), filepath.Join(dir, "awsp-prompt"+suffix))
+	}
+	matches, _ := filepath.Glob(marker + "*")
+	if len(matches) > 0 {
+		t.Errorf("a program named in a config ran: %v", matches)
+	}
+}
+
+// traceEveryCommand runs each command under strace: none executes a
+// program or opens a socket (with HOME unset and a ~user path too, where
+// a cgo build would ask nscd), none reads the XDG user-dirs file, and
+// none hangs.
+func traceEveryCommand(t *testing.T, h, awsp, awspPrompt string) {
+	t.Helper()
 	for _, argv := range [][]string{
 		{awsp, "-l"}, {awsp, "-l", "--json"}, {awsp, "-s", "via-proc"}, {awsp, "-s", "web", "--json"}, {awsp, "--lint"}, {awsp, "--lint", "--json"},
 		{awsp, "--prompt"}, {awsp, "-c"}, {awsp, "--complete", "zsh"}, {awsp, "--complete", "fish"}, {awsp, "--complete", "bash", "--", "awsp", "v", "awsp v"},
 		{awsp, "--eval", "bash", "via-proc"}, {awsp, "--eval", "zsh", "sso"}, {awsp, "--init", "bash"}, {awsp, "--version"},
-		{awspPrompt}, {awspPrompt, "--shell", "zsh"},
+		{awspPrompt}, {awspPrompt, "--shell", "zsh"}, {"no-home", awsp, "-l"}, {"no-home", awspPrompt}, {"tilde-user", awsp, "-l"},
 	} {
+		env := []string{"HOME=" + h, "PATH=/usr/bin:/bin", "AWS_PROFILE=via-proc"}
+		switch argv[0] {
+		case "no-home":
+			env, argv = env[1:], argv[1:]
+		case "tilde-user":
+			env, argv = append(env, "AWS_CONFIG_FILE=~root/.aws/config"), argv[1:]
+		}
 		log := filepath.Join(h, "strace.log")
 		os.RemoveAll(filepath.Join(h, ".cache")) // each run parses the files anew
-		cmd := exec.Command("strace", append([]string{"-f", "-qq", "-e", "trace=execve,socket,connect", "-o", log}, argv...)...)
-		cmd.Env = []string{"HOME=" + h, "PATH=/usr/bin:/bin", "AWS_PROFILE=via-proc"}
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second) // a hang, not a timing
+		cmd := exec.CommandContext(ctx, "strace", append([]string{"-f", "-qq", "-e", "trace=execve,socket,connect,openat", "-o", log}, argv...)...)
+		cmd.Env = env
 		cmd.Run() // exit codes vary by command; what it did is in the log
+		if ctx.Err() != nil {
+			t.Errorf("%v hung", argv)
+		}
+		cancel()
 		data, err := os.ReadFile(log)
 		if err != nil {
 			t.Fatal(err)
@@ -63,10 +122,9 @@ sso_role_name = R
 			if strings.Contains(line, "execve(") && !strings.Contains(line, argv[0]) {
 				t.Errorf("%v executed a program: %s", argv, line)
 			}
+			if strings.Contains(line, "user-dirs") {
+				t.Errorf("%v read the XDG user-dirs file: %s", argv, line)
+			}
 		}
-	}
-	matches, _ := filepath.Glob(marker + "*")
-	if len(matches) > 0 {
-		t.Errorf("a program named in a config ran: %v", matches)
 	}
 }

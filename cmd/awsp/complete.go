@@ -77,6 +77,9 @@ func (a *app) complete() int {
 			}
 			var b bytes.Buffer
 			for _, n := range c.Names() {
+				if strings.IndexByte(n, 0) >= 0 {
+					continue // no shell can hold it: awsp refuses to switch to it
+				}
 				if kind == "zsh" {
 					fmt.Fprintf(&b, "%s:%s\n", oneLine(zshColon.Replace(n)), describeProfile(c, n))
 				} else {
@@ -164,6 +167,9 @@ func (a *app) completeBash(c *profiles.Config, prev, cur, line string) int {
 		candidates = c.Names()
 	}
 	for _, n := range candidates {
+		if strings.IndexByte(n, 0) >= 0 {
+			continue // no shell can hold it: awsp refuses to switch to it
+		}
 		if reply, ok := w.BashReply(cur, n); ok {
 			fmt.Fprintln(a.stdout, reply)
 		}

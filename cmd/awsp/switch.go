@@ -89,6 +89,10 @@ func (a *app) switchTo(code *shellcode.Code, current, target string) int {
 		code.Unset("AWS_PROFILE")
 		return exitOK
 	}
+	if strings.IndexByte(target, 0) >= 0 {
+		// bash, zsh and fish would each keep a different part of it.
+		return fail(a.stderr, exitFindings, "profile %q holds a NUL byte, which no shell variable can hold: rename it", target)
+	}
 	c, rc := a.load()
 	if c == nil {
 		return rc

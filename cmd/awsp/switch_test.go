@@ -360,3 +360,21 @@ func TestDirectoryProfileCommands(t *testing.T) {
 		t.Errorf("allow list: %q", data)
 	}
 }
+
+// A name with a NUL byte is refused before anything switches, and never
+// offered by completion: each shell would keep a different part of it.
+func TestNULNameIsRefused(t *testing.T) {
+	env := sampleHome(t)
+	writeFile(t, filepath.Join(env["HOME"], ".aws", "credentials"), "[nul\x00name]\naws_access_key_id = A\naws_secret_access_key = S\n")
+	for _, sh := range []string{"bash", "zsh", "fish"} {
+		stdout, stderr, code := runAll(env, "--eval", sh, "nul\x00name")
+		if code != 1 || stdout != "" || !strings.Contains(stderr, "NUL byte") || strings.ContainsRune(stderr, 0) {
+			t.Errorf("%s: exit %d, %q %q", sh, code, stdout, stderr)
+		}
+	}
+	for _, args := range [][]string{{"--complete", "zsh"}, {"--complete", "fish"}, {"--complete", "bash", "--", "awsp", "nu", "awsp nu"}} {
+		if stdout, _, _ := runAll(env, args...); strings.Contains(stdout, "nul") {
+			t.Errorf("%v offers the NUL name: %q", args, stdout)
+		}
+	}
+}

@@ -1,0 +1,52 @@
+package settings
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/awsp-dev/awsp/internal/profiles"
+)
+
+func TestDirectories(t *testing.T) {
+	for _, tc := range []struct {
+		env                  profiles.Environ
+		config, cache, state string
+	}{
+		{profiles.Environ{"HOME": "/home/u"}, "/home/u/.config/awsp/config", "/home/u/.cache/awsp", "/home/u/.local/state/awsp"},
+		{profiles.Environ{"HOME": "/home/u", "XDG_CONFIG_HOME": "/x/c", "XDG_CACHE_HOME": "/x/k", "XDG_STATE_HOME": "/x/s"}, "/x/c/awsp/config", "/x/k/awsp", "/x/s/awsp"},
+		// Relative values are invalid (XDG spec): ignored, never relative
+		// to wherever the shell is.
+		{profiles.Environ{"HOME": "/home/u", "XDG_CONFIG_HOME": "rel", "XDG_CACHE_HOME": "./k", "XDG_STATE_HOME": "s"}, "/home/u/.config/awsp/config", "/home/u/.cache/awsp", "/home/u/.local/state/awsp"},
+		{profiles.Environ{"HOME": "relative"}, "", "", ""},
+		{profiles.Environ{}, "", "", ""},
+		{profiles.Environ{"HOME": "/h", "AWSP_CONFIG": "/etc/awsp", "AWSP_CACHE_DIR": "/c", "AWSP_STATE_DIR": "rel"}, "/etc/awsp", "/c", ""},
+	} {
+		if got := ConfigPath(tc.env); got != tc.config {
+			t.Errorf("%v: config %q, want %q", tc.env, got, tc.config)
+		}
+		if got := CacheDir(tc.env); got != tc.cache {
+			t.Errorf("%v: cache %q, want %q", tc.env, got, tc.cache)
+		}
+		if got := StateDir(tc.env); got != tc.state {
+			t.Errorf("%v: state %q, want %q", tc.env, got, tc.state)
+		}
+	}
+}
+
+func TestIgnores(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "config")
+	os.WriteFile(path, []byte("[profile legacy]\nignore = derived-mfa-serial, sdk-divergence\n[profile other]\nregion = x\n"), 0o600)
+	ig, err := Ignores(profiles.Environ{"AWSP_CONFIG": path})
+	if err != nil || !ig.Has("legacy", "derived-mfa-serial") || !ig.Has("legacy", "sdk-divergence") || ig.Has("other", "derived-mfa-serial") {
+		t.Errorf("Ignores = %+v, %v", ig, err)
+	}
+	if ig, err := Ignores(profiles.Environ{"AWSP_CONFIG": filepath.Join(dir, "missing")}); err != nil || len(ig.Profiles) != 0 {
+		t.Errorf("missing file: %+v %v", ig, err)
+	}
+	os.WriteFile(path, []byte("no section\n"), 0o600)
+	if _, err := Ignores(profiles.Environ{"AWSP_CONFIG": path}); err == nil {
+		t.Error("a config botocore would refuse was read")
+	}
+}
