@@ -11,7 +11,9 @@ package kube
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"github.com/goccy/go-yaml/ast"
@@ -39,6 +41,8 @@ type Config struct {
 	Files    []string
 	Users    []ExecUser
 	Problems []profiles.Finding // files that could not be read as kubeconfig
+
+	byProfile map[string][]string // kube contexts by AWS profile (ContextsUsing)
 }
 
 // Paths are the files kubectl reads: $KUBECONFIG, a list separated by ':',
@@ -82,7 +86,7 @@ func Load(env profiles.Environ) *Config {
 			c.Problems = append(c.Problems, problem(path, 0, "not a kubeconfig: nested too deep"))
 			continue
 		}
-		file, err := parser.ParseBytes(data, 0)
+		file, err := parseYAML(data)
 		if err != nil || len(file.Docs) == 0 {
 			msg := "empty"
 			if err != nil {
@@ -127,14 +131,26 @@ func Load(env profiles.Environ) *Config {
 			c.Problems = append(c.Problems, problem(path, 0, "too many aliases: read as far as they allow"))
 		}
 	}
+	byUser := map[string][]string{}
+	for _, u := range uses {
+		byUser[u.user] = append(byUser[u.user], u.context)
+	}
 	for i := range c.Users {
-		for _, u := range uses {
-			if u.user == c.Users[i].Name {
-				c.Users[i].Contexts = append(c.Users[i].Contexts, u.context)
-			}
-		}
+		c.Users[i].Contexts = byUser[c.Users[i].Name]
 	}
 	return c
+}
+
+// parseYAML parses a kubeconfig. Its syntax tree takes about a hundred
+// times the file's size: for a large file that is more than the memory
+// limit awsp's main sets for its short runs, where the collector would
+// run without pause (a 1 MB file took 3x as long as it should). The limit
+// is lifted while such a file is parsed.
+func parseYAML(data []byte) (*ast.File, error) {
+	if len(data) > 64<<10 {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	}
+	return parser.ParseBytes(data, 0)
 }
 
 func problem(path string, line int, msg string) profiles.Finding {
@@ -363,12 +379,13 @@ func contextsText(u ExecUser) string {
 }
 
 // ContextsUsing lists the kube contexts whose user runs with profile name.
+// --list asks for every profile: the users are indexed once.
 func (k *Config) ContextsUsing(name string) []string {
-	out := []string{}
-	for _, u := range k.Users {
-		if u.Profile == name {
-			out = append(out, u.Contexts...)
+	if k.byProfile == nil {
+		k.byProfile = map[string][]string{}
+		for _, u := range k.Users {
+			k.byProfile[u.Profile] = append(k.byProfile[u.Profile], u.Contexts...)
 		}
 	}
-	return out
+	return append([]string{}, k.byProfile[name]...)
 }

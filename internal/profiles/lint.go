@@ -162,10 +162,28 @@ func (c *Config) Warnings(ch Chain, ignore Ignore) []string {
 	}
 	memo := c.warnings.codes
 	// The hops past the first not yet known, then each one's codes from
-	// the end: its own, and those after it.
+	// the end: its own, and those after it. A chain that meets a loop
+	// goes once round it, whatever hop it meets it at: every hop of a
+	// loop has the codes of the whole loop.
 	var todo []*hopNode
-	for n := ch.first.next; n != nil; n = n.next {
+	for n := ch.first.next; n != nil && n != ch.first; n = n.next {
 		if _, ok := memo[n]; ok {
+			break
+		}
+		if n.ring {
+			var codes []string
+			for r := n; ; {
+				codes = mergeCodes(c.filtered(c.sourceWarnings(ch, r, ignore.Path), ignore), codes)
+				if r = r.next; r == n {
+					break
+				}
+			}
+			for r := n; ; {
+				memo[r] = codes
+				if r = r.next; r == n {
+					break
+				}
+			}
 			break
 		}
 		todo = append(todo, n)
@@ -182,7 +200,9 @@ func (c *Config) Warnings(ch Chain, ignore Ignore) []string {
 		memo[n] = mergeCodes(c.filtered(c.sourceWarnings(ch, n, ignore.Path), ignore), after)
 	}
 	var after []string
-	if ch.first != ch.last && ch.first.next != nil {
+	if ch.first.ring {
+		after = memo[ch.first.next] // the whole loop, this profile's hop as a source among them
+	} else if ch.first != ch.last && ch.first.next != nil {
 		after = memo[ch.first.next]
 	}
 	codes := mergeCodes(c.filtered(c.hopWarnings(ch, &ch.first.hop, true, ignore.Path), ignore), after)

@@ -79,6 +79,7 @@ type Chain struct {
 type hopNode struct {
 	hop  Hop
 	next *hopNode
+	ring bool // on a loop of source profiles: next leads round to it
 	// findings are the warnings about this hop as a source, computed
 	// once however many chains pass through it (lint.go).
 	findings     []Finding
@@ -183,9 +184,14 @@ func (c *Config) resolve(p *Profile) Chain {
 		return c.walk(p) // its own source: decided by the walk's rules
 	}
 	t := c.tail(next)
-	if t == nil || t.last.hop.Profile == p {
-		// The chain comes back to this profile: where it fails depends
-		// on where it started, so it is walked from here.
+	if t.last.hop.Profile == p {
+		// The chain comes back to this profile. On a loop of profiles
+		// without keys it is the loop from here, as its tail is; with
+		// keys of its own, botocore's walk decides.
+		if !hasStaticKeys(p) {
+			t = c.tail(p)
+			return Chain{Name: p.Name, Err: t.err, first: t.first, last: t.last, n: t.n}
+		}
 		return c.walk(p)
 	}
 	top := &hopNode{hop: hop, next: t.first}
@@ -233,39 +239,42 @@ func (c *Config) step(p *Profile, top bool) (hop Hop, next *Profile, err *ChainE
 }
 
 // A tail is the chain of a profile as a source profile: the same for
-// every chain that reaches it, unless that chain started inside it.
+// every chain that reaches it from outside, so it is found once and
+// shared (a chain that starts inside it is resolve's business).
 type tail struct {
 	first, last *hopNode
 	n           int
 	err         *ChainError
 }
 
-// tail is the shared chain of profile s as a source, or nil when it
-// loops: a loop is reported where the chain that meets it started, so
-// such chains are walked one by one. It walks without recursion: a
-// 10,000-hop chain costs 10,000 steps once, and no stack.
+// tail is the shared chain of profile s as a source. It walks without
+// recursion until a profile whose tail is known, the end of the chain, or
+// a loop: a 10,000-hop chain costs 10,000 steps once, and no stack. The
+// hops of a loop are linked in a ring: from each of its profiles, the
+// tail is the loop once round, failing at the profile before it, as
+// botocore fails.
 func (c *Config) tail(s *Profile) *tail {
+	if t, ok := c.tails[s]; ok {
+		return t
+	}
 	if c.tails == nil {
 		c.tails = map[*Profile]*tail{}
 	}
 	var path []*Profile
 	var hops []*hopNode
-	onPath := map[*Profile]bool{}
-	var end *tail // what the walk ends on: a known tail, or the last hop
+	at := map[*Profile]int{}
+	var end *tail // what the walked hops lead to
 	for p := s; ; {
-		if t, known := c.tails[p]; known {
-			if t == nil {
-				end = nil
-				break
-			}
+		if t, ok := c.tails[p]; ok {
 			end = t
 			break
 		}
-		if onPath[p] {
-			end = nil // a loop: none of these tails is shared
+		if i, seen := at[p]; seen {
+			end = c.ring(path[i:], hops[i:])
+			path, hops = path[:i], hops[:i]
 			break
 		}
-		onPath[p] = true
+		at[p] = len(path)
 		hop, next, err := c.step(p, false)
 		node := &hopNode{hop: hop}
 		path, hops = append(path, p), append(hops, node)
@@ -279,15 +288,28 @@ func (c *Config) tail(s *Profile) *tail {
 	}
 	// Link the walked hops in front of what they lead to, last first.
 	for i := len(path) - 1; i >= 0; i-- {
-		if end == nil {
-			c.tails[path[i]] = nil
-			continue
-		}
 		hops[i].next = end.first
 		end = &tail{first: hops[i], last: end.last, n: end.n + 1, err: end.err}
 		c.tails[path[i]] = end
 	}
 	return c.tails[s]
+}
+
+// ring links the hops of a loop of source profiles in a ring and records
+// each profile's tail: the loop from it, once round. It returns the tail
+// of the first.
+func (c *Config) ring(loop []*Profile, hops []*hopNode) *tail {
+	k := len(loop)
+	for i := range hops {
+		hops[i].next, hops[i].ring = hops[(i+1)%k], true
+	}
+	for i, p := range loop {
+		before := loop[(i+k-1)%k]
+		c.tails[p] = &tail{first: hops[i], last: hops[(i+k-1)%k], n: k, err: &ChainError{
+			Code: "source-profile-cycle", Profile: before.Name, Key: "source_profile",
+			Msg: fmt.Sprintf("source_profile loops: %s → %s", loopText(func(j int) *Profile { return loop[(i+j)%k] }, k), p.Name)}}
+	}
+	return c.tails[loop[0]]
 }
 
 // walk follows a chain from p one profile at a time, as botocore does,
@@ -322,7 +344,7 @@ func (c *Config) walk(p *Profile) Chain {
 					goSDK = fmt.Sprintf(" (the Go SDK does not report this loop: it uses the keys of %q)", sp.Name)
 				}
 				ch.Err = &ChainError{Code: "source-profile-cycle", Profile: p.Name, Key: "source_profile",
-					Msg: fmt.Sprintf("source_profile loops: %s → %s%s", loopText(order[at:]), sp.Name, goSDK)}
+					Msg: fmt.Sprintf("source_profile loops: %s → %s%s", loopText(func(i int) *Profile { return order[at+i] }, len(order)-at), sp.Name, goSDK)}
 				return ch
 			}
 			// A profile that is its own source assumes its role with its
@@ -340,17 +362,18 @@ func (c *Config) walk(p *Profile) Chain {
 	}
 }
 
-// loopText names the profiles of a loop, the middle left out of a long
-// one: the message says where the loop is, not every profile in it.
-func loopText(ps []*Profile) string {
+// loopText names the n profiles of a loop (the i-th from profile(i)),
+// the middle left out of a long one: the message says where the loop is,
+// not every profile in it, and costs the same however long the loop.
+func loopText(profile func(i int) *Profile, n int) string {
 	names := make([]string, 0, 7)
-	for i, p := range ps {
-		if len(ps) > 8 && i == 3 {
-			names = append(names, fmt.Sprintf("… %d more …", len(ps)-6))
+	for i := 0; i < n; i++ {
+		if n > 8 && i == 3 {
+			names = append(names, fmt.Sprintf("… %d more …", n-6))
+			i = n - 4
+			continue
 		}
-		if len(ps) <= 8 || i < 3 || i >= len(ps)-3 {
-			names = append(names, p.Name)
-		}
+		names = append(names, profile(i).Name)
 	}
 	return strings.Join(names, " → ")
 }
