@@ -102,7 +102,7 @@ func traceEveryCommand(t *testing.T, h, awsp, awspPrompt string) {
 			env, argv = append(env, "AWS_CONFIG_FILE=~root/.aws/config"), argv[1:]
 		}
 		log := filepath.Join(h, "strace.log")
-		os.RemoveAll(filepath.Join(h, ".cache")) // each run parses the files anew
+		os.RemoveAll(filepath.Join(h, ".cache"))                                 // each run parses the files anew
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second) // a hang, not a timing
 		cmd := exec.CommandContext(ctx, "strace", append([]string{"-f", "-qq", "-e", "trace=execve,socket,connect,openat", "-o", log}, argv...)...)
 		cmd.Env = env
