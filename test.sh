@@ -23,7 +23,7 @@ if ((${#missing[@]})); then
 fi
 
 echo "== gofmt, go vet"
-unformatted=$(gofmt -l cmd internal)
+unformatted=$(gofmt -l .)
 if [ -n "$unformatted" ]; then
   echo "gofmt would change: $unformatted" >&2
   exit 1
@@ -46,6 +46,7 @@ FuzzQuote ./internal/shellcode
 FuzzRender ./internal/prompt
 FuzzExpand ./internal/prompt
 FuzzLoad ./internal/kube
+FuzzClean ./internal/termtext
 TARGETS
 
 echo "== benchmarks, once each, so that they cannot rot (figures: go run ./bench)"

@@ -175,12 +175,12 @@ func growthCases(work, bin string) []growthCase {
 		{what: "`awsp --lint`, kubeconfig", n: 1000, size: count("AWS users"), files: func(n int) map[string]string {
 			return map[string]string{".aws/config": gen.Chain(50), "kubeconfig": gen.KubeUsers(n)}
 		}, args: []string{"--lint"}},
-		{what: "(`awsp -l`, one source_profile loop: walked from each profile)", n: 1000, size: count("profiles"), files: config(gen.Loop), args: []string{"-l"}},
+		{what: "`awsp -l`, one source_profile loop", n: 1000, size: count("profiles"), files: config(gen.Loop), args: []string{"-l"}},
 	}
 	for i := range cases {
 		g := &cases[i]
 		g.bin, g.homes = bin, map[int]string{}
-		if g.limit == 0 && !strings.HasPrefix(g.what, "(") {
+		if g.limit == 0 {
 			g.limit = 5
 		}
 		for _, n := range []int{g.n, 4 * g.n} {

@@ -36,6 +36,20 @@ func TestRun(t *testing.T) {
 	if run([]string{"--help"}, &out, &out, env); !strings.HasPrefix(out.String(), "awsp-prompt: ") {
 		t.Errorf("--help: %q", out.String())
 	}
+	// Colour whatever stdout is (a prompt reads it through a pipe), but
+	// not with NO_COLOR or TERM=dumb.
+	for _, tc := range []struct {
+		noColor, term string
+		colour        bool
+	}{{"", "xterm", true}, {"1", "xterm", false}, {"", "dumb", false}} {
+		env["NO_COLOR"], env["TERM"] = tc.noColor, tc.term
+		out.Reset()
+		run(nil, &out, &out, env)
+		if strings.Contains(out.String(), "\x1b[") != tc.colour {
+			t.Errorf("NO_COLOR=%q TERM=%q into a buffer: %q", tc.noColor, tc.term, out.String())
+		}
+	}
+	env["NO_COLOR"] = "1"
 	// No active profile: nothing at all.
 	delete(env, "AWS_PROFILE")
 	out.Reset()

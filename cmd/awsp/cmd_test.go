@@ -343,10 +343,17 @@ func TestMoreBadFiles(t *testing.T) {
 	}
 	delete(env, "AWS_CONFIG_FILE")
 
-	writeFile(t, filepath.Join(env["HOME"], ".aws", "sso", "cache", profiles.SHA1("corp")+".json"), `{"accessToken": "x", "expiresAt": "2026-`)
+	token := filepath.Join(env["HOME"], ".aws", "sso", "cache", profiles.SHA1("corp")+".json")
+	writeFile(t, token, `{"accessToken": "x", "expiresAt": "2026-`)
 	env["AWS_PROFILE"], env["NO_COLOR"] = "dev", "1"
 	if out, stderr, _ := runAll(env, "--prompt"); out != "dev ← identity ← sso logged out\n" || stderr != "" {
 		t.Errorf("half-written token: %q %q", out, stderr)
+	}
+	// A token over its cap is not read at all, however valid: a prompt
+	// reads it every time.
+	writeFile(t, token, `{"accessToken": "x", "expiresAt": "2026-11-23T14:00:00Z"`+strings.Repeat(" ", 16<<20)+"}")
+	if out, stderr, _ := runAll(env, "--prompt"); out != "dev ← identity ← sso logged out\n" || stderr != "" {
+		t.Errorf("a 16 MiB token: %q %q", out, stderr)
 	}
 
 	var huge strings.Builder

@@ -40,8 +40,14 @@ func Segment(env profiles.Environ, cache *filecache.Cache, format string, dialec
 	if format == "" {
 		format = DefaultFormat
 	}
-	return Render(format, Gather(env, cache, name, budget), now, dialect, env["NO_COLOR"] == "")
+	return Render(format, Gather(env, cache, name, budget), now, dialect, Colour(env))
 }
+
+// Colour tells whether the segment is coloured. A prompt reads the
+// segment through a pipe ($(...)), so unlike awsp's other output it is
+// coloured whatever stdout is: a person's prompt is a terminal. NO_COLOR
+// (no-color.org) and TERM=dumb turn it off.
+func Colour(env profiles.Environ) bool { return env["NO_COLOR"] == "" && env["TERM"] != "dumb" }
 
 // Gather is what a segment shows of profile name: its chain resolved from
 // the files, kept in cache while they are unchanged, and the Primary's
