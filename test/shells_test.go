@@ -184,6 +184,7 @@ func scenario(t *testing.T, shell string) {
 	tm.run("awsp")
 	tm.waitFor("type to filter")
 	tm.keys("Escape")
+	tm.waitMainScreen() // keys typed before the picker closes are its own
 	profile("prod")
 
 	// $? survives the hook.

@@ -191,6 +191,20 @@ func (tm *term) clear() {
 	exec.Command("tmux", "-S", tm.sock, "clear-history", "-t", "0").Run()
 }
 
+// waitMainScreen polls until the pane has left the alternate screen: a
+// picker has closed.
+func (tm *term) waitMainScreen() {
+	tm.t.Helper()
+	for i := 0; i < 200; i++ {
+		out, _ := exec.Command("tmux", "-S", tm.sock, "display-message", "-p", "-t", "0", "#{alternate_on}").Output()
+		if strings.TrimSpace(string(out)) == "0" {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	tm.t.Fatalf("the picker never closed:\n%s", tm.screen())
+}
+
 // starts counts the awsp processes started since the log was last reset.
 func (tm *term) starts() int {
 	data, _ := os.ReadFile(tm.log)
