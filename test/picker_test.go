@@ -40,6 +40,7 @@ func TestPicker(t *testing.T) {
 			tm.waitFor("…")
 			// Killed: back on the main screen, in a terminal that echoes.
 			exec.Command("pkill", "-TERM", "-f", "^"+filepath.Join(binDir, "awsp-real")+" --eval").Run()
+			tm.waitMainScreen()
 			tm.run(`echo "BACK-""42"`)
 			tm.waitFor("BACK-42")
 			if a := alternate(); a != "0" {

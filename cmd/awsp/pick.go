@@ -59,32 +59,43 @@ func (a *app) pick() (string, int) {
 	signals := make(chan os.Signal, 4)
 	signal.Notify(signals, syscall.SIGWINCH, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGINT, syscall.SIGQUIT)
 	defer signal.Stop(signals)
-	reads := make(chan []byte)
+	// One byte is read at a time, and only when the picker wants one:
+	// what is typed after the key that closes the picker stays in the
+	// terminal for the shell. A read still waiting when the picker closes
+	// (after Esc or a signal) is called off before the screen is given
+	// back, so that it takes nothing typed after.
+	defer tty.SetReadDeadline(time.Unix(1, 0))
+	want, got := make(chan bool), make(chan []byte)
 	go func() {
-		for {
-			buf := make([]byte, 256)
-			n, err := tty.Read(buf)
-			if err != nil || n == 0 {
-				close(reads)
+		for range want {
+			var b [1]byte
+			if n, err := tty.Read(b[:]); err != nil || n == 0 {
+				close(got)
 				return
 			}
-			reads <- buf[:n]
+			got <- b[:]
 		}
 	}()
 	var pending []byte
 	var escape <-chan time.Time // a lone Esc, or the start of a sequence?
+	asked := false
 	for {
 		width, height, err := term.GetSize(int(tty.Fd()))
 		if err != nil {
 			width, height = 80, 24
 		}
 		fmt.Fprint(tty, p.draw(width, height, a.style))
+		if !asked {
+			want <- true
+			asked = true
+		}
 		final := false
 		select {
-		case b, ok := <-reads:
+		case b, ok := <-got:
 			if !ok {
 				return "", exitFindings
 			}
+			asked = false
 			pending = append(pending, b...)
 		case <-escape:
 			final = true // nothing followed the Esc: it was the key
