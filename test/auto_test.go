@@ -22,21 +22,16 @@ func TestDirectoryProfiles(t *testing.T) {
 				os.WriteFile(filepath.Join(h, dir, ".awsprofile"), []byte(text), 0o644)
 			}
 			tm := startShell(t, shell, h)
-			profile := func(want string) {
-				t.Helper()
-				tm.run(`echo "<<$AWS_PROFILE>>"`)
-				tm.waitFor("<<" + want + ">>")
-			}
 			tm.run("awsp sso")
-			profile("sso")
+			tm.profileIs("sso")
 
 			tm.clear()
 			tm.run("cd ~/proj")
 			tm.waitFor("asks for profile dev")
-			profile("sso") // not allowed yet
+			tm.profileIs("sso") // not allowed yet
 			tm.run("awsp --allow")
 			tm.waitFor("switching to dev")
-			profile("dev")
+			tm.profileIs("dev")
 
 			tm.clear()
 			tm.run("cd nested")
@@ -49,26 +44,26 @@ func TestDirectoryProfiles(t *testing.T) {
 			tm.clear()
 			tm.run("cd ..")
 			tm.waitFor("switching to dev")
-			profile("dev")
+			tm.profileIs("dev")
 			tm.run("awsp identity")
 			tm.run("cd sub")
-			profile("identity") // a manual switch wins inside the tree
+			tm.profileIs("identity") // a manual switch wins inside the tree
 
 			tm.clear()
 			tm.run("cd ~")
 			tm.waitFor("back to sso")
-			profile("sso")
+			tm.profileIs("sso")
 
 			os.WriteFile(filepath.Join(h, "proj", ".awsprofile"), []byte("prod\n"), 0o644)
 			tm.clear()
 			tm.run("cd ~/proj")
 			tm.waitFor("asks for profile prod") // changed: asked again
-			profile("sso")
+			tm.profileIs("sso")
 
 			tm.clear()
 			tm.run("cd ~/evil && awsp --allow")
 			tm.waitFor("switching to $(touch $HOME/pwned1)")
-			profile("$(touch $HOME/pwned1)")
+			tm.profileIs("$(touch $HOME/pwned1)")
 			if _, err := os.Stat(filepath.Join(h, "pwned1")); err == nil {
 				t.Error("a name from .awsprofile was executed")
 			}

@@ -16,11 +16,6 @@ func TestPicker(t *testing.T) {
 		t.Run(shell, func(t *testing.T) {
 			h := home(t, shell)
 			tm := startShell(t, shell, h)
-			profile := func(want string) {
-				t.Helper()
-				tm.run(`echo "<<$AWS_PROFILE>>"`)
-				tm.waitFor("<<" + want + ">>")
-			}
 			alternate := func() string {
 				out, _ := exec.Command("tmux", "-S", tm.sock, "display-message", "-p", "-t", "0", "#{alternate_on}").Output()
 				return strings.TrimSpace(string(out))
@@ -30,7 +25,7 @@ func TestPicker(t *testing.T) {
 			tm.run("awsp")
 			tm.waitFor("type to filter")
 			tm.typeText("prod\r") // one write, as a paste
-			profile("prod")
+			tm.profileIs("prod")
 
 			// A narrower terminal: the rows are cut to it, with a mark.
 			tm.clear()
@@ -47,7 +42,7 @@ func TestPicker(t *testing.T) {
 				t.Errorf("the alternate screen is still on after SIGTERM: %q", a)
 			}
 			exec.Command("tmux", "-S", tm.sock, "resize-window", "-t", "0", "-x", "220").Run()
-			profile("prod")
+			tm.profileIs("prod")
 
 			// TERM=dumb: a numbered list, a line to answer.
 			tm.clear()
@@ -61,7 +56,7 @@ func TestPicker(t *testing.T) {
 				t.Errorf("TERM=dumb: the picker used the alternate screen")
 			}
 			tm.run("identity")
-			profile("identity")
+			tm.profileIs("identity")
 		})
 	}
 }

@@ -125,11 +125,6 @@ func scenario(t *testing.T, shell string) {
 	d := dialects[shell]
 	h := home(t, shell)
 	tm := startShell(t, shell, h)
-	profile := func(want string) {
-		t.Helper()
-		tm.run(`echo "<<$AWS_PROFILE>>"`)
-		tm.waitFor("<<" + want + ">>")
-	}
 
 	// zsh and fish describe each name beside it.
 	if shell != "bash" {
@@ -152,7 +147,7 @@ func scenario(t *testing.T, shell string) {
 	tm.waitFor("awsp dev-mfa")
 	tm.keys("Enter")
 	tm.waitFor("derived-mfa-serial")
-	profile("dev-mfa")
+	tm.profileIs("dev-mfa")
 
 	// The prompt shows the chain and the time left.
 	tm.clear()
@@ -164,14 +159,14 @@ func scenario(t *testing.T, shell string) {
 
 	// Back, unset, an unknown name.
 	tm.run("awsp -")
-	profile("dev-mfa")
+	tm.profileIs("dev-mfa")
 	tm.run("awsp -u")
-	profile("")
+	tm.profileIs("")
 	tm.clear()
 	tm.run("awsp devv; echo \"rc=" + d.status + "\"")
 	tm.waitFor("rc=1")
 	tm.waitFor("did you mean dev")
-	profile("")
+	tm.profileIs("")
 
 	// The picker.
 	tm.clear()
@@ -180,12 +175,12 @@ func scenario(t *testing.T, shell string) {
 	tm.typeText("prod")
 	tm.waitFor("1/")
 	tm.keys("Enter")
-	profile("prod")
+	tm.profileIs("prod")
 	tm.run("awsp")
 	tm.waitFor("type to filter")
 	tm.keys("Escape")
 	tm.waitMainScreen() // keys typed before the picker closes are its own
-	profile("prod")
+	tm.profileIs("prod")
 
 	// $? survives the hook.
 	tm.clear()

@@ -191,6 +191,13 @@ func (tm *term) clear() {
 	exec.Command("tmux", "-S", tm.sock, "clear-history", "-t", "0").Run()
 }
 
+// profileIs has the shell show its AWS_PROFILE and waits for want.
+func (tm *term) profileIs(want string) {
+	tm.t.Helper()
+	tm.run(`echo "<<$AWS_PROFILE>>"`)
+	tm.waitFor("<<" + want + ">>")
+}
+
 // waitMainScreen polls until the pane has left the alternate screen: a
 // picker has closed.
 func (tm *term) waitMainScreen() {

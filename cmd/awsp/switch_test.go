@@ -359,6 +359,44 @@ func TestDirectoryProfileCommands(t *testing.T) {
 	if !strings.Contains(string(data), filepath.Join(proj, ".awsprofile")) {
 		t.Errorf("allow list: %q", data)
 	}
+	// As a command, --allow records and says nothing of switching.
+	if _, stderr, _ := runAll(env, "--deny"); strings.Contains(stderr, "switching") {
+		t.Errorf("--deny as a command: %q", stderr)
+	}
+	if _, stderr, _ := runAll(env, "--allow"); strings.Contains(stderr, "switching") {
+		t.Errorf("--allow as a command: %q", stderr)
+	}
+
+	// Leaving the tree gives back AWS_PROFILE, AWS_REGION and
+	// AWS_DEFAULT_REGION as they were, set or not.
+	env["AWS_PROFILE"], env["AWS_REGION"], env["AWS_DEFAULT_REGION"] = "sso", "us-east-1", "us-east-2"
+	stdout, _, _ = runAll(env, "--eval", "bash", "--chdir")
+	var state string
+	for _, line := range strings.Split(stdout, "\n") {
+		if v, ok := strings.CutPrefix(line, "__awsp_auto_state="); ok {
+			state = strings.Trim(v, "'")
+		}
+	}
+	env["AWS_PROFILE"], env["AWS_REGION"], env["AWS_DEFAULT_REGION"] = "dev", "eu-west-1", "eu-west-1"
+	t.Chdir(env["HOME"])
+	stdout, _, _ = runAll(env, "--eval", "bash", "--auto-state", state, "--chdir")
+	for _, want := range []string{"export AWS_PROFILE='sso'", "export AWS_REGION='us-east-1'", "export AWS_DEFAULT_REGION='us-east-2'"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("leaving the tree lacks %s:\n%s", want, stdout)
+		}
+	}
+
+	// --allow PATH from outside the tree trusts that file and switches
+	// nothing: only the file governing the current directory does.
+	env["AWS_PROFILE"] = "sso"
+	delete(env, "AWS_REGION")
+	delete(env, "AWS_DEFAULT_REGION")
+	other := filepath.Join(env["HOME"], "other")
+	writeFile(t, filepath.Join(other, ".awsprofile"), "prod\n")
+	stdout, stderr, code = runAll(env, "--eval", "bash", "--allow", other)
+	if code != 0 || strings.Contains(stdout, "AWS_PROFILE") || !strings.Contains(stderr, "allowed ~/other/.awsprofile") {
+		t.Errorf("--allow PATH from outside: %d %q %q", code, stdout, stderr)
+	}
 }
 
 // A name with a NUL byte is refused before anything switches, and never
