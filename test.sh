@@ -38,8 +38,15 @@ echo "== go test"
 go test -count=1 ./...
 
 echo "== fuzzing, briefly each (the corpus is in testdata/fuzz)"
+fuzzlog=$(mktemp)
+trap 'rm -f "$fuzzlog"' EXIT
 while read -r target pkg; do
-  go test -run '^$' -fuzz "^$target\$" -fuzztime "${AWSP_FUZZTIME:-8s}" "$pkg" | grep -E '^(ok|FAIL|---|fuzz: elapsed)' | tail -2
+  if go test -run '^$' -fuzz "^$target\$" -fuzztime "${AWSP_FUZZTIME:-8s}" "$pkg" >"$fuzzlog" 2>&1; then
+    grep -E '^(ok|fuzz: elapsed)' "$fuzzlog" | tail -2
+  else
+    cat "$fuzzlog" # all of it: the failing input and why
+    exit 1
+  fi
 done <<'TARGETS'
 FuzzParse ./internal/profiles
 FuzzQuote ./internal/shellcode

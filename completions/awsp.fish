@@ -13,5 +13,5 @@ complete -c awsp -s u -l unset -d 'unset AWS_PROFILE in this shell'
 complete -c awsp -l json -d 'JSON output'
 complete -c awsp -l prompt -d 'the prompt segment'
 complete -c awsp -l demo -d 'try awsp on a sample setup'
-complete -c awsp -s h -l help -d 'help'
-complete -c awsp -l version -d 'version'
+complete -c awsp -s h -l help -d help
+complete -c awsp -l version -d version

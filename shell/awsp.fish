@@ -1,4 +1,4 @@
-# awsp for fish. Load it with: awsp --init fish | source
+# awsp for fish 3.4 and later. Load it with: awsp --init fish | source
 #
 # The binary knows AWS; this file only runs it. A child process cannot
 # change its shell's environment, so `awsp NAME` asks the binary for shell
@@ -38,7 +38,9 @@ end
 
 # The segment, for prompts that place it themselves (--no-prompt). It is
 # rendered only when the profile, the keys in the environment or the region
-# changed, or 60 seconds passed.
+# changed, or a minute passed. fish has no clock builtin: the time is that
+# of the last command in the history (a builtin), so a prompt where nothing
+# changed starts no process; an empty Enter does not move the clock.
 function awsp_segment --description 'the awsp prompt segment'
     # In double quotes an unset variable is an empty string, where a bare
     # empty command substitution would empty the whole word.
@@ -50,35 +52,39 @@ function awsp_segment --description 'the awsp prompt segment'
         set -g __awsp_segment ''
         return # no profile: nothing to render, no process
     end
-    # fish has no clock builtin: this date is the one process on a prompt
-    # where nothing changed.
-    set -l now (date +%s)
+    set -l now (builtin history search --max 1 --show-time='%s ' 2>/dev/null | string split -m 1 -f 1 ' ')
+    string match -qr '^[0-9]+$' -- "$now"; or set now 0
     set -q __awsp_refresh_at; or set -g __awsp_refresh_at 0
     if test "$state" != "$__awsp_last_state"; or test $now -ge "$__awsp_refresh_at"
         set -g __awsp_last_state $state
         set -g __awsp_refresh_at (math $now + 60)
-        set -g __awsp_segment ''
-        if test -n "$AWS_PROFILE$AWS_DEFAULT_PROFILE"
-            set -g __awsp_segment (command $__awsp_prompt_cmd --shell fish 2>/dev/null | string collect)
-        end
+        set -g __awsp_segment (command $__awsp_prompt_cmd --shell fish 2>/dev/null | string collect)
     end
     printf '%s' $__awsp_segment
 end
 
-if status is-interactive; and test "$__awsp_show_prompt" = 1; and not functions -q __awsp_original_right_prompt
-    # Keep the right prompt there was, and put the segment before it.
+# The segment goes before the right prompt there is. A prompt defined
+# after this file (starship, tide, a theme) would replace the wrapper, so
+# it is checked before each prompt, with builtins, and wrapped again.
+function __awsp_wrap_right_prompt --on-event fish_prompt
+    test "$__awsp_show_prompt" = 1; or return
     if functions -q fish_right_prompt
+        set -l details (functions --details --verbose fish_right_prompt)
+        test "$details[5]" = awsp-wrapper; and return
+        functions -e __awsp_original_right_prompt
         functions -c fish_right_prompt __awsp_original_right_prompt
-    else
+    else if not functions -q __awsp_original_right_prompt
         function __awsp_original_right_prompt
         end
     end
-    function fish_right_prompt
+    function fish_right_prompt --description awsp-wrapper
         set -l seg (awsp_segment)
         test -n "$seg"; and printf '%s ' $seg
-        __awsp_original_right_prompt
+        # $argv: fish 4.1's transient prompt passes --final-rendering.
+        __awsp_original_right_prompt $argv
     end
 end
+status is-interactive; and __awsp_wrap_right_prompt
 
 # With --auto, a change of directory asks the binary about .awsprofile
 # files.

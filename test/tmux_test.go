@@ -39,6 +39,11 @@ func TestMain(m *testing.M) {
 			panic(err)
 		}
 	}
+	// date is logged too: fish once ran one on every prompt.
+	date := "#!/bin/sh\n[ -n \"$AWSP_TEST_LOG\" ] && echo \"date $*\" >> \"$AWSP_TEST_LOG\"\nexec /bin/date \"$@\"\n"
+	if err := os.WriteFile(filepath.Join(dir, "date"), []byte(date), 0o755); err != nil {
+		panic(err)
+	}
 	binDir = dir
 	code := m.Run()
 	os.RemoveAll(dir)
@@ -62,29 +67,44 @@ func requireTools(t *testing.T, tools ...string) {
 	}
 }
 
+// shellPath is the shell binary the tests run: AWSP_TEST_BASH,
+// AWSP_TEST_ZSH or AWSP_TEST_FISH when set (another build, such as the
+// bash 3.2 of macOS built from source), else the shell on PATH.
+func shellPath(shell string) string {
+	if p := os.Getenv("AWSP_TEST_" + strings.ToUpper(shell)); p != "" {
+		return p
+	}
+	return shell
+}
+
 // startShell runs shell in tmux with home as HOME, the rc file given, and
 // awsp's integration loaded by that rc.
 func startShell(t *testing.T, shell, home string) *term {
 	t.Helper()
-	requireTools(t, "tmux", shell)
+	return startShellWith(t, shell, home)
+}
+
+// startShellWith is startShell with more arguments for the shell.
+func startShellWith(t *testing.T, shell, home string, args ...string) *term {
+	t.Helper()
+	requireTools(t, "tmux", shellPath(shell))
 	sock := filepath.Join(t.TempDir(), "tmux.sock")
 	tm := &term{t: t, sock: sock, home: home, log: filepath.Join(home, "awsp-starts.log")}
-	var cmd string
+	var cmd []string
 	switch shell {
 	case "bash":
-		cmd = "bash --noprofile --rcfile " + filepath.Join(home, ".bashrc") + " -i"
-	case "zsh":
-		cmd = "zsh -i"
-	case "fish":
-		cmd = "fish -i"
+		cmd = []string{shellPath(shell), "--noprofile", "--rcfile", filepath.Join(home, ".bashrc"), "-i"}
+	case "zsh", "fish":
+		cmd = []string{shellPath(shell), "-i"}
 	}
+	cmd = append(cmd, args...)
 	env := []string{"HOME=" + home, "ZDOTDIR=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, ".config"),
 		"XDG_DATA_HOME=" + filepath.Join(home, ".local/share"), "PATH=" + binDir + ":/usr/local/bin:/usr/bin:/bin",
 		"TERM=xterm-256color", "LANG=C.UTF-8", "AWSP_TEST_LOG=" + tm.log, "AWSP_CONFIG=" + filepath.Join(home, "awsp.ini")}
-	args := []string{"-S", sock, "-f", "/dev/null", "new-session", "-d", "-x", "220", "-y", "50", "env", "-i"}
-	args = append(args, env...)
-	args = append(args, strings.Fields(cmd)...)
-	if out, err := exec.Command("tmux", args...).CombinedOutput(); err != nil {
+	tmuxArgs := []string{"-S", sock, "-f", "/dev/null", "new-session", "-d", "-x", "220", "-y", "50", "env", "-i"}
+	tmuxArgs = append(tmuxArgs, env...)
+	tmuxArgs = append(tmuxArgs, cmd...)
+	if out, err := exec.Command("tmux", tmuxArgs...).CombinedOutput(); err != nil {
 		t.Fatalf("tmux: %v: %s", err, out)
 	}
 	t.Cleanup(func() { exec.Command("tmux", "-S", sock, "kill-server").Run() })

@@ -1,0 +1,115 @@
+package test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// The rc files people have: their own options, aliases named like what
+// awsp calls, a PROMPT_COMMAND array, other prompts defined after awsp.
+// The init line runs the binary as \command awsp: an alias named awsp
+// (the npm tool of that name suggests one) would run in its place.
+var wildRC = map[string]string{
+	"bash": `PS1='$ '
+set -euo pipefail
+alias awsp='echo ALIASED'
+alias command='echo HIJACKED'
+alias local='echo HIJACKED'
+first() { echo FIRST-RAN >> ~/first.log; }
+PROMPT_COMMAND=(first)
+eval "$(\command awsp --init bash --auto)"
+`,
+	"zsh": `autoload -Uz compinit && compinit -u -d "$HOME/.zcompdump"
+PROMPT='$ '
+setopt ksh_arrays sh_word_split no_unset err_exit prompt_bang prompt_subst
+alias awsp='echo ALIASED'
+alias command='echo HIJACKED'
+eval "$(\command awsp --init zsh --auto)"
+`,
+	"fish": `function fish_greeting; end
+function fish_prompt; echo -n '$ '; end
+alias awsp='echo ALIASED'
+command awsp --init fish --auto | source
+# A right prompt defined after awsp's, as starship and tide do.
+function fish_right_prompt; echo -n "RIGHT[$argv]"; end
+`,
+}
+
+// TestInitUnderUserSettings: with those rc files, awsp switches (its own
+// function, not the alias), shows its segment, completes, follows
+// .awsprofile files, and the shell survives every prompt; the person's
+// PROMPT_COMMAND still runs (bash), a ! in a name shows as ! (zsh
+// PROMPT_BANG), and a right prompt defined later keeps the segment and
+// gets its arguments (fish).
+func TestInitUnderUserSettings(t *testing.T) {
+	for _, shell := range []string{"bash", "zsh", "fish"} {
+		t.Run(shell, func(t *testing.T) {
+			h := home(t, shell)
+			rc := map[string]string{"bash": ".bashrc", "zsh": ".zshrc", "fish": ".config/fish/config.fish"}[shell]
+			writeFiles(t, h, map[string]string{rc: wildRC[shell], "proj/.awsprofile": "prod\n"})
+			tm := startShell(t, shell, h)
+			show := `echo "<<${AWS_PROFILE-}>>"`
+			if shell == "fish" {
+				show = `echo "<<$AWS_PROFILE>>"`
+			}
+			tm.run("awsp dev")
+			tm.run(show)
+			tm.waitFor("<<dev>>")
+			tm.waitForLine("dev ← identity ← sso 1h5", "awsp dev")
+			if strings.Contains(tm.screen(), "ALIASED") || strings.Contains(tm.screen(), "HIJACKED") {
+				t.Errorf("an alias ran in place of awsp's code:\n%s", tm.screen())
+			}
+
+			tm.clear()
+			tm.typeText("awsp dev-")
+			tm.keys("Tab")
+			tm.waitFor("awsp dev-mfa")
+			tm.keys("C-u")
+
+			// --auto: entering, allowing, leaving; the shell lives on.
+			tm.clear()
+			tm.run("cd ~/proj")
+			tm.waitFor("asks for profile prod")
+			tm.run("awsp --allow")
+			tm.waitFor("switching to prod")
+			tm.run("cd ~")
+			tm.waitFor("back to dev")
+			tm.run(show)
+			tm.waitFor("<<dev>>")
+
+			switch shell {
+			case "bash":
+				if data, _ := os.ReadFile(filepath.Join(h, "first.log")); !strings.Contains(string(data), "FIRST-RAN") {
+					t.Errorf("the person's PROMPT_COMMAND stopped running")
+				}
+			case "zsh":
+				tm.clear()
+				tm.run("awsp 'bang!'")
+				tm.run(show)
+				tm.waitFor("<<bang!>>")
+				tm.waitForLine(" bang!", "awsp", "<<") // not bang and a history number
+			case "fish":
+				tm.waitForLine("dev ← identity ← sso 1h5")
+				if line := tm.waitForLine("RIGHT[]"); !strings.Contains(line, "dev ← identity ← sso") {
+					t.Errorf("the right prompt lost the segment: %q", line)
+				}
+				tm.clear()
+				tm.run("fish_right_prompt --final-rendering; echo")
+				tm.waitFor("RIGHT[--final-rendering]")
+			}
+		})
+	}
+}
+
+// TestFishNoConfig: fish started with --no-config and the init given on
+// the command line.
+func TestFishNoConfig(t *testing.T) {
+	h := home(t, "fish")
+	tm := startShellWith(t, "fish", h, "--no-config", "-C", "function fish_greeting; end; function fish_prompt; echo -n '$ '; end; awsp --init fish | source")
+	tm.run("awsp prod")
+	tm.run(`echo "<<$AWS_PROFILE>>"`)
+	tm.waitFor("<<prod>>")
+	tm.waitForLine("prod ← identity ← sso 1h5", "awsp")
+}
