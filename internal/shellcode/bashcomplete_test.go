@@ -57,13 +57,17 @@ func completedWords(t *testing.T, name string) []string {
 	return words
 }
 
-// evalWords has the real bash evaluate each word and hand it back.
+// evalWords has the real bash evaluate each word and hand it back. The
+// script goes in on stdin: a long word of escapes is larger than one
+// argument may be.
 func evalWords(t *testing.T, words []string) []string {
 	t.Helper()
 	script := "printf '%s\\0' " + strings.Join(words, " ")
-	out, err := exec.Command("bash", "--norc", "-c", script).Output()
+	cmd := exec.Command("bash", "--norc")
+	cmd.Stdin = strings.NewReader(script)
+	out, err := cmd.Output()
 	if err != nil {
-		t.Fatalf("bash on %q: %v", script, err)
+		t.Fatalf("bash on a script of %d bytes (%.200q...): %v", len(script), script, err)
 	}
 	return strings.Split(strings.TrimSuffix(string(out), "\x00"), "\x00")
 }
