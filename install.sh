@@ -2,10 +2,14 @@
 # Installs awsp from this checkout:
 #   - builds awsp and awsp-prompt with `go build` (nothing is downloaded but
 #     Go modules) into ${PREFIX:-$HOME/.local}/bin,
-#   - puts the completions where bash, zsh and fish look for them,
-#   - adds the init line to ~/.bashrc, ${ZDOTDIR:-$HOME}/.zshrc and
-#     ~/.config/fish/conf.d/awsp.fish, once, between marker lines, keeping a
-#     backup and keeping a symlinked rc file a symlink.
+#   - puts the completions where bash, zsh and fish look for them (under
+#     PREFIX when it is Homebrew's),
+#   - adds the init line to ~/.bashrc, to the login file bash reads
+#     (~/.bash_profile, ~/.bash_login or ~/.profile: macOS Terminal, ssh
+#     and many tmux setups start login shells), to ${ZDOTDIR:-$HOME}/.zshrc
+#     and ~/.config/fish/conf.d/awsp.fish, once, between marker lines,
+#     keeping a backup and keeping a symlinked rc file a symlink.
+# POSIX commands only (macOS and BSD have no install -D, no readlink -f).
 #
 # Usage: ./install.sh [--no-modify-rc] [--uninstall]
 set -euo pipefail
@@ -17,8 +21,23 @@ config_home=${XDG_CONFIG_HOME:-$HOME/.config}
 bash_completion=$data_home/bash-completion/completions/awsp
 zsh_completion=$data_home/zsh/site-functions/_awsp
 fish_completion=$config_home/fish/completions/awsp.fish
+if [ -x "$prefix/bin/brew" ]; then
+  # Homebrew's own folders, which its bash-completion, zsh and fish read.
+  bash_completion=$prefix/etc/bash_completion.d/awsp
+  zsh_completion=$prefix/share/zsh/site-functions/_awsp
+  fish_completion=$prefix/share/fish/vendor_completions.d/awsp.fish
+fi
 fish_conf=$config_home/fish/conf.d/awsp.fish
 bashrc=$HOME/.bashrc
+# The login file bash reads: the first of these that exists, else
+# ~/.bash_profile (made by the install, removed by the uninstall).
+bash_login=$HOME/.bash_profile
+for f in "$HOME/.bash_profile" "$HOME/.bash_login" "$HOME/.profile"; do
+  if [ -e "$f" ]; then
+    bash_login=$f
+    break
+  fi
+done
 zshrc=${ZDOTDIR:-$HOME}/.zshrc
 begin='# >>> awsp >>>'
 end='# <<< awsp <<<'
@@ -43,14 +62,25 @@ done
 say() { printf 'install.sh: %s\n' "$*"; }
 
 # target follows a symlinked rc file to the file it names, so that writing
-# it keeps the link (dotfile managers rely on that).
+# it keeps the link (dotfile managers rely on that). readlink without -f,
+# which macOS before 12.3 lacks: one link at a time, at most 40.
 target() {
-  local f=$1
-  if [ -L "$f" ]; then
-    readlink -f -- "$f"
-  else
-    printf '%s\n' "$f"
-  fi
+  local f=$1 link n=0
+  while [ -L "$f" ] && [ $n -lt 40 ]; do
+    link=$(readlink -- "$f")
+    case $link in
+      /*) f=$link ;;
+      *) f=$(dirname -- "$f")/$link ;;
+    esac
+    n=$((n + 1))
+  done
+  printf '%s\n' "$f"
+}
+
+# put copies a file to a path, making its folder: install -D is GNU's.
+put() {
+  mkdir -p "$(dirname "$2")"
+  install -m 0644 "$1" "$2"
 }
 
 # strip_block prints file without awsp's block.
@@ -106,6 +136,14 @@ remove_block() {
 }
 
 path_line="case \":\$PATH:\" in *\":$bin_dir:\"*) ;; *) PATH=\"$bin_dir:\$PATH\" ;; esac"
+# The init line runs the binary as \command: an alias named awsp (another
+# tool's) would run in its place. A login shell that reads ~/.bashrc too
+# loads the init once: the second time finds the hook there.
+# shellcheck disable=SC2016 # expanded by the shell that reads the rc file
+bash_init='if ! \builtin type __awsp_prompt_hook >/dev/null 2>&1; then eval "$(\command awsp --init bash)"; fi'
+# shellcheck disable=SC2016
+zsh_init='eval "$(\command awsp --init zsh)"'
+fish_init='command awsp --init fish | source'
 
 if [ "$uninstall" = 1 ]; then
   rm -f "$bin_dir/awsp" "$bin_dir/awsp-prompt" "$bash_completion" "$zsh_completion" "$fish_completion" "$fish_conf"
@@ -114,6 +152,7 @@ if [ "$uninstall" = 1 ]; then
   done
   if [ "$modify_rc" = 1 ]; then
     remove_block "$bashrc"
+    remove_block "$bash_login"
     remove_block "$zshrc"
   fi
   say "uninstalled awsp"
@@ -136,20 +175,22 @@ for cmd in awsp awsp-prompt; do
 done
 say "installed $bin_dir/awsp and $bin_dir/awsp-prompt ($version)"
 
-install -D -m 0644 completions/awsp.bash "$bash_completion"
-install -D -m 0644 completions/_awsp "$zsh_completion"
-install -D -m 0644 completions/awsp.fish "$fish_completion"
+put completions/awsp.bash "$bash_completion"
+put completions/_awsp "$zsh_completion"
+put completions/awsp.fish "$fish_completion"
 say "installed completions for bash, zsh and fish"
 
 if [ "$modify_rc" = 1 ]; then
   add_block "$bashrc" "$path_line
-eval \"\$(awsp --init bash)\""
+$bash_init"
+  add_block "$bash_login" "$path_line
+$bash_init"
   add_block "$zshrc" "$path_line
-eval \"\$(awsp --init zsh)\""
+$zsh_init"
   mkdir -p "$(dirname "$fish_conf")"
   printf '%s\n%s\n%s\n' "# Added by awsp's install.sh; removed by install.sh --uninstall." \
     "contains -- $bin_dir \$PATH; or set -gx PATH $bin_dir \$PATH" \
-    "awsp --init fish | source" >"$fish_conf"
+    "$fish_init" >"$fish_conf"
   say "added $fish_conf"
-  say "open a new shell, or run: eval \"\$(awsp --init bash)\""
+  say "open a new shell, or in this one: PATH=\"$bin_dir:\$PATH\"; eval \"\$(command awsp --init bash)\" (zsh alike)"
 fi

@@ -30,9 +30,17 @@ if [ -n "$unformatted" ]; then
 fi
 go vet ./...
 
-echo "== shellcheck"
+echo "== shellcheck, fish_indent, zsh -n"
 shopt -s nullglob
 shellcheck -s bash test.sh .ci/run shell/*.bash completions/*.bash install.sh
+fish_indent --check shell/*.fish completions/*.fish
+zsh -n shell/awsp.zsh completions/_awsp
+
+echo "== the code builds for macOS, BSD and ARM Linux"
+for target in darwin/amd64 darwin/arm64 freebsd/amd64 linux/arm64; do
+  GOOS=${target%/*} GOARCH=${target#*/} go vet ./...
+  GOOS=${target%/*} GOARCH=${target#*/} go build -o /dev/null ./cmd/awsp ./cmd/awsp-prompt
+done
 
 echo "== go test"
 go test -count=1 ./...

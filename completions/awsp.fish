@@ -13,5 +13,8 @@ complete -c awsp -s u -l unset -d 'unset AWS_PROFILE in this shell'
 complete -c awsp -l json -d 'JSON output'
 complete -c awsp -l prompt -d 'the prompt segment'
 complete -c awsp -l demo -d 'try awsp on a sample setup'
+complete -c awsp -l allow -d 'trust the nearest .awsprofile to switch this shell'
+complete -c awsp -l deny -d 'stop trusting the nearest .awsprofile'
+complete -c awsp -l init -x -a 'bash zsh fish' -d 'the shell integration'
 complete -c awsp -s h -l help -d help
 complete -c awsp -l version -d version

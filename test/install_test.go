@@ -140,3 +140,34 @@ func TestInstallLeavesAlone(t *testing.T) {
 		t.Error("a backup of an untouched file")
 	}
 }
+
+// TestInstallFreshHome installs on a home with no dotfiles at all, as on
+// a new Mac: a login bash (which reads ~/.bash_profile, not ~/.bashrc), a
+// zsh with only the .zshrc install.sh wrote (no compinit) and fish each
+// complete a profile name and show the segment.
+func TestInstallFreshHome(t *testing.T) {
+	home := tempHome(t)
+	installSh(t, home)
+	awspHome := homeWith(t, "")
+	for _, f := range []string{".aws/config", ".aws/credentials", ".aws/sso/cache/" + sha1hex("corp") + ".json"} {
+		data, _ := os.ReadFile(filepath.Join(awspHome, f))
+		writeFiles(t, home, map[string]string{f: string(data)})
+	}
+	if data, _ := os.ReadFile(filepath.Join(home, ".bash_profile")); !strings.Contains(string(data), "awsp --init bash") {
+		t.Fatalf("no ~/.bash_profile for login shells: %q", data)
+	}
+	for name, argv := range map[string][]string{
+		"login bash": {shellPath("bash"), "-l", "-i"},
+		"zsh":        {shellPath("zsh"), "-i"},
+		"fish":       {shellPath("fish"), "-i"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			tm := startCommand(t, home, argv...)
+			tm.typeText("awsp pro")
+			tm.keys("Tab")
+			tm.waitFor("awsp prod")
+			tm.keys("Enter")
+			tm.waitFor("prod ← identity ← sso")
+		})
+	}
+}

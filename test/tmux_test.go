@@ -87,9 +87,6 @@ func startShell(t *testing.T, shell, home string) *term {
 // startShellWith is startShell with more arguments for the shell.
 func startShellWith(t *testing.T, shell, home string, args ...string) *term {
 	t.Helper()
-	requireTools(t, "tmux", shellPath(shell))
-	sock := filepath.Join(t.TempDir(), "tmux.sock")
-	tm := &term{t: t, sock: sock, home: home, log: filepath.Join(home, "awsp-starts.log")}
 	var cmd []string
 	switch shell {
 	case "bash":
@@ -97,7 +94,15 @@ func startShellWith(t *testing.T, shell, home string, args ...string) *term {
 	case "zsh", "fish":
 		cmd = []string{shellPath(shell), "-i"}
 	}
-	cmd = append(cmd, args...)
+	return startCommand(t, home, append(cmd, args...)...)
+}
+
+// startCommand runs a shell command line in tmux with home as HOME.
+func startCommand(t *testing.T, home string, cmd ...string) *term {
+	t.Helper()
+	requireTools(t, "tmux", cmd[0])
+	sock := filepath.Join(t.TempDir(), "tmux.sock")
+	tm := &term{t: t, sock: sock, home: home, log: filepath.Join(home, "awsp-starts.log")}
 	env := []string{"HOME=" + home, "ZDOTDIR=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, ".config"),
 		"XDG_DATA_HOME=" + filepath.Join(home, ".local/share"), "PATH=" + binDir + ":/usr/local/bin:/usr/bin:/bin",
 		"TERM=xterm-256color", "LANG=C.UTF-8", "AWSP_TEST_LOG=" + tm.log, "AWSP_CONFIG=" + filepath.Join(home, "awsp.ini")}

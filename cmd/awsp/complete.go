@@ -50,6 +50,17 @@ func (a *app) complete() int {
 			fmt.Fprintf(a.stdout, "%s:%s\n", f[0], f[1])
 		}
 		return exitOK
+	case "names": // zsh's compctl, without compinit: names alone
+		c, rc := a.load()
+		if c == nil {
+			return rc
+		}
+		for _, n := range c.Names() {
+			if strings.IndexByte(n, 0) < 0 {
+				fmt.Fprintln(a.stdout, oneLine(n))
+			}
+		}
+		return exitOK
 	case "zsh-regions", "fish-regions":
 		for _, r := range a.regionNames() {
 			fmt.Fprintln(a.stdout, r)
