@@ -93,5 +93,10 @@ if test "$__awsp_auto" = 1
         set -l code (command awsp --eval fish --auto-state "$__awsp_auto_state" --chdir | string collect)
         test -n "$code"; and builtin eval $code
     end
-    __awsp_chdir # the directory the shell starts in
+    # The directory the shell starts in, at the first prompt: nothing is
+    # printed while config.fish runs.
+    function __awsp_first_chdir --on-event fish_prompt
+        functions -e __awsp_first_chdir
+        __awsp_chdir
+    end
 end

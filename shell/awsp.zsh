@@ -110,9 +110,18 @@ function __awsp_precmd() {
     fi
   fi
   \builtin autoload -Uz add-zsh-hook
-  add-zsh-hook precmd __awsp_precmd
   if (( ${__awsp_auto:-0} )); then
     add-zsh-hook chpwd __awsp_chdir
-    __awsp_chdir # the directory the shell starts in
+    # The directory the shell starts in, at the first prompt (before the
+    # segment is drawn): nothing is printed while the rc file runs, as
+    # powerlevel10k's instant prompt asks.
+    add-zsh-hook precmd __awsp_first_chdir
   fi
+  add-zsh-hook precmd __awsp_precmd
+}
+
+function __awsp_first_chdir() {
+  \builtin emulate -L zsh
+  add-zsh-hook -d precmd __awsp_first_chdir
+  __awsp_chdir
 }

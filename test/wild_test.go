@@ -2,6 +2,7 @@ package test
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -112,4 +113,90 @@ func TestFishNoConfig(t *testing.T) {
 	tm.run(`echo "<<$AWS_PROFILE>>"`)
 	tm.waitFor("<<prod>>")
 	tm.waitForLine("prod ← identity ← sso 1h5", "awsp")
+}
+
+// TestInitPrintsNothing: loading the integration, --auto in a directory
+// with a .awsprofile included, prints nothing (powerlevel10k's instant
+// prompt warns about any output during zsh's init); what there is to say
+// comes at the first prompt.
+func TestInitPrintsNothing(t *testing.T) {
+	h := home(t, "zsh")
+	writeFiles(t, h, map[string]string{"proj/.awsprofile": "prod\n"})
+	for shell, args := range map[string][]string{
+		"bash": {"--norc", "-i", "-c", `eval "$(awsp --init bash --auto)"; echo END`},
+		"zsh":  {"-f", "-i", "-c", `eval "$(awsp --init zsh --auto)"; echo END`},
+		"fish": {"--no-config", "-i", "-c", `awsp --init fish --auto | source; echo END`},
+	} {
+		cmd := exec.Command(shellPath(shell), args...)
+		cmd.Dir = filepath.Join(h, "proj")
+		cmd.Env = []string{"HOME=" + h, "PATH=" + binDir + ":/usr/bin:/bin", "TERM=dumb"}
+		out, _ := cmd.CombinedOutput()
+		// Job control notices of a shell without a terminal are not ours.
+		var ours []string
+		for _, line := range strings.Split(string(out), "\n") {
+			if line != "" && !strings.Contains(line, "job control") && !strings.Contains(line, "terminal process group") && !strings.Contains(line, "tcsetpgrp") {
+				ours = append(ours, line)
+			}
+		}
+		if strings.Join(ours, "\n") != "END" {
+			t.Errorf("%s printed during init: %q", shell, out)
+		}
+	}
+}
+
+// TestBesideDirenvAndZoxide: direnv's hook and zoxide's z, loaded before
+// awsp as their READMEs say, keep working beside it, and awsp beside them.
+func TestBesideDirenvAndZoxide(t *testing.T) {
+	requireTools(t, "direnv", "zoxide")
+	rcs := map[string]string{
+		"bash": `PS1='$ '
+eval "$(direnv hook bash)"
+eval "$(zoxide init bash)"
+eval "$(\command awsp --init bash --auto)"
+`,
+		"zsh": `autoload -Uz compinit && compinit -u -d "$HOME/.zcompdump"
+PROMPT='$ '
+eval "$(direnv hook zsh)"
+eval "$(zoxide init zsh)"
+eval "$(\command awsp --init zsh --auto)"
+`,
+		"fish": `function fish_greeting; end
+function fish_prompt; echo -n '$ '; end
+direnv hook fish | source
+zoxide init fish | source
+command awsp --init fish --auto | source
+`,
+	}
+	for _, shell := range []string{"bash", "zsh", "fish"} {
+		t.Run(shell, func(t *testing.T) {
+			h := home(t, shell)
+			rc := map[string]string{"bash": ".bashrc", "zsh": ".zshrc", "fish": ".config/fish/config.fish"}[shell]
+			writeFiles(t, h, map[string]string{rc: rcs[shell], "envdir/.envrc": "export FROM_DIRENV=yes\n", "proj/.awsprofile": "prod\n"})
+			allow := exec.Command("direnv", "allow", filepath.Join(h, "envdir"))
+			allow.Env = []string{"HOME=" + h, "PATH=/usr/bin:/bin", "XDG_DATA_HOME=" + filepath.Join(h, ".local/share"), "XDG_CONFIG_HOME=" + filepath.Join(h, ".config")}
+			if out, err := allow.CombinedOutput(); err != nil {
+				t.Fatalf("direnv allow: %v %s", err, out)
+			}
+			awspAllow := exec.Command(filepath.Join(binDir, "awsp-real"), "--allow", filepath.Join(h, "proj"))
+			awspAllow.Env = []string{"HOME=" + h, "XDG_CONFIG_HOME=" + filepath.Join(h, ".config")}
+			if out, err := awspAllow.CombinedOutput(); err != nil {
+				t.Fatalf("awsp --allow: %v %s", err, out)
+			}
+			tm := startShell(t, shell, h)
+			tm.run("awsp dev")
+			tm.waitForLine("dev ← identity ← sso 1h5", "awsp dev")
+			tm.run("cd ~/envdir")
+			tm.run(`echo "<<$FROM_DIRENV>>"`)
+			tm.waitFor("<<yes>>")
+			tm.run("cd ~/proj")
+			tm.waitFor("switching to prod")
+			tm.profileIs("prod")
+			tm.run("cd ~")
+			tm.waitFor("back to dev")
+			tm.run("z envdir")
+			tm.run(`echo "<<$PWD>>"`)
+			tm.waitFor("<<" + filepath.Join(h, "envdir") + ">>")
+			tm.waitForLine("dev ← identity ← sso 1h5", "awsp dev", "<<")
+		})
+	}
 }

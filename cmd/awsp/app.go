@@ -36,6 +36,7 @@ func (a *app) dispatch() int {
 	switch a.opts.action {
 	case actHelp:
 		fmt.Fprint(a.stdout, usage)
+		a.files()
 		return exitOK
 	case actVersion:
 		fmt.Fprintf(a.stdout, "awsp %s\n", settings.Version)
@@ -156,6 +157,24 @@ Options:
 Exit status: 0 ok, 1 lint findings or profile not found, 2 usage or unreadable file.
 Colour only on a terminal, never with NO_COLOR set.
 `
+
+// files says where awsp's own files are in this environment: the same
+// rules on Linux and macOS (XDG, ~/.config), a relative HOME or XDG_*
+// value ignored.
+func (a *app) files() {
+	where := func(p string) string {
+		if p == "" {
+			return "none (no absolute HOME or XDG directory)"
+		}
+		return a.tilde(p)
+	}
+	allow := settings.StateDir(a.env)
+	if allow != "" {
+		allow = a.allowPath()
+	}
+	fmt.Fprintf(a.stdout, "\nFiles here (XDG directories, ~/.config on macOS too):\n  config       %s (AWSP_CONFIG)\n  cache        %s (AWSP_CACHE_DIR)\n  allow list   %s (AWSP_STATE_DIR)\n",
+		where(settings.ConfigPath(a.env)), where(settings.CacheDir(a.env)), where(allow))
+}
 
 // init prints the shell integration for eval (bash, zsh) or source (fish).
 func (a *app) init() int {

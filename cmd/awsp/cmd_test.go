@@ -462,3 +462,16 @@ sso_role_name = Admin
 		t.Error("no cache written: the test exercised nothing")
 	}
 }
+
+// --help names awsp's own files as this environment places them.
+func TestHelpNamesFiles(t *testing.T) {
+	stdout, _, code := runAll(profiles.Environ{"HOME": "/home/u"}, "--help")
+	for _, want := range []string{"~/.config/awsp/config", "~/.cache/awsp", "~/.local/state/awsp/allow"} {
+		if code != 0 || !strings.Contains(stdout, want) {
+			t.Errorf("--help lacks %s (exit %d):\n%s", want, code, stdout)
+		}
+	}
+	if stdout, _, _ := runAll(profiles.Environ{"HOME": "relative"}, "--help"); strings.Contains(stdout, "relative") {
+		t.Errorf("--help names a path relative to a relative HOME:\n%s", stdout)
+	}
+}

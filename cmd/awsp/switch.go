@@ -31,7 +31,7 @@ func (a *app) switchProfile() int {
 		if len(o.names) == 0 && !o.unset && o.region == "" && !isTerminal(a.terminal) {
 			return a.printNames()
 		}
-		return fail(a.stderr, exitUsage, "switching needs the shell integration: add eval \"$(awsp --init bash)\" to ~/.bashrc (zsh alike), or awsp --init fish | source to ~/.config/fish/config.fish")
+		return fail(a.stderr, exitUsage, "switching needs the shell integration: add eval \"$(command awsp --init bash)\" to ~/.bashrc (zsh alike), or command awsp --init fish | source to ~/.config/fish/config.fish")
 	}
 	sh, ok := shellcode.Parse(o.shell)
 	if !ok {
