@@ -36,9 +36,11 @@ function awsp() {
 }
 
 # The prompt hook renders the segment only when the profile, the keys in
-# the environment or the region changed, or 60 seconds passed (the time
-# left must stay fresh). Otherwise it starts no process: only builtins and
-# $SECONDS, no $(...).
+# the environment or the region changed, a file it was made from changed
+# (an aws sso login, an edit of the config: the binary names them, and
+# the builtin -nt compares each with a stamp it touched), or 60 seconds
+# passed (the time left must stay fresh). Otherwise it starts no process:
+# only builtins and $SECONDS, no $(...).
 # With --auto, a change of directory asks the binary about .awsprofile
 # files: on a prompt where $PWD did not change, nothing runs.
 # The segment comes from awsp-prompt, the small binary installed beside
@@ -65,12 +67,32 @@ function __awsp_prompt_hook() {
     __awsp_chdir
   fi
   \builtin local __awsp_state="${AWS_PROFILE-}|${AWS_DEFAULT_PROFILE-}|${AWS_ACCESS_KEY_ID:+keys}|${AWS_REGION-}|${AWS_DEFAULT_REGION-}"
-  if [[ $__awsp_state != "${__awsp_last_state-}" || $SECONDS -ge ${__awsp_refresh_at:-0} ]]; then
+  \builtin local __awsp_changed='' __awsp_f
+  if [[ -n ${__awsp_stamp-} ]]; then
+    for __awsp_f in ${__awsp_watch[@]+"${__awsp_watch[@]}"}; do
+      if [[ $__awsp_f -nt $__awsp_stamp ]]; then
+        __awsp_changed=1
+        break
+      fi
+    done
+  fi
+  if [[ $__awsp_state != "${__awsp_last_state-}" || -n $__awsp_changed || $SECONDS -ge ${__awsp_refresh_at:-0} ]]; then
     __awsp_last_state=$__awsp_state
     __awsp_refresh_at=$((SECONDS + 60))
-    AWSP_SEGMENT=
+    AWSP_SEGMENT='' __awsp_stamp='' __awsp_watch=()
     if [[ -n ${AWS_PROFILE-}${AWS_DEFAULT_PROFILE-} ]]; then
-      AWSP_SEGMENT=$(\command "${__awsp_prompt_cmd[@]}" --shell bash 2>/dev/null) || AWSP_SEGMENT=
+      \builtin local __awsp_out __awsp_nl=$'\n'
+      __awsp_out=$(\command "${__awsp_prompt_cmd[@]}" --shell bash --watch "$$" 2>/dev/null) || __awsp_out=
+      # The segment's line, then the stamp and the watched files.
+      AWSP_SEGMENT=${__awsp_out%%"$__awsp_nl"*}
+      if [[ $__awsp_out == *"$__awsp_nl"* ]]; then
+        __awsp_out=${__awsp_out#*"$__awsp_nl"}
+        __awsp_stamp=${__awsp_out%%"$__awsp_nl"*}
+        while [[ $__awsp_out == *"$__awsp_nl"* ]]; do
+          __awsp_out=${__awsp_out#*"$__awsp_nl"}
+          __awsp_watch[${#__awsp_watch[@]}]=${__awsp_out%%"$__awsp_nl"*}
+        done
+      fi
       if [[ -n $AWSP_SEGMENT ]]; then
         AWSP_SEGMENT+=' '
       fi

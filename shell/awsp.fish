@@ -38,9 +38,11 @@ end
 
 # The segment, for prompts that place it themselves (--no-prompt). It is
 # rendered only when the profile, the keys in the environment or the region
-# changed, or a minute passed. fish has no clock builtin: the time is that
-# of the last command in the history (a builtin), so a prompt where nothing
-# changed starts no process; an empty Enter does not move the clock.
+# changed, a file it was made from changed (the binary names them; test
+# -nt compares each with a stamp it touched), or a minute passed. fish has
+# no clock builtin: the time is that of the last command in the history (a
+# builtin), so a prompt where nothing changed starts no process; an empty
+# Enter does not move the clock.
 function awsp_segment --description 'the awsp prompt segment'
     # In double quotes an unset variable is an empty string, where a bare
     # empty command substitution would empty the whole word.
@@ -55,10 +57,27 @@ function awsp_segment --description 'the awsp prompt segment'
     set -l now (builtin history search --max 1 --show-time='%s ' 2>/dev/null | string split -m 1 -f 1 ' ')
     string match -qr '^[0-9]+$' -- "$now"; or set now 0
     set -q __awsp_refresh_at; or set -g __awsp_refresh_at 0
-    if test "$state" != "$__awsp_last_state"; or test $now -ge "$__awsp_refresh_at"
+    set -l changed 0
+    if set -q __awsp_stamp[1]
+        for f in $__awsp_watch
+            if test "$f" -nt "$__awsp_stamp[1]"
+                set changed 1
+                break
+            end
+        end
+    end
+    if test "$state" != "$__awsp_last_state"; or test $changed = 1; or test $now -ge "$__awsp_refresh_at"
         set -g __awsp_last_state $state
         set -g __awsp_refresh_at (math $now + 60)
-        set -g __awsp_segment (command $__awsp_prompt_cmd --shell fish 2>/dev/null | string collect)
+        # The segment's line, then the stamp and the watched files.
+        set -l lines (command $__awsp_prompt_cmd --shell fish --watch $fish_pid 2>/dev/null)
+        set -g __awsp_segment "$lines[1]"
+        set -g __awsp_stamp
+        set -g __awsp_watch
+        if test (count $lines) -ge 3
+            set __awsp_stamp $lines[2]
+            set __awsp_watch $lines[3..-1]
+        end
     end
     printf '%s' $__awsp_segment
 end

@@ -48,8 +48,10 @@ function __awsp_chdir() {
 }
 
 # The precmd hook renders the segment only when the profile, the keys in
-# the environment or the region changed, or 60 seconds passed (the time
-# left must stay fresh). Otherwise it starts no process.
+# the environment or the region changed, a file it was made from changed
+# (the binary names them; -nt compares each with a stamp it touched), or
+# 60 seconds passed (the time left must stay fresh). Otherwise it starts
+# no process.
 function __awsp_precmd() {
   # The person's prompt options, before emulate sets zsh's own.
   \builtin local subst=0 bang=0
@@ -57,12 +59,28 @@ function __awsp_precmd() {
   [[ -o prompt_bang ]] && bang=1
   \builtin emulate -L zsh
   \builtin local state="${AWS_PROFILE-}|${AWS_DEFAULT_PROFILE-}|${AWS_ACCESS_KEY_ID:+keys}|${AWS_REGION-}|${AWS_DEFAULT_REGION-}"
-  if [[ $state != "${__awsp_last_state-}" ]] || (( SECONDS >= ${__awsp_refresh_at:-0} )); then
+  \builtin local changed=0 f
+  if [[ -n ${__awsp_stamp-} ]]; then
+    for f in "${__awsp_watch[@]}"; do
+      if [[ $f -nt $__awsp_stamp ]]; then
+        changed=1
+        break
+      fi
+    done
+  fi
+  if [[ $state != "${__awsp_last_state-}" ]] || (( changed || SECONDS >= ${__awsp_refresh_at:-0} )); then
     \builtin typeset -g __awsp_last_state=$state
     \builtin typeset -g __awsp_refresh_at=$(( SECONDS + 60 ))
-    \builtin typeset -g AWSP_SEGMENT=
+    \builtin typeset -g AWSP_SEGMENT= __awsp_stamp=
+    \builtin typeset -ga __awsp_watch
+    __awsp_watch=()
     if [[ -n ${AWS_PROFILE-}${AWS_DEFAULT_PROFILE-} ]]; then
-      AWSP_SEGMENT=$(\command "${__awsp_prompt_cmd[@]}" --shell zsh 2>/dev/null) || AWSP_SEGMENT=
+      # The segment's line, then the stamp and the watched files.
+      \builtin local -a lines
+      lines=("${(@f)$(\command "${__awsp_prompt_cmd[@]}" --shell zsh --watch $$ 2>/dev/null)}")
+      AWSP_SEGMENT=${lines[1]-}
+      __awsp_stamp=${lines[2]-}
+      __awsp_watch=("${(@)lines[3,-1]}")
     fi
     # With PROMPT_BANG a ! in the prompt is the history number: !! is one
     # ! (the binary has doubled every %).

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The rc files people have: their own options, aliases named like what
@@ -197,6 +198,53 @@ command awsp --init fish --auto | source
 			tm.run(`echo "<<$PWD>>"`)
 			tm.waitFor("<<" + filepath.Join(h, "envdir") + ">>")
 			tm.waitForLine("dev ← identity ← sso 1h5", "awsp dev", "<<")
+		})
+	}
+}
+
+// TestPromptCatchesUp: an aws sso login rewriting the token, or an edit of
+// the config, shows at the very next prompt, not a minute later; a prompt
+// where nothing changed still starts nothing.
+func TestPromptCatchesUp(t *testing.T) {
+	for _, shell := range []string{"bash", "zsh", "fish"} {
+		t.Run(shell, func(t *testing.T) {
+			h := home(t, shell)
+			tm := startShell(t, shell, h)
+			tm.run("awsp dev")
+			tm.waitForLine("dev ← identity ← sso 1h5", "awsp dev")
+
+			// Newer than any stamp, whatever the shell's -nt resolution.
+			later := time.Now().Add(3 * time.Second)
+			token := filepath.Join(h, ".aws", "sso", "cache", sha1hex("corp")+".json")
+			writeFiles(t, h, map[string]string{".aws/sso/cache/" + sha1hex("corp") + ".json": `{"accessToken": "t", "expiresAt": "` + time.Now().Add(5*time.Hour).UTC().Format(time.RFC3339) + `"}`})
+			os.Chtimes(token, later, later)
+			tm.clear()
+			tm.keys("Enter")
+			tm.waitForLine("dev ← identity ← sso 4h5")
+
+			cfg := filepath.Join(h, ".aws", "config")
+			data, _ := os.ReadFile(cfg)
+			os.WriteFile(cfg, []byte(strings.Replace(string(data), "[profile dev]\nsource_profile = identity", "[profile dev]\nsource_profile = sso", 1)), 0o600)
+			later = later.Add(time.Second)
+			os.Chtimes(cfg, later, later)
+			tm.clear()
+			tm.keys("Enter")
+			tm.waitForLine("dev ← sso 4h5")
+
+			// Back in the past, the files are older than the stamp again.
+			earlier := time.Now().Add(-time.Minute)
+			os.Chtimes(token, earlier, earlier)
+			os.Chtimes(cfg, earlier, earlier)
+			tm.clear()
+			os.Remove(tm.log)
+			for i := 0; i < 3; i++ {
+				tm.keys("Enter")
+			}
+			tm.run(`echo STILL-"4"2`)
+			tm.waitFor("STILL-42")
+			if n := tm.starts(); n != 0 {
+				t.Errorf("%d processes on prompts where nothing changed", n)
+			}
 		})
 	}
 }

@@ -12,7 +12,10 @@
 // picker and the other commands of awsp, it starts about as fast as a Go
 // hello world (BENCHMARKS.md).
 //
-//	awsp-prompt [--shell bash|zsh|fish|plain] [--format FORMAT]
+//	awsp-prompt [--shell bash|zsh|fish|plain] [--format FORMAT] [--watch PID]
+//
+// --watch is the shell integration's: after the segment, a stamp file and
+// the files the segment was made from (internal/prompt/watch.go).
 //
 // Exit codes: 0, also when the files cannot be read (the segment is then
 // the profile name alone); 2 for bad arguments.
@@ -45,18 +48,23 @@ func main() {
 
 // run is awsp-prompt as a function of its inputs, for tests.
 func run(args []string, stdout, stderr io.Writer, env profiles.Environ) int {
-	var shell, format string
+	var shell, format, watch string
 	for i := 0; i < len(args); i++ {
 		switch arg := args[i]; arg {
-		case "--shell", "--format":
+		case "--shell", "--format", "--watch":
 			if i+1 == len(args) {
 				return fail(stderr, "%s needs a value", arg)
 			}
 			i++
-			if arg == "--shell" {
+			switch arg {
+			case "--shell":
 				shell = args[i]
-			} else {
+			case "--format":
 				format = args[i]
+			default:
+				if watch = args[i]; !prompt.ValidWatchID(watch) {
+					return fail(stderr, "--watch takes the shell's process ID, not %q", watch)
+				}
 			}
 		case "-h", "--help":
 			io.WriteString(stdout, usage)
@@ -71,6 +79,10 @@ func run(args []string, stdout, stderr io.Writer, env profiles.Environ) int {
 	dialect, err := prompt.ParseDialect(shell)
 	if err != nil {
 		return fail(stderr, "%v", err)
+	}
+	if watch != "" {
+		prompt.WriteWatched(stdout, env, filecache.New(env), format, dialect, prompt.Budget, time.Now, watch)
+		return 0
 	}
 	if seg := prompt.Segment(env, filecache.New(env), format, dialect, prompt.Budget, time.Now()); seg != "" {
 		io.WriteString(stdout, seg+"\n")

@@ -25,6 +25,11 @@ func TestRun(t *testing.T) {
 		{[]string{"--shell"}, 2, "", "awsp: --shell needs a value (see awsp-prompt --help)\n"},
 		{[]string{"--shell", "tcsh"}, 2, "", "awsp: --shell takes bash, zsh, fish or plain, not \"tcsh\" (see awsp-prompt --help)\n"},
 		{[]string{"dev"}, 2, "", "awsp: unknown argument \"dev\" (see awsp-prompt --help)\n"},
+		{[]string{"--watch", "../x"}, 2, "", "awsp: --watch takes the shell's process ID, not \"../x\" (see awsp-prompt --help)\n"},
+		// The shell integration's form: the segment, the stamp it
+		// touched, the files to watch.
+		{[]string{"--watch", "42"}, 0, "dev ← base\n" + filepath.Join(home, "cache", "stamps", "42") + "\n" +
+			filepath.Join(home, ".aws", "config") + "\n" + filepath.Join(home, ".aws", "credentials") + "\n" + filepath.Join(home, "none") + "\n", ""},
 		{[]string{"--version"}, 0, "awsp-prompt dev\n", ""},
 	} {
 		var out, errb bytes.Buffer

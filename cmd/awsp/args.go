@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"strings"
+
+	"github.com/awsp-dev/awsp/internal/prompt"
 )
 
 // action is what one run of awsp does.
@@ -34,6 +36,7 @@ type options struct {
 	region   string
 	noPrompt bool
 	format   string
+	watch    string // --prompt --watch PID: the shell integration's form
 
 	auto      bool   // --init --auto: follow .awsprofile files
 	chdir     bool   // the directory hook (from the shell function)
@@ -117,6 +120,10 @@ func parseArgs(args []string) (options, error) {
 			}
 		case "--format":
 			o.format, err = value(&i, arg)
+		case "--watch":
+			if o.watch, err = value(&i, arg); err == nil && !prompt.ValidWatchID(o.watch) {
+				err = fmt.Errorf("--watch takes the shell's process ID, not %q", o.watch)
+			}
 		case "--shell":
 			o.shell, err = value(&i, arg)
 		case "--eval":
@@ -169,8 +176,8 @@ func (o options) check() error {
 	if (o.chdir || o.allow != nil) && (o.action != actSwitch || o.unset || o.region != "" || len(o.names) > 1) {
 		return fmt.Errorf("--allow and --deny take at most a file or directory")
 	}
-	if o.format != "" && o.action != actPrompt {
-		return fmt.Errorf("--format goes with --prompt")
+	if (o.format != "" || o.watch != "") && o.action != actPrompt {
+		return fmt.Errorf("--format and --watch go with --prompt")
 	}
 	return nil
 }

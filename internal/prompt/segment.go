@@ -30,6 +30,9 @@ type Data struct {
 	LoggedOut bool
 	Warn      bool // a lint warning on the chain, or keys in the environment
 	Broken    bool // the chain does not resolve, or the profile is missing
+	// Files are what the data was read from, for the shell integration
+	// to watch (watch.go).
+	Files []string
 }
 
 // Dialect is how a shell's prompt wants text: which characters it

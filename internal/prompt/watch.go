@@ -1,0 +1,123 @@
+package prompt
+
+import (
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/awsp-dev/awsp/internal/filecache"
+	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/settings"
+)
+
+// The shell integration asks for the segment with --watch ID (the shell's
+// process ID) and gets, after the segment's line, a stamp file and the
+// files the segment was made from, one a line:
+//
+//	dev ← identity ← sso 1h59m
+//	/home/u/.cache/awsp/stamps/4242
+//	/home/u/.aws/config
+//	/home/u/.aws/credentials
+//	/home/u/.config/awsp/config
+//	/home/u/.aws/sso/cache/0ad3….json
+//
+// The stamp is touched before the files are read. On each prompt the hook
+// asks, with the shell's builtin -nt, whether a file is newer than the
+// stamp: an `aws sso login` or an edit of the config shows at the next
+// prompt, and a prompt where nothing changed still starts no process.
+
+// WriteWatched writes the segment for the shell integration: the segment
+// (nothing when there is no active profile), then the stamp and the
+// watched files. id names the stamp: digits only.
+func WriteWatched(w io.Writer, env profiles.Environ, cache *filecache.Cache, format string, dialect Dialect, budget time.Duration, now func() time.Time, id string) {
+	stamp := touchStamp(env, id)
+	name := profiles.ActiveProfile(env)
+	if name == "" {
+		return
+	}
+	d := Gather(env, cache, name, budget)
+	if format == "" {
+		format = env["AWSP_PROMPT_FORMAT"]
+	}
+	if format == "" {
+		format = DefaultFormat
+	}
+	b := []byte(Render(format, d, now(), dialect, Colour(env)))
+	if stamp == "" {
+		b = append(b, '\n')
+		w.Write(b)
+		return
+	}
+	b = append(append(append(b, '\n'), stamp...), '\n')
+	for _, f := range d.Files {
+		if f != "" && strings.IndexByte(f, '\n') < 0 {
+			b = append(append(b, f...), '\n')
+		}
+	}
+	w.Write(b)
+}
+
+// touchStamp makes the stamp file of shell id as of now and returns its
+// path; "" when there is no absolute place for it. A new stamp clears
+// those of shells long gone.
+func touchStamp(env profiles.Environ, id string) string {
+	dir := settings.CacheDir(env)
+	if !ValidWatchID(id) || dir == "" {
+		return ""
+	}
+	dir = filepath.Join(dir, "stamps")
+	path := filepath.Join(dir, id)
+	now := time.Now()
+	if os.Chtimes(path, now, now) == nil {
+		return path
+	}
+	if os.MkdirAll(dir, 0o700) != nil {
+		return ""
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return ""
+	}
+	f.Close()
+	pruneStamps(dir)
+	return path
+}
+
+// pruneStamps removes the stamps of shells not seen for a week.
+func pruneStamps(dir string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	old := time.Now().Add(-7 * 24 * time.Hour)
+	for _, e := range entries {
+		if info, err := e.Info(); err == nil && info.ModTime().Before(old) {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
+// watchedFiles are the files a segment of name depends on: the AWS files,
+// awsp's config, and the Primary's SSO token.
+func watchedFiles(env profiles.Environ, session profiles.SessionSource) []string {
+	paths := profiles.PathsFrom(env)
+	files := []string{paths.Config, paths.Credentials, settings.ConfigPath(env), session.SSOToken}
+	for i, f := range files {
+		if f != "" && !filepath.IsAbs(f) {
+			if abs, err := filepath.Abs(f); err == nil {
+				files[i] = abs
+			}
+		}
+	}
+	return files
+}
+
+// ValidWatchID reports whether a --watch value is a process ID: it names
+// a file.
+func ValidWatchID(id string) bool {
+	_, err := strconv.ParseUint(id, 10, 32)
+	return err == nil && strings.Trim(id, "0123456789") == ""
+}
