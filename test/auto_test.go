@@ -69,14 +69,7 @@ func TestDirectoryProfiles(t *testing.T) {
 			}
 
 			// A prompt in the same directory starts no awsp.
-			tm.clear()
-			os.Remove(tm.log)
-			for i := 0; i < 5; i++ {
-				tm.keys("Enter")
-			}
-			tm.run(`echo STILL-"4"2`)
-			tm.waitFor("STILL-42")
-			if n := tm.starts(); n != 0 {
+			if n := tm.startsOnQuietPrompts(); n != 0 {
 				t.Errorf("%d awsp processes on prompts in the same directory", n)
 			}
 		})

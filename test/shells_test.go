@@ -190,14 +190,7 @@ func scenario(t *testing.T, shell string) {
 
 	// A prompt where nothing changed starts no process, awsp or date; a
 	// change made by hand shows on the next prompt.
-	tm.clear()
-	os.Remove(tm.log)
-	for i := 0; i < 5; i++ {
-		tm.keys("Enter")
-	}
-	tm.run(`echo ENTERED-"4"2`)
-	tm.waitFor("ENTERED-42")
-	if n := tm.starts(); n != 0 {
+	if n := tm.startsOnQuietPrompts(); n != 0 {
 		t.Errorf("%d awsp processes started on prompts where nothing changed", n)
 	}
 	tm.run(d.export)

@@ -237,6 +237,20 @@ func (tm *term) waitMainScreen() {
 	tm.t.Fatalf("the picker never closed:\n%s", tm.screen())
 }
 
+// startsOnQuietPrompts presses Enter on a few empty lines and counts the
+// processes (awsp, awsp-prompt, date) those prompts started.
+func (tm *term) startsOnQuietPrompts() int {
+	tm.t.Helper()
+	tm.clear()
+	os.Remove(tm.log)
+	for i := 0; i < 5; i++ {
+		tm.keys("Enter")
+	}
+	tm.run(`echo QUIET-"4"2`)
+	tm.waitFor("QUIET-42")
+	return tm.starts()
+}
+
 // starts counts the awsp processes started since the log was last reset.
 func (tm *term) starts() int {
 	data, _ := os.ReadFile(tm.log)
