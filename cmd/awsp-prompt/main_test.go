@@ -29,7 +29,7 @@ func TestRun(t *testing.T) {
 		// The shell integration's form: the segment, the stamp it
 		// touched, the files to watch.
 		{[]string{"--watch", "42"}, 0, "dev ← base\n" + filepath.Join(home, "cache", "stamps", "42") + "\n" +
-			filepath.Join(home, ".aws", "config") + "\n" + filepath.Join(home, ".aws", "credentials") + "\n" + filepath.Join(home, "none") + "\n", ""},
+			filepath.Join(home, ".aws", "config") + "\n", ""}, // no credentials file, no awsp config: nothing to watch
 		{[]string{"--version"}, 0, "awsp-prompt dev\n", ""},
 	} {
 		var out, errb bytes.Buffer

@@ -53,7 +53,7 @@ func Colour(env profiles.Environ) bool { return env["NO_COLOR"] == "" && env["TE
 // the files, kept in cache while they are unchanged, and the Primary's
 // session, read anew each time.
 func Gather(env profiles.Environ, cache *filecache.Cache, name string, budget time.Duration) Data {
-	d := Data{Profile: name, Warn: profiles.EnvironmentCredentials(env), Files: watchedFiles(env, profiles.SessionSource{})}
+	d := Data{Profile: name, Warn: profiles.EnvironmentCredentials(env)}
 	data, ok := cache.Get("prompt", name, budget, func() ([]byte, bool) {
 		e, ok := resolve(env, name)
 		data, err := e.MarshalText()
@@ -63,8 +63,7 @@ func Gather(env profiles.Environ, cache *filecache.Cache, name string, budget ti
 	if !ok || e.UnmarshalText(data) != nil {
 		return d // unreadable files: the name alone, and no error on every prompt
 	}
-	d.Chain, d.Broken, d.Warn = e.Chain, e.Broken, d.Warn || e.Warn
-	d.Files = watchedFiles(env, e.Session)
+	d.Chain, d.Broken, d.Warn, d.session = e.Chain, e.Broken, d.Warn || e.Warn, e.Session
 	d.Region = firstSet(env["AWS_REGION"], env["AWS_DEFAULT_REGION"], e.Region)
 	if !e.Broken {
 		s := e.Session.Read(env, profiles.PathsFrom(env).Home)

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/termtext"
 )
 
@@ -30,9 +31,9 @@ type Data struct {
 	LoggedOut bool
 	Warn      bool // a lint warning on the chain, or keys in the environment
 	Broken    bool // the chain does not resolve, or the profile is missing
-	// Files are what the data was read from, for the shell integration
-	// to watch (watch.go).
-	Files []string
+	// session is where the Primary's expiry was read, for the shell
+	// integration to watch (watch.go).
+	session profiles.SessionSource
 }
 
 // Dialect is how a shell's prompt wants text: which characters it

@@ -52,8 +52,8 @@ func WriteWatched(w io.Writer, env profiles.Environ, cache *filecache.Cache, for
 		return
 	}
 	b = append(append(append(b, '\n'), stamp...), '\n')
-	for _, f := range d.Files {
-		if f != "" && strings.IndexByte(f, '\n') < 0 {
+	for _, f := range watchedFiles(env, d.session) {
+		if strings.IndexByte(f, '\n') < 0 {
 			b = append(append(b, f...), '\n')
 		}
 	}
@@ -100,16 +100,22 @@ func pruneStamps(dir string) {
 	}
 }
 
-// watchedFiles are the files a segment of name depends on: the AWS files,
-// awsp's config, and the Primary's SSO token.
+// watchedFiles are the files a segment depends on: the AWS files and
+// awsp's config where they exist (each costs the hook a stat on every
+// prompt; one made later shows within the minute), and the Primary's SSO
+// token whether it exists or not (aws sso login makes it).
 func watchedFiles(env profiles.Environ, session profiles.SessionSource) []string {
 	paths := profiles.PathsFrom(env)
-	files := []string{paths.Config, paths.Credentials, settings.ConfigPath(env), session.SSOToken}
-	for i, f := range files {
-		if f != "" && !filepath.IsAbs(f) {
-			if abs, err := filepath.Abs(f); err == nil {
-				files[i] = abs
-			}
+	var files []string
+	for _, f := range []string{paths.Config, paths.Credentials, settings.ConfigPath(env), session.SSOToken} {
+		if f == "" {
+			continue
+		}
+		if abs, err := filepath.Abs(f); err == nil {
+			f = abs
+		}
+		if _, err := os.Stat(f); err == nil || f == session.SSOToken {
+			files = append(files, f)
 		}
 	}
 	return files
