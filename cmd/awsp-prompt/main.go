@@ -81,7 +81,7 @@ func run(args []string, stdout, stderr io.Writer, env profiles.Environ) int {
 		return fail(stderr, "%v", err)
 	}
 	if watch != "" {
-		prompt.WriteWatched(stdout, env, filecache.New(env), format, dialect, prompt.Budget, time.Now, watch)
+		prompt.WriteWatched(stdout, env, filecache.New(env), format, dialect, prompt.Budget, time.Now(), watch)
 		return 0
 	}
 	if seg := prompt.Segment(env, filecache.New(env), format, dialect, prompt.Budget, time.Now()); seg != "" {

@@ -224,8 +224,6 @@ func visibleWidth(s string) int {
 // it on its way to a terminal.
 func clean(s string) string { return termtext.Clean(s) }
 
-func isControl(r rune) bool { return termtext.Unsafe(r) }
-
 func (a *app) writeJSON(v any) int {
 	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/settings"
+	"github.com/awsp-dev/awsp/internal/termtext"
 )
 
 // pick lets a person choose a profile on the terminal: type to filter,
@@ -310,7 +311,7 @@ func (p *picker) key(b []byte) (done bool, chosen string) {
 			return false, "" // another key's escape sequence: ignored
 		}
 		typed := strings.Map(func(r rune) rune {
-			if isControl(r) {
+			if termtext.Unsafe(r) {
 				return -1
 			}
 			return r

@@ -19,7 +19,7 @@ func (a *app) prompt() int {
 		return fail(a.stderr, exitUsage, "%v", err)
 	}
 	if a.opts.watch != "" {
-		prompt.WriteWatched(a.stdout, a.env, a.cache, a.opts.format, dialect, promptBudget, now, a.opts.watch)
+		prompt.WriteWatched(a.stdout, a.env, a.cache, a.opts.format, dialect, promptBudget, now(), a.opts.watch)
 		return exitOK
 	}
 	if seg := prompt.Segment(a.env, a.cache, a.opts.format, dialect, promptBudget, now()); seg != "" {

@@ -34,13 +34,18 @@ func Segment(env profiles.Environ, cache *filecache.Cache, format string, dialec
 	if name == "" {
 		return ""
 	}
+	return render(env, Gather(env, cache, name, budget), format, dialect, now)
+}
+
+// render is Render with the format and colour env asks for.
+func render(env profiles.Environ, d Data, format string, dialect Dialect, now time.Time) string {
 	if format == "" {
 		format = env["AWSP_PROMPT_FORMAT"]
 	}
 	if format == "" {
 		format = DefaultFormat
 	}
-	return Render(format, Gather(env, cache, name, budget), now, dialect, Colour(env))
+	return Render(format, d, now, dialect, Colour(env))
 }
 
 // Colour tells whether the segment is coloured. A prompt reads the

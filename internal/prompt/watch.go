@@ -32,20 +32,14 @@ import (
 // WriteWatched writes the segment for the shell integration: the segment
 // (nothing when there is no active profile), then the stamp and the
 // watched files. id names the stamp: digits only.
-func WriteWatched(w io.Writer, env profiles.Environ, cache *filecache.Cache, format string, dialect Dialect, budget time.Duration, now func() time.Time, id string) {
+func WriteWatched(w io.Writer, env profiles.Environ, cache *filecache.Cache, format string, dialect Dialect, budget time.Duration, now time.Time, id string) {
 	stamp := touchStamp(env, id)
 	name := profiles.ActiveProfile(env)
 	if name == "" {
 		return
 	}
 	d := Gather(env, cache, name, budget)
-	if format == "" {
-		format = env["AWSP_PROMPT_FORMAT"]
-	}
-	if format == "" {
-		format = DefaultFormat
-	}
-	b := []byte(Render(format, d, now(), dialect, Colour(env)))
+	b := []byte(render(env, d, format, dialect, now))
 	if stamp == "" {
 		b = append(b, '\n')
 		w.Write(b)

@@ -201,13 +201,7 @@ func (w BashWord) BashReply(cur, name string) (string, bool) {
 	if w.ambiguous || !strings.HasPrefix(name, w.Typed) {
 		return "", false
 	}
-	start := w.open
-	if w.state == unquoted {
-		start = len(w.raw) - len(cur)
-		if start < 0 || !strings.HasSuffix(w.raw, cur) {
-			start = 0
-		}
-	}
+	start := w.ReplaceStart(cur)
 	before := ParseBashWord(w.raw[:start])
 	if before.ambiguous || !strings.HasPrefix(name, before.Typed) {
 		return "", false
@@ -309,10 +303,14 @@ func (w BashWord) Closer() string {
 }
 
 // ReplaceStart is the index in the word where readline's replacement
-// begins, for tests that play readline's part.
+// begins: after the open quote; else where bash's current word begins
+// (COMP_WORDBREAKS may have cut it short).
 func (w BashWord) ReplaceStart(cur string) int {
-	if w.state == unquoted {
-		return len(w.raw) - len(cur)
+	if w.state != unquoted {
+		return w.open
 	}
-	return w.open
+	if !strings.HasSuffix(w.raw, cur) {
+		return 0
+	}
+	return len(w.raw) - len(cur)
 }
