@@ -1,6 +1,31 @@
 // Package shell holds the shell integration as real files, one per shell,
 // embedded here and printed by awsp --init. They hold no AWS logic: they
 // run the binary and evaluate the code it prints.
+//
+// What the shell code asks the binary (flags for these files, not for
+// people):
+//
+//	awsp --eval SHELL [--auto-state S] [--previous P] ARGS...
+//	    the switch (NAME, -, -u, -r, --allow, --deny, or the picker):
+//	    code for SHELL on stdout, messages on stderr; evaluated only on
+//	    exit 0. Every value in it is quoted (internal/shellcode).
+//	awsp --eval SHELL --auto-state S --chdir
+//	    the directory hook of --auto: code that enters or leaves a
+//	    .awsprofile tree.
+//	awsp-prompt --shell SHELL --watch PID   (or awsp --prompt ...)
+//	    the segment's line, then a stamp file the binary touched and the
+//	    files the segment was made from, one a line; the hook re-renders
+//	    when one is newer than the stamp (-nt, internal/prompt/watch.go).
+//	awsp --complete bash -- PREV CUR LINE
+//	    COMPREPLY entries, each quoted for the way the word was begun.
+//	awsp --complete zsh|fish|names|zsh-flags|zsh-regions|fish-regions
+//	    candidates with descriptions ("name:description", "name\tdesc"),
+//	    or names alone (zsh's compctl).
+//
+// What the shell keeps between calls, in shell variables that are not
+// exported: __awsp_previous (the profile before the last switch, for
+// awsp -), __awsp_auto_state (JSON the binary wrote and reads back),
+// __awsp_stamp and __awsp_watch (from --watch), and AWSP_SEGMENT.
 package shell
 
 import (

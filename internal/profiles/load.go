@@ -472,6 +472,24 @@ func Build(paths Paths, cfg, cred *File) *Config {
 	return c
 }
 
+// ProfileHeader is the profile a config-file section header names, by
+// botocore's rule (build_profile_map): "default", or a header that starts
+// with "profile" and splits shell-style into exactly two words, the name
+// the second: [profile "team sandbox"] is "team sandbox". awsp's own config
+// names profiles the same way.
+func ProfileHeader(h string) (string, bool) {
+	if h == "default" {
+		return h, true
+	}
+	if !strings.HasPrefix(h, "profile") {
+		return "", false
+	}
+	if words, ok := shlexSplit(h); ok && len(words) == 2 {
+		return words[1], true
+	}
+	return "", false
+}
+
 // sectionValues is a section's keys with [DEFAULT]'s keys added, as
 // configparser presents them.
 func sectionValues(f *File, s *Section) map[string]Value {

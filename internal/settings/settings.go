@@ -104,11 +104,10 @@ func Ignores(env profiles.Environ) (profiles.Ignore, error) {
 		return profiles.Ignore{}, f.Refused
 	}
 	for _, s := range f.Sections {
-		name, ok := strings.CutPrefix(s.Header, "profile ")
+		name, ok := profiles.ProfileHeader(s.Header)
 		if !ok {
 			continue
 		}
-		name = strings.TrimSpace(name)
 		if k, ok := s.Get("ignore"); ok {
 			for _, code := range strings.Split(k.Value, ",") {
 				ig.Profiles[name] = append(ig.Profiles[name], strings.TrimSpace(code))

@@ -37,10 +37,15 @@ func TestDirectories(t *testing.T) {
 func TestIgnores(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "config")
-	os.WriteFile(path, []byte("[profile legacy]\nignore = derived-mfa-serial, sdk-divergence\n[profile other]\nregion = x\n"), 0o600)
+	os.WriteFile(path, []byte("[profile legacy]\nignore = derived-mfa-serial, sdk-divergence\n[profile other]\nregion = x\n"+
+		"[profile \"team sandbox\"]\nignore = derived-mfa-serial\n[profile  spaced ]\nignore = source-without-role\n"), 0o600)
 	ig, err := Ignores(profiles.Environ{"AWSP_CONFIG": path})
 	if err != nil || !ig.Has("legacy", "derived-mfa-serial") || !ig.Has("legacy", "sdk-divergence") || ig.Has("other", "derived-mfa-serial") {
 		t.Errorf("Ignores = %+v, %v", ig, err)
+	}
+	// Section names as the AWS files have them: quoted, spaced.
+	if !ig.Has("team sandbox", "derived-mfa-serial") || !ig.Has("spaced", "source-without-role") {
+		t.Errorf("quoted or spaced names silence nothing: %+v", ig.Profiles)
 	}
 	if ig, err := Ignores(profiles.Environ{"AWSP_CONFIG": filepath.Join(dir, "missing")}); err != nil || len(ig.Profiles) != 0 {
 		t.Errorf("missing file: %+v %v", ig, err)
