@@ -12,6 +12,7 @@ import (
 //
 //	AWSP_TEST_BASH_PREEXEC=/path/to/bash-preexec.sh   (rcaloras/bash-preexec)
 //	AWSP_TEST_OHMYZSH=/path/to/ohmyzsh                (ohmyzsh/ohmyzsh)
+//	AWSP_TEST_P10K=/path/to/powerlevel10k             (romkatv/powerlevel10k)
 
 // TestBesideBashPreexec: bash-preexec, loaded last as its README asks,
 // runs its preexec and precmd functions, and awsp its segment; $? is kept.
@@ -66,4 +67,38 @@ eval "$(command awsp --init zsh)"
 	tm.typeText("awsp dev-")
 	tm.keys("Tab")
 	tm.waitFor("awsp dev-mfa")
+}
+
+// TestBesidePowerlevel10k: the README's recipe (AWSP_TEST_P10K names a
+// powerlevel10k checkout): --no-prompt keeps $AWSP_SEGMENT, a p10k
+// segment shows it, a name full of prompt syntax shows literally, and a
+// quiet prompt starts nothing.
+func TestBesidePowerlevel10k(t *testing.T) {
+	p10k := os.Getenv("AWSP_TEST_P10K")
+	if p10k == "" {
+		t.Skip("AWSP_TEST_P10K names a powerlevel10k checkout")
+	}
+	h := home(t, "zsh")
+	writeFiles(t, h, map[string]string{".zshrc": `typeset -g POWERLEVEL9K_DISABLE_CONFIGURATION_WIZARD=true
+typeset -g POWERLEVEL9K_LEFT_PROMPT_ELEMENTS=(dir awsp prompt_char)
+typeset -g POWERLEVEL9K_RIGHT_PROMPT_ELEMENTS=()
+typeset -g POWERLEVEL9K_MODE=ascii
+typeset -g POWERLEVEL9K_DISABLE_GITSTATUS=true
+source ` + p10k + `/powerlevel10k.zsh-theme
+eval "$(command awsp --init zsh --no-prompt)"
+function prompt_awsp() { p10k segment -f 208 -t "$AWSP_SEGMENT" }
+`})
+	tm := startShell(t, "zsh", h)
+	tm.run("awsp dev")
+	tm.waitForLine("dev ← identity ← sso 1h5", "awsp dev")
+	tm.run("awsp -- '%F{red}zsh%f'")
+	tm.waitForLine("%F{red}zsh%f", "awsp --")
+	tm.run("awsp -- '$(touch $HOME/pwned1)'")
+	tm.waitForLine("$(touch $HOME/pwned1)", "awsp --")
+	if _, err := os.Stat(filepath.Join(h, "pwned1")); err == nil {
+		t.Error("a profile name was executed by the prompt")
+	}
+	if n := tm.startsOnQuietPrompts(); n != 0 {
+		t.Errorf("%d processes on prompts where nothing changed", n)
+	}
 }
