@@ -2,11 +2,9 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 
 	"github.com/awsp-dev/awsp/internal/dirprofile"
 	"github.com/awsp-dev/awsp/internal/profiles"
@@ -169,43 +167,6 @@ func (a *app) wantedHere() string {
 	}
 	if f, err := dirprofile.Find(cwd); err == nil && f != nil {
 		return f.Profile
-	}
-	return ""
-}
-
-// dirFindings are the .awsprofile files of this tree, and the one that
-// governs it, that name a profile that does not exist.
-func (a *app) dirFindings(c *profiles.Config) []profiles.Finding {
-	cwd, err := os.Getwd()
-	if err != nil {
-		return nil
-	}
-	paths := dirprofile.Below(cwd, 5000)
-	if p := dirprofile.Nearest(filepath.Dir(cwd)); p != "" && !slices.Contains(paths, p) {
-		paths = append(paths, p)
-	}
-	var out []profiles.Finding
-	for _, p := range paths {
-		f, err := dirprofile.Read(p)
-		var refused *dirprofile.RefusedError
-		if errors.As(err, &refused) {
-			out = append(out, profiles.Finding{File: p, Severity: "error", Code: "awsprofile-refused", Message: dirprofile.Name + " " + refused.Why})
-			continue
-		}
-		if err != nil {
-			continue
-		}
-		if c.Profiles[f.Profile] == nil {
-			out = append(out, profiles.Finding{File: p, Line: 1, Profile: f.Profile, Severity: "error", Code: "awsprofile-missing",
-				Message: fmt.Sprintf("%s names profile %s, which does not exist%s", dirprofile.Name, clean(f.Profile), suggestText(c, f.Profile))})
-		}
-	}
-	return out
-}
-
-func suggestText(c *profiles.Config, name string) string {
-	if near := profiles.Closest(name, c.Names(), 1); len(near) > 0 {
-		return fmt.Sprintf(" (did you mean %s?)", clean(near[0]))
 	}
 	return ""
 }

@@ -2,7 +2,9 @@ package main
 
 import (
 	"fmt"
+	"os"
 
+	"github.com/awsp-dev/awsp/internal/dirprofile"
 	"github.com/awsp-dev/awsp/internal/kube"
 	"github.com/awsp-dev/awsp/internal/profiles"
 )
@@ -15,7 +17,9 @@ func (a *app) lint() int {
 	findings := c.Lint(a.env, ignore)
 	// The profiles kubectl runs its AWS plugins with are checked too.
 	findings = append(findings, ignore.Filter(kube.Load(a.env).Lint(c, ignore))...)
-	findings = append(findings, a.dirFindings(c)...)
+	if cwd, err := os.Getwd(); err == nil {
+		findings = append(findings, dirprofile.Lint(c, cwd)...)
+	}
 	profiles.SortFindings(findings)
 	if a.opts.json {
 		if code := a.writeJSON(findings); code != exitOK {

@@ -16,6 +16,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"unicode/utf8"
@@ -270,4 +271,30 @@ func Below(dir string, limit int) []string {
 		return nil
 	})
 	return found
+}
+
+// Lint checks the .awsprofile files of the tree at dir, and the one that
+// governs it from a parent: each must name a profile of c
+// (awsprofile-missing) and be one awsp will read (awsprofile-refused).
+func Lint(c *profiles.Config, dir string) []profiles.Finding {
+	paths := Below(dir, 5000)
+	if p := Nearest(filepath.Dir(dir)); p != "" && !slices.Contains(paths, p) {
+		paths = append(paths, p)
+	}
+	var out []profiles.Finding
+	for _, p := range paths {
+		f, err := Read(p)
+		var refused *RefusedError
+		switch {
+		case errors.As(err, &refused):
+			out = append(out, profiles.Finding{File: p, Severity: "error", Code: "awsprofile-refused", Message: Name + " " + refused.Why})
+		case err == nil && c.Profiles[f.Profile] == nil:
+			msg := fmt.Sprintf("%s names profile %s, which does not exist", Name, f.Profile)
+			if near := profiles.Closest(f.Profile, c.Names(), 1); len(near) > 0 {
+				msg += fmt.Sprintf(" (did you mean %s?)", near[0])
+			}
+			out = append(out, profiles.Finding{File: p, Line: 1, Profile: f.Profile, Severity: "error", Code: "awsprofile-missing", Message: msg})
+		}
+	}
+	return out
 }

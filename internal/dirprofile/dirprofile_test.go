@@ -7,6 +7,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/awsp-dev/awsp/internal/profiles"
 )
 
 func write(t *testing.T, path, text string) {
@@ -129,5 +131,35 @@ func TestAllowed(t *testing.T) {
 	}
 	if _, err := LoadAllowed("relative/allow"); err == nil {
 		t.Error("a relative allow list was read")
+	}
+}
+
+// Lint names the files of the tree that name a missing profile or that
+// awsp refuses, with registered codes.
+func TestLint(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, Name), "prod\n")
+	write(t, filepath.Join(dir, "a", Name), "prd\n")
+	os.MkdirAll(filepath.Join(dir, "b"), 0o700)
+	os.Symlink("/etc/passwd", filepath.Join(dir, "b", Name))
+	c := profiles.Build(profiles.Paths{}, profiles.Parse("config", []byte("[profile prod]\nregion = x\n")), profiles.Parse("credentials", nil))
+	got := map[string]profiles.Finding{}
+	for _, f := range Lint(c, filepath.Join(dir, "a")) { // a parent's file governs a too
+		got[f.Code+" "+f.File] = f
+	}
+	for _, f := range Lint(c, dir) {
+		got[f.Code+" "+f.File] = f
+		if code, ok := profiles.LookupCode(f.Code); !ok || code.Severity != f.Severity || code.Source != "dirprofile" {
+			t.Errorf("%s: not a registered dirprofile code (%+v)", f.Code, code)
+		}
+	}
+	if f, ok := got["awsprofile-missing "+filepath.Join(dir, "a", Name)]; !ok || !strings.Contains(f.Message, "did you mean prod?") {
+		t.Errorf("missing profile: %+v", got)
+	}
+	if _, ok := got["awsprofile-refused "+filepath.Join(dir, "b", Name)]; !ok {
+		t.Errorf("refused file: %+v", got)
+	}
+	if len(got) != 2 {
+		t.Errorf("findings: %+v", got)
 	}
 }

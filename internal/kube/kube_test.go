@@ -142,6 +142,9 @@ func TestLint(t *testing.T) {
 	got := map[string]profiles.Finding{}
 	for _, f := range k.Lint(c, profiles.Ignore{}) {
 		got[f.Code+" "+filepath.Base(f.File)+" "+f.Profile] = f
+		if code, ok := profiles.LookupCode(f.Code); !ok || code.Severity != f.Severity || code.Source != "kube" {
+			t.Errorf("%s: not a registered kube code of severity %s (%+v)", f.Code, f.Severity, code)
+		}
 	}
 	for key, line := range map[string]int{
 		"kube-derived-mfa-serial a.yaml eks-mfa": 39, // the --profile argument's value

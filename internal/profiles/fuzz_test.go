@@ -27,7 +27,18 @@ func FuzzParse(f *testing.F) {
 				c.RoleExpiry(h.Role)
 			}
 		}
-		c.Lint(Environ{}, Ignore{})
+		for _, f := range c.Lint(Environ{}, Ignore{}) {
+			if code, ok := LookupCode(f.Code); !ok || code.Severity != f.Severity {
+				t.Fatalf("finding %+v: code not registered, or another severity (%+v)", f, code)
+			}
+		}
+		for _, name := range c.Names() {
+			if e := c.Resolve(name).Err; e != nil {
+				if _, ok := LookupCode(e.Code); !ok {
+					t.Fatalf("chain error %+v: code not registered", e)
+				}
+			}
+		}
 		checkSharedEqualsWalked(t, "fuzz", c)
 		for _, s := range []string{string(config), string(credentials)} {
 			parseTime(s, time.UTC)
