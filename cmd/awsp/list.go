@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/awsp-dev/awsp/internal/kube"
 	"github.com/awsp-dev/awsp/internal/profiles"
@@ -185,7 +184,7 @@ func (a *app) table(rows [][]string) {
 	widths := make([]int, len(rows[0]))
 	for _, r := range rows {
 		for i, cell := range r {
-			widths[i] = max(widths[i], visibleWidth(cell))
+			widths[i] = max(widths[i], termtext.Width(cell))
 		}
 	}
 	for n, r := range rows {
@@ -194,30 +193,13 @@ func (a *app) table(rows [][]string) {
 			if n == 0 {
 				cell = a.style.bold(cell)
 			}
-			b.WriteString(cell)
 			if i < len(r)-1 {
-				b.WriteString(strings.Repeat(" ", widths[i]-visibleWidth(cell)+2))
+				cell = termtext.Pad(cell, widths[i]+2)
 			}
+			b.WriteString(cell)
 		}
 		fmt.Fprintln(a.stdout, strings.TrimRight(b.String(), " "))
 	}
-}
-
-// visibleWidth counts the runes a terminal shows, skipping colour codes.
-func visibleWidth(s string) int {
-	n := 0
-	for i := 0; i < len(s); {
-		if s[i] == 0x1b {
-			if j := strings.IndexByte(s[i:], 'm'); j >= 0 {
-				i += j + 1
-				continue
-			}
-		}
-		_, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		n++
-	}
-	return n
 }
 
 // clean is termtext.Clean: every string from outside awsp passes through

@@ -219,14 +219,13 @@ func (a *app) pickerRows(c *profiles.Config, ignore profiles.Ignore) []pickerRow
 	var rows []pickerRow
 	width := 0
 	for _, n := range c.Names() {
-		width = max(width, utf8.RuneCountInString(clean(n)))
+		width = max(width, termtext.Width(clean(n)))
 	}
 	for _, n := range c.Names() {
 		d := a.describe(c, n, ignore)
 		e := listEntry(c.Profiles[n], d, false)
 		name := clean(n)
-		text := fmt.Sprintf("%s%s  %-7s  %s  %s", name, strings.Repeat(" ", width-utf8.RuneCountInString(name)),
-			e.Kind, chainText(d.chain), a.statusText(e))
+		text := fmt.Sprintf("%s  %-7s  %s  %s", termtext.Pad(name, width), e.Kind, chainText(d.chain), a.statusText(e))
 		rows = append(rows, pickerRow{name: n, text: text})
 	}
 	return rows
@@ -340,40 +339,13 @@ func (p *picker) draw(width, height int, st style) string {
 	for i := p.scrollY; i < len(p.shown) && i < p.scrollY+room; i++ {
 		r := p.shown[i]
 		mark := listMark(r.name == p.active, r.name == p.wanted) + " "
-		line := truncateVisible(mark+r.text, width-2)
+		line := termtext.Truncate(mark+r.text, width-2)
 		if i == p.cursor {
 			line = st.bold("▸ ") + line
 		} else {
 			line = "  " + line
 		}
 		b.WriteString(line + "\r\n")
-	}
-	return b.String()
-}
-
-// truncateVisible cuts s to n visible runes, keeping colour codes whole.
-func truncateVisible(s string, n int) string {
-	if visibleWidth(s) <= n {
-		return s
-	}
-	var b strings.Builder
-	count := 0
-	for i := 0; i < len(s); {
-		if s[i] == 0x1b {
-			if j := strings.IndexByte(s[i:], 'm'); j >= 0 {
-				b.WriteString(s[i : i+j+1])
-				i += j + 1
-				continue
-			}
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if count >= n-1 {
-			b.WriteString("…\x1b[0m")
-			break
-		}
-		b.WriteRune(r)
-		count++
-		i += size
 	}
 	return b.String()
 }

@@ -12,8 +12,11 @@ package termtext
 
 import (
 	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
 )
 
 // Unsafe reports whether r must not reach a terminal as it is: C0 and C1
@@ -126,4 +129,78 @@ func JSON(data []byte) []byte {
 		i += size
 	}
 	return out
+}
+
+// Width is how many columns s takes on a terminal: grapheme clusters
+// measured as terminals draw them (開発 is four columns, an emoji two),
+// the colour sequences awsp writes (ESC [ ... m) none.
+func Width(s string) int {
+	w := 0
+	for s != "" {
+		if n := sgrLen(s); n > 0 {
+			s = s[n:]
+			continue
+		}
+		next := strings.Index(s, "\x1b[")
+		if next < 0 {
+			next = len(s)
+		} else if next == 0 {
+			next = 1 // an ESC that starts no colour: Clean never lets one through
+		}
+		w += uniseg.StringWidth(s[:next])
+		s = s[next:]
+	}
+	return w
+}
+
+// Truncate cuts s to at most width columns, whole grapheme clusters and
+// colour sequences kept; a cut string ends in "…" and a colour reset.
+func Truncate(s string, width int) string {
+	if Width(s) <= width {
+		return s
+	}
+	var b strings.Builder
+	used := 0
+	state := -1
+	for s != "" {
+		if n := sgrLen(s); n > 0 {
+			b.WriteString(s[:n])
+			s = s[n:]
+			continue
+		}
+		var cluster string
+		var w int
+		cluster, s, w, state = uniseg.FirstGraphemeClusterInString(s, state)
+		if used+w > width-1 {
+			break
+		}
+		b.WriteString(cluster)
+		used += w
+	}
+	b.WriteString("…\x1b[0m")
+	return b.String()
+}
+
+// Pad fills s with spaces to width columns.
+func Pad(s string, width int) string {
+	if w := Width(s); w < width {
+		return s + strings.Repeat(" ", width-w)
+	}
+	return s
+}
+
+// sgrLen is the length of the colour sequence at the start of s, or 0.
+func sgrLen(s string) int {
+	if !strings.HasPrefix(s, "\x1b[") {
+		return 0
+	}
+	for i := 2; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == 'm':
+			return i + 1
+		case c != ';' && (c < '0' || c > '9'):
+			return 0
+		}
+	}
+	return 0
 }

@@ -62,3 +62,41 @@ func FuzzClean(f *testing.F) {
 		}
 	})
 }
+
+func TestWidth(t *testing.T) {
+	for s, want := range map[string]int{
+		"dev":                    3,
+		"開発":                     4,
+		"🚀x":                     3,
+		"cafe\u0301":             4, // e and a combining accent: one cluster
+		"👨‍👩‍👧":                  2, // a family: one cluster of joined emoji
+		"\x1b[32mgreen\x1b[0m":   5,
+		"\x1b[1;33mbold\x1b[0m!": 5,
+		`\x1b[31m`:               8, // an escape shown by Clean is text
+	} {
+		if got := Width(s); got != want {
+			t.Errorf("Width(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+func TestTruncateAndPad(t *testing.T) {
+	for _, tc := range []struct {
+		in    string
+		width int
+		want  string
+	}{
+		{"short", 10, "short"},
+		{"開発環境です", 7, "開発環…\x1b[0m"},
+		{"\x1b[32m開発環境\x1b[0m", 6, "\x1b[32m開発…\x1b[0m"},
+		{"ab🚀cd", 4, "ab…\x1b[0m"}, // the rocket does not fit in the one column left
+	} {
+		got := Truncate(tc.in, tc.width)
+		if got != tc.want || Width(got) > tc.width {
+			t.Errorf("Truncate(%q, %d) = %q (width %d), want %q", tc.in, tc.width, got, Width(got), tc.want)
+		}
+	}
+	if got := Pad("開発", 6); got != "開発  " {
+		t.Errorf("Pad = %q", got)
+	}
+}
