@@ -35,7 +35,7 @@ type app struct {
 func (a *app) dispatch() int {
 	switch a.opts.action {
 	case actHelp:
-		fmt.Fprint(a.stdout, usage)
+		fmt.Fprint(a.stdout, usageText())
 		a.files()
 		return exitOK
 	case actVersion:
@@ -125,38 +125,6 @@ func (a *app) ignores() (profiles.Ignore, int) {
 	return ig, exitOK
 }
 
-const usage = `awsp: switch AWS profiles and see the identity the next call will use
-
-Usage (switching needs the shell integration, see --init):
-  awsp NAME              switch this shell to profile NAME
-  awsp -                 back to this shell's previous profile
-  awsp                   pick a profile (on a terminal; else list the names)
-  awsp -u, --unset       unset the profile
-  awsp -r, --region R    set AWS_REGION and AWS_DEFAULT_REGION (alone or with NAME)
-  awsp --allow [PATH]    trust the nearest .awsprofile (or PATH) to switch this shell
-  awsp --deny [PATH]     stop trusting it
-  awsp -- NAME           a profile whose name starts with "-"
-
-Reading:
-  awsp -l, --list        every profile: kind, chain, region, time left
-  awsp -s, --show [NAME] one profile hop by hop (default: the active one)
-  awsp --lint            what would fail or surprise in the AWS files and kubeconfigs
-  awsp -c, --current     the active profile
-  awsp --prompt          the prompt segment (--format F, --shell bash|zsh|fish|plain);
-                         awsp-prompt prints the same from a smaller binary, faster
-
-Setup:
-  awsp --init SHELL      the integration for bash, zsh or fish (--no-prompt, --auto)
-  awsp --demo [SHELL]    try awsp on a sample setup in a temporary home
-
-Options:
-  --json                 JSON for --list, --show and --lint
-  -h, --help             this help
-  --version              the version
-
-Exit status: 0 ok, 1 lint findings or profile not found, 2 usage or unreadable file.
-Colour only on a terminal, never with NO_COLOR set.
-`
 
 // files says where awsp's own files are in this environment: the same
 // rules on Linux and macOS (XDG, ~/.config), a relative HOME or XDG_*

@@ -3,8 +3,6 @@ package main
 import (
 	"fmt"
 	"strings"
-
-	"github.com/awsp-dev/awsp/internal/prompt"
 )
 
 // action is what one run of awsp does.
@@ -44,103 +42,43 @@ type options struct {
 	autoState string // the shell's remembered directory state
 }
 
-// flagActions maps each action flag to its action.
-var flagActions = map[string]action{
-	"-l": actList, "--list": actList,
-	"-s": actShow, "--show": actShow,
-	"--lint": actLint,
-	"-c":     actCurrent, "--current": actCurrent,
-	"--init":     actInit,
-	"--prompt":   actPrompt,
-	"--complete": actComplete,
-	"--demo":     actDemo,
-	"-h":         actHelp, "--help": actHelp,
-	"--version": actVersion,
-}
-
-// parseArgs reads the command line: every argument that is not a flag is a
-// profile name, and "--" makes every later one a name, for names that
-// start with "-".
+// parseArgs reads the command line with the table of flags: every
+// argument that is not a flag is a profile name, and "--" makes every
+// later one a name, for names that start with "-".
 func parseArgs(args []string) (options, error) {
 	var o options
-	setAction := func(a action, flag string) error {
-		if o.action != "" && o.action != a {
-			return fmt.Errorf("%s cannot be combined with --%s", flag, o.action)
-		}
-		o.action = a
-		return nil
-	}
-	value := func(i *int, flag string) (string, error) {
-		if *i+1 >= len(args) {
-			return "", fmt.Errorf("%s needs a value", flag)
-		}
-		*i++
-		return args[*i], nil
-	}
 	for i := 0; i < len(args); i++ {
 		arg := args[i]
 		if arg == "--" {
 			o.names = append(o.names, args[i+1:]...)
 			break
 		}
-		if a, ok := flagActions[arg]; ok {
-			if err := setAction(a, arg); err != nil {
-				return o, err
-			}
-			if a == actInit {
-				v, err := value(&i, arg)
-				if err != nil {
-					return o, err
-				}
-				o.shell = v
-			}
+		if arg == "-" || !strings.HasPrefix(arg, "-") {
+			o.names = append(o.names, arg)
 			continue
 		}
-		var err error
-		switch arg {
-		case "--json":
-			o.json = true
-		case "-u", "--unset":
-			o.unset = true
-		case "--no-prompt":
-			o.noPrompt = true
-		case "--auto":
-			o.auto = true
-		case "--chdir":
-			o.chdir = true
-		case "--allow", "--deny":
-			allow := arg == "--allow"
-			o.allow = &allow
-		case "--auto-state":
-			o.autoState, err = value(&i, arg)
-		case "-r", "--region":
-			o.region, err = value(&i, arg)
-			if err == nil && o.region == "" {
-				err = fmt.Errorf("%s needs a region, like eu-west-1", arg)
-			}
-		case "--format":
-			o.format, err = value(&i, arg)
-		case "--watch":
-			if o.watch, err = value(&i, arg); err == nil && !prompt.ValidWatchID(o.watch) {
-				err = fmt.Errorf("--watch takes the shell's process ID, not %q", o.watch)
-			}
-		case "--shell":
-			o.shell, err = value(&i, arg)
-		case "--eval":
-			o.eval = true
-			o.shell, err = value(&i, arg)
-		case "--previous":
-			var p string
-			p, err = value(&i, arg)
-			o.previous = &p
-		default:
-			if strings.HasPrefix(arg, "-") && arg != "-" {
-				return o, fmt.Errorf("unknown option %s", arg)
-			}
-			o.names = append(o.names, arg)
+		f, ok := lookupFlag(arg)
+		if !ok {
+			return o, fmt.Errorf("unknown option %s", arg)
 		}
-		if err != nil {
-			return o, err
+		if f.action != "" {
+			if o.action != "" && o.action != f.action {
+				return o, fmt.Errorf("%s cannot be combined with --%s", arg, o.action)
+			}
+			o.action = f.action
+		}
+		var value string
+		if f.takesValue() {
+			if i+1 >= len(args) {
+				return o, fmt.Errorf("%s needs a value", arg)
+			}
+			i++
+			value = args[i]
+		}
+		if f.set != nil {
+			if err := f.set(&o, value); err != nil {
+				return o, err
+			}
 		}
 	}
 	if o.action == "" {

@@ -21,20 +21,6 @@ var regions = []string{
 	"us-east-1", "us-east-2", "us-gov-east-1", "us-gov-west-1", "us-west-1", "us-west-2",
 }
 
-// flagHelp is what completion says of each flag.
-var flagHelp = [][2]string{
-	{"--list", "every profile: kind, chain, region, time left"},
-	{"--show", "one profile hop by hop"},
-	{"--lint", "what would fail or surprise in the AWS files"},
-	{"--current", "the active profile"},
-	{"--unset", "unset AWS_PROFILE in this shell"},
-	{"--region", "set AWS_REGION for this shell"},
-	{"--json", "JSON output"},
-	{"--prompt", "the prompt segment"},
-	{"--demo", "try awsp on a sample setup"},
-	{"--help", "help"},
-	{"--version", "version"},
-}
 
 // complete answers the completion scripts: `--complete KIND [ARGS]`.
 func (a *app) complete() int {
@@ -46,7 +32,7 @@ func (a *app) complete() int {
 	kind, args := a.opts.names[0], a.opts.names[1:]
 	switch kind {
 	case "zsh-flags":
-		for _, f := range flagHelp {
+		for _, f := range completedFlags() {
 			fmt.Fprintf(a.stdout, "%s:%s\n", f[0], f[1])
 		}
 		return exitOK
@@ -171,7 +157,7 @@ func (a *app) completeBash(c *profiles.Config, prev, cur, line string) int {
 	case prev == "-r" || prev == "--region":
 		candidates = a.regionNames()
 	case strings.HasPrefix(w.Typed, "-"):
-		for _, f := range flagHelp {
+		for _, f := range completedFlags() {
 			candidates = append(candidates, f[0])
 		}
 	default:

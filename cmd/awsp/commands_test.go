@@ -1,0 +1,59 @@
+package main
+
+import (
+	"os"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// The shell functions hand to awsp --eval exactly the arguments the table
+// says switch the shell.
+func TestShellFilesSwitchWhatTheTableSays(t *testing.T) {
+	var want []string
+	for _, f := range flags {
+		if f.switches {
+			want = append(want, f.names...)
+		}
+	}
+	sort.Strings(want)
+	for file, caseLine := range map[string]*regexp.Regexp{
+		"../../shell/awsp.bash": regexp.MustCompile(`(?m)^\s*'' \| (.*) \| \[!-\]\*\) ;;$`),
+		"../../shell/awsp.zsh":  regexp.MustCompile(`(?m)^\s*'' \| (.*) \| \[\^-\]\*\) ;;$`),
+		"../../shell/awsp.fish": regexp.MustCompile(`(?m)^\s*case '' (.*)$`),
+	} {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := caseLine.FindStringSubmatch(string(data))
+		if m == nil {
+			t.Errorf("%s: no case of switching arguments found", file)
+			continue
+		}
+		got := strings.Fields(strings.ReplaceAll(m[1], "|", " "))
+		sort.Strings(got)
+		if strings.Join(got, " ") != strings.Join(want, " ") {
+			t.Errorf("%s switches on %q; the table says %q", file, got, want)
+		}
+	}
+}
+
+// Every flag --help shows is completed in fish (bash and zsh ask the
+// binary, which reads the table), and --help shows every such flag.
+func TestCompletionsAndHelpFollowTheTable(t *testing.T) {
+	data, err := os.ReadFile("../../completions/awsp.fish")
+	if err != nil {
+		t.Fatal(err)
+	}
+	help := usageText()
+	for _, f := range completedFlags() {
+		if !strings.Contains(string(data), " -l "+strings.TrimPrefix(f[0], "--")+" ") {
+			t.Errorf("completions/awsp.fish does not complete %s", f[0])
+		}
+		if !strings.Contains(help, f[0]) {
+			t.Errorf("--help does not show %s", f[0])
+		}
+	}
+}
