@@ -125,7 +125,6 @@ func (a *app) ignores() (profiles.Ignore, int) {
 	return ig, exitOK
 }
 
-
 // files says where awsp's own files are in this environment: the same
 // rules on Linux and macOS (XDG, ~/.config), a relative HOME or XDG_*
 // value ignored.

@@ -81,7 +81,9 @@ var flags = []flagSpec{
 
 // takesValue: the value is the next argument; else an optional value
 // ([PATH]) is a name of its own.
-func (f flagSpec) takesValue() bool { return f.value != "" && !strings.HasPrefix(f.value, "[") && f.names[0] != "--" }
+func (f flagSpec) takesValue() bool {
+	return f.value != "" && !strings.HasPrefix(f.value, "[") && f.names[0] != "--"
+}
 
 // lookupFlag finds the flag named arg.
 func lookupFlag(arg string) (flagSpec, bool) {

@@ -21,7 +21,6 @@ var regions = []string{
 	"us-east-1", "us-east-2", "us-gov-east-1", "us-gov-west-1", "us-west-1", "us-west-2",
 }
 
-
 // complete answers the completion scripts: `--complete KIND [ARGS]`.
 func (a *app) complete() int {
 	if len(a.opts.names) == 0 {
