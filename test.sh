@@ -60,6 +60,7 @@ FuzzParse ./internal/profiles
 FuzzQuote ./internal/shellcode
 FuzzRender ./internal/prompt
 FuzzExpand ./internal/prompt
+FuzzEntry ./internal/prompt
 FuzzLoad ./internal/kube
 FuzzClean ./internal/termtext
 TARGETS

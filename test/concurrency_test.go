@@ -134,7 +134,7 @@ func TestConcurrentShells(t *testing.T) {
 		// A prompt entry ends with its "environment" line: a file cut
 		// short would not.
 		whole := bytes.HasSuffix(payload, []byte("environment false\n")) || bytes.HasSuffix(payload, []byte("environment true\n"))
-		if !ok || len(head) == 0 || strings.Contains(p, "/prompt/") && !whole {
+		if !ok || len(head) == 0 || strings.Contains(p, "/prompt-") && !whole {
 			t.Errorf("a damaged cache file %s: %q", p, data)
 		}
 		return nil

@@ -66,7 +66,7 @@ func (a *app) complete() int {
 		// The descriptions resolve every chain: kept in the cache while
 		// the files are unchanged.
 		rc := exitOK
-		out, _ := a.cache.Get("complete-"+kind, "", 0, func() ([]byte, bool) {
+		out, _ := a.cache.Get(completionKind+kind, "", 0, func() ([]byte, bool) {
 			var c *profiles.Config
 			if c, rc = a.load(); c == nil {
 				return nil, false
@@ -90,6 +90,10 @@ func (a *app) complete() int {
 		return fail(a.stderr, exitUsage, "--complete: unknown kind %q", kind)
 	}
 }
+
+// completionKind names the cached candidate lists; its version changes
+// with their format (below).
+const completionKind = "complete-v1-"
 
 // Replacers are built once: building one costs more than using it.
 var (

@@ -22,7 +22,9 @@ import (
 	"github.com/awsp-dev/awsp/internal/settings"
 )
 
-// Format changes whenever an entry or its meaning does.
+// Format is the layout of an entry file (the fingerprint line, then the
+// payload). What a payload means is versioned by its kind, beside its
+// codec (prompt.entryKind).
 const Format = "2"
 
 // Cache is the cache of one run of awsp.

@@ -8,6 +8,11 @@ import (
 	"github.com/awsp-dev/awsp/internal/profiles"
 )
 
+// entryKind names the cache entries this codec writes: its version
+// changes whenever MarshalText's lines or what an entry means change, so
+// that no entry of another version is ever read as this one.
+const entryKind = "prompt-v3"
+
 // entry is what a segment needs of one profile that depends on the files
 // alone, and so can be kept while they are unchanged. The expiry is not in
 // it: that is read anew every time.

@@ -1,9 +1,12 @@
 package prompt
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/awsp-dev/awsp/internal/profiles"
 )
 
 // FuzzRender renders any names in every dialect: no control character
@@ -42,6 +45,29 @@ func FuzzExpand(f *testing.F) {
 		})
 		if got != want {
 			t.Fatalf("expand(%q) = %q, strings.Replacer gives %q", format, got, want)
+		}
+	})
+}
+
+// FuzzEntry: whatever an entry holds, it reads back as it was written.
+func FuzzEntry(f *testing.F) {
+	f.Add("dev", "identity\nsso", true, false, "eu-west-1", "/home/u/.aws/sso/cache/x.json", true, int64(1795000000), "creds", false)
+	f.Fuzz(func(t *testing.T, first, rest string, broken, warn bool, region, token string, session bool, at int64, from string, environment bool) {
+		e := entry{Chain: append([]string{first}, strings.Split(rest, "\n")...), Broken: broken, Warn: warn, Region: region}
+		e.Session = profiles.SessionSource{SSOToken: token, SSOSession: session, From: from, Environment: environment}
+		if at != 0 {
+			e.Session.At = time.Unix(at%(1<<40), 0).UTC()
+		}
+		data, err := e.MarshalText()
+		if err != nil {
+			t.Skip() // a time MarshalText refuses
+		}
+		var back entry
+		if err := back.UnmarshalText(data); err != nil {
+			t.Fatalf("%q: %v", data, err)
+		}
+		if !reflect.DeepEqual(back, e) {
+			t.Fatalf("round trip:\n%#v\n%#v", e, back)
 		}
 	})
 }

@@ -59,7 +59,7 @@ func Colour(env profiles.Environ) bool { return env["NO_COLOR"] == "" && env["TE
 // session, read anew each time.
 func Gather(env profiles.Environ, cache *filecache.Cache, name string, budget time.Duration) Data {
 	d := Data{Profile: name, Warn: profiles.EnvironmentCredentials(env)}
-	data, ok := cache.Get("prompt", name, budget, func() ([]byte, bool) {
+	data, ok := cache.Get(entryKind, name, budget, func() ([]byte, bool) {
 		e, ok := resolve(env, name)
 		data, err := e.MarshalText()
 		return data, ok && err == nil
