@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	"github.com/awsp-dev/awsp/internal/filecache"
@@ -13,9 +14,6 @@ import (
 	"github.com/awsp-dev/awsp/internal/termtext"
 	"github.com/awsp-dev/awsp/shell"
 )
-
-// now is the clock; tests replace it.
-var now = time.Now
 
 // app is one run of awsp.
 type app struct {
@@ -30,6 +28,21 @@ type app struct {
 	style    style
 
 	cache *filecache.Cache
+
+	// From the world (main.go): the working directory ("" when gone),
+	// the clock, the terminal, the prompt's budget.
+	cwd     string
+	now     func() time.Time
+	openTTY func() (*os.File, error)
+	budget  time.Duration
+}
+
+// workingDir is the directory the command was run in, or why not.
+func (a *app) workingDir() (string, error) {
+	if a.cwd == "" {
+		return "", fmt.Errorf("the current directory no longer exists")
+	}
+	return a.cwd, nil
 }
 
 func (a *app) dispatch() int {

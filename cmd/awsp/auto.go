@@ -42,7 +42,7 @@ func (a *app) chdir(code *shellcode.Code, allow *bool) int {
 	if s := a.opts.autoState; s != "" {
 		json.Unmarshal([]byte(s), &st) // a damaged state is a fresh start
 	}
-	cwd, err := os.Getwd()
+	cwd, err := a.workingDir()
 	if err != nil {
 		return fail(a.stderr, exitUsage, "%v", err)
 	}
@@ -136,14 +136,13 @@ func (a *app) restore(code *shellcode.Code, st autoState) {
 func (a *app) autoFile(cwd string) (*dirprofile.File, error) {
 	if len(a.opts.names) == 1 {
 		path := a.opts.names[0]
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(cwd, path)
+		}
 		if st, err := os.Stat(path); err == nil && st.IsDir() {
 			path = filepath.Join(path, dirprofile.Name)
 		}
-		abs, err := filepath.Abs(path)
-		if err != nil {
-			return nil, err
-		}
-		return dirprofile.Read(abs)
+		return dirprofile.Read(filepath.Clean(path))
 	}
 	return dirprofile.Find(cwd)
 }
@@ -161,7 +160,7 @@ func lookup(env profiles.Environ, k string) *string {
 // wantedHere is the profile the current directory's .awsprofile names, for
 // --list and the picker to mark.
 func (a *app) wantedHere() string {
-	cwd, err := os.Getwd()
+	cwd, err := a.workingDir()
 	if err != nil {
 		return ""
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/prompt"
 )
 
 // A home with an SSO Primary logged in for two more hours, a two-hop
@@ -56,8 +58,6 @@ var fixedNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 
 func sampleHome(t *testing.T) profiles.Environ {
 	t.Helper()
-	now = func() time.Time { return fixedNow }
-	t.Cleanup(func() { now = time.Now })
 	home := t.TempDir()
 	writeFile(t, filepath.Join(home, ".aws", "config"), sampleConfig)
 	writeFile(t, filepath.Join(home, ".aws", "credentials"), "[keys]\naws_access_key_id = AKIDSAMPLE\naws_secret_access_key = "+secrets[0]+"\naws_session_token = "+secrets[1]+"\nx_security_token_expires = 2026-11-23T12:30:00Z\n")
@@ -66,9 +66,27 @@ func sampleHome(t *testing.T) profiles.Environ {
 	return profiles.Environ{"HOME": home, "AWSP_CONFIG": filepath.Join(home, "awsp.ini"), "AWSP_CACHE_DIR": filepath.Join(home, "cache")}
 }
 
+// testWorld is a run's world for tests: env, HOME as the working
+// directory, the clock at fixedNow, no terminal.
+func testWorld(env profiles.Environ) world {
+	return world{env: env, cwd: env["HOME"], now: func() time.Time { return fixedNow }, budget: prompt.Budget,
+		openTTY: func() (*os.File, error) { return nil, errors.New("no terminal in tests") }}
+}
+
+// at is testWorld with the clock at t.
+func at(env profiles.Environ, t time.Time) world {
+	w := testWorld(env)
+	w.now = func() time.Time { return t }
+	return w
+}
+
 func runAll(env profiles.Environ, args ...string) (stdout, stderr string, code int) {
+	return runWorld(testWorld(env), args...)
+}
+
+func runWorld(w world, args ...string) (stdout, stderr string, code int) {
 	var out, errOut bytes.Buffer
-	code = run(args, strings.NewReader(""), &out, &errOut, env)
+	code = run(args, strings.NewReader(""), &out, &errOut, w)
 	return out.String(), errOut.String(), code
 }
 
@@ -153,9 +171,8 @@ func TestShow(t *testing.T) {
 		t.Errorf("login suggested for a live session: %s", *s.Login)
 	}
 	// The active profile by default, and the login command once expired.
-	now = func() time.Time { return fixedNow.Add(3 * time.Hour) }
 	env["AWS_PROFILE"] = "dev"
-	stdout, _, _ = runAll(env, "-s")
+	stdout, _, _ = runWorld(at(env, fixedNow.Add(3*time.Hour)), "-s")
 	for _, want := range []string{"dev (derived)", "expired", "log in: aws sso login --sso-session corp"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("show lacks %q:\n%s", want, stdout)
@@ -363,9 +380,9 @@ func TestMoreBadFiles(t *testing.T) {
 	}
 	writeFile(t, filepath.Join(env["HOME"], ".aws", "config"), huge.String())
 	// Parsing 15 MB takes far longer than a millisecond on any machine.
-	defer func(b time.Duration) { promptBudget = b }(promptBudget)
-	promptBudget = time.Millisecond
-	if out, _, code := runAll(env, "--prompt"); code != 0 || out != "dev\n" {
+	w := testWorld(env)
+	w.budget = time.Millisecond
+	if out, _, code := runWorld(w, "--prompt"); code != 0 || out != "dev\n" {
 		t.Errorf("a prompt over its budget: %d %q, want the name alone", code, out)
 	}
 }
@@ -405,7 +422,7 @@ func TestHostileValuesAreShownEscaped(t *testing.T) {
 		}
 	}
 	c, _ := profiles.Load(env)
-	a := &app{env: env}
+	a := &app{env: env, now: testWorld(env).now}
 	for _, r := range a.pickerRows(c, profiles.Ignore{}) {
 		if strings.ContainsAny(r.text, "\x1b\x07\n") {
 			t.Errorf("picker row %q", r.text)

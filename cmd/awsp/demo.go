@@ -96,7 +96,7 @@ func (a *app) demo() int {
 		return fail(a.stderr, exitUsage, "%v", err)
 	}
 	defer os.RemoveAll(home)
-	if err := writeDemoHome(home, now()); err != nil {
+	if err := writeDemoHome(home, a.now()); err != nil {
 		return fail(a.stderr, exitUsage, "writing the demo home: %v", err)
 	}
 

@@ -265,7 +265,7 @@ func writeFile(t *testing.T, path, text string) {
 func runAwsp(t *testing.T, env profiles.Environ, args ...string) (string, int) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code := run(args, strings.NewReader(""), &out, &errOut, env)
+	code := run(args, strings.NewReader(""), &out, &errOut, at(env, time.Now()))
 	if errOut.Len() > 0 {
 		t.Logf("awsp %s: stderr: %s", strings.Join(args, " "), errOut.String())
 	}

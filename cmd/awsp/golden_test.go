@@ -59,7 +59,7 @@ func TestListAlignsWideNames(t *testing.T) {
 	assertColumns(t, strings.Split(strings.TrimSuffix(stdout, "\n"), "\n"), "KIND")
 
 	c, _ := profiles.Load(env)
-	a := &app{env: env}
+	a := &app{env: env, now: testWorld(env).now}
 	var rows []string
 	for _, r := range a.pickerRows(c, profiles.Ignore{}) {
 		rows = append(rows, r.text)

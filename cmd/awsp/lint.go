@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/awsp-dev/awsp/internal/dirprofile"
 	"github.com/awsp-dev/awsp/internal/kube"
@@ -17,7 +16,7 @@ func (a *app) lint() int {
 	findings := c.Lint(a.env, ignore)
 	// The profiles kubectl runs its AWS plugins with are checked too.
 	findings = append(findings, ignore.Filter(kube.Load(a.env).Lint(c, ignore))...)
-	if cwd, err := os.Getwd(); err == nil {
+	if cwd, err := a.workingDir(); err == nil {
 		findings = append(findings, dirprofile.Lint(c, cwd)...)
 	}
 	profiles.SortFindings(findings)

@@ -154,7 +154,7 @@ func (a *app) statusText(e profileJSON) string {
 		s = a.style.red("logged out")
 	case e.Expires != nil:
 		t, _ := time.Parse(time.RFC3339, *e.Expires)
-		s = a.leftText(t.Sub(now()), e.Refreshable)
+		s = a.leftText(t.Sub(a.now()), e.Refreshable)
 	default:
 		s = a.style.dim("-")
 	}

@@ -16,9 +16,11 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"time"
 
 	"github.com/awsp-dev/awsp/internal/filecache"
 	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/prompt"
 )
 
 func main() {
@@ -30,7 +32,22 @@ func main() {
 		debug.SetGCPercent(400)
 		debug.SetMemoryLimit(32 << 20)
 	}
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, profiles.EnvironFrom(os.Environ())))
+	cwd, _ := os.Getwd() // "" when it is gone: the commands that need it say so
+	w := world{env: profiles.EnvironFrom(os.Environ()), cwd: cwd, now: time.Now, budget: prompt.Budget,
+		openTTY: func() (*os.File, error) { return os.OpenFile("/dev/tty", os.O_RDWR, 0) }}
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, w))
+}
+
+// A world is what one run of awsp reads besides its arguments and the
+// files: the environment (awsp's own paths come from it too), the working
+// directory, the clock, the terminal, and how long a prompt may wait.
+// main passes the process's; tests pass their own, and share nothing.
+type world struct {
+	env     profiles.Environ
+	cwd     string
+	now     func() time.Time
+	openTTY func() (*os.File, error)
+	budget  time.Duration
 }
 
 // Exit codes, documented in the README.
@@ -41,7 +58,8 @@ const (
 )
 
 // run is awsp as a function of its inputs, so that tests call it directly.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer, env profiles.Environ) int {
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, w world) int {
+	env := w.env
 	opts, err := parseArgs(args)
 	if err != nil {
 		return fail(stderr, exitUsage, "%v (see awsp --help)", err)
@@ -50,6 +68,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, env profiles.
 	// profile, and a write costs a system call.
 	out := bufio.NewWriterSize(stdout, 4<<10)
 	defer out.Flush()
-	a := &app{opts: opts, cache: filecache.New(env), stdin: stdin, stdout: out, terminal: stdout, stderr: stderr, env: env, style: newStyle(stdout, env)}
+	a := &app{opts: opts, cache: filecache.New(env), stdin: stdin, stdout: out, terminal: stdout, stderr: stderr, env: env, style: newStyle(stdout, env),
+		cwd: w.cwd, now: w.now, openTTY: w.openTTY, budget: w.budget}
 	return a.dispatch()
 }

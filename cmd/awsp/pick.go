@@ -28,7 +28,7 @@ func (a *app) pick() (string, int) {
 	if c == nil {
 		return "", rc
 	}
-	tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
+	tty, err := a.openTTY()
 	if err != nil {
 		// No terminal: the names, on stderr, since stdout here is code
 		// for the shell to evaluate.

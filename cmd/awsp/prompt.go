@@ -6,10 +6,6 @@ import (
 	"github.com/awsp-dev/awsp/internal/prompt"
 )
 
-// promptBudget is how long a prompt may wait for the files (a variable
-// only so that a test can shrink it).
-var promptBudget = prompt.Budget
-
 // prompt prints the segment for the active profile. The shell integration
 // runs awsp-prompt, which does the same in a smaller binary; this is the
 // command for other prompts (starship, tmux) and for scripts.
@@ -19,10 +15,10 @@ func (a *app) prompt() int {
 		return fail(a.stderr, exitUsage, "%v", err)
 	}
 	if a.opts.watch != "" {
-		prompt.WriteWatched(a.stdout, a.env, a.cache, a.opts.format, dialect, promptBudget, now(), a.opts.watch)
+		prompt.WriteWatched(a.stdout, a.env, a.cache, a.opts.format, dialect, a.budget, a.now(), a.opts.watch)
 		return exitOK
 	}
-	if seg := prompt.Segment(a.env, a.cache, a.opts.format, dialect, promptBudget, now()); seg != "" {
+	if seg := prompt.Segment(a.env, a.cache, a.opts.format, dialect, a.budget, a.now()); seg != "" {
 		fmt.Fprintln(a.stdout, seg)
 	}
 	return exitOK

@@ -112,7 +112,7 @@ func (a *app) show() int {
 
 // loginCommand is what renews a Primary whose session is gone or unknown.
 func (a *app) loginCommand(c *profiles.Config, h *profiles.Hop, s profiles.Expiry) *string {
-	if s.Known() && !s.Expired(now()) {
+	if s.Known() && !s.Expired(a.now()) {
 		return nil
 	}
 	var cmd string

@@ -148,7 +148,7 @@ func (a *app) report(c *profiles.Config, name string, ignore profiles.Ignore) {
 	}
 	state := "not logged in to"
 	if s.Known() {
-		state = "the session expired " + prompt.Left(now().Sub(s.At)) + " ago for"
+		state = "the session expired " + prompt.Left(a.now().Sub(s.At)) + " ago for"
 	}
 	fmt.Fprintf(a.stderr, "awsp: %s %s: %s\n", state, clean(p.Profile.Name), clean(*login))
 }

@@ -55,8 +55,7 @@ func TestSwitchCode(t *testing.T) {
 
 func TestSwitchReportsSession(t *testing.T) {
 	env := sampleHome(t)
-	now = func() time.Time { return fixedNow.Add(3 * time.Hour) }
-	_, stderr, _ := runAll(env, "--eval", "bash", "dev")
+	_, stderr, _ := runWorld(at(env, fixedNow.Add(3*time.Hour)), "--eval", "bash", "dev")
 	if !strings.Contains(stderr, "session expired 1h00m ago") || !strings.Contains(stderr, "aws sso login --sso-session corp") {
 		t.Errorf("expired session not reported:\n%s", stderr)
 	}
@@ -199,7 +198,7 @@ func TestPromptCache(t *testing.T) {
 	if out, _, _ := runAll(env, "--prompt"); out != "dev ← identity ← sso 2h00m\n" {
 		t.Fatalf("first prompt: %q", out)
 	}
-	entries, _ := filepath.Glob(filepath.Join(env["AWSP_CACHE_DIR"], "prompt", "*"))
+	entries, _ := filepath.Glob(filepath.Join(env["AWSP_CACHE_DIR"], "prompt-*", "*"))
 	if len(entries) != 1 {
 		t.Fatalf("cache entries: %v", entries)
 	}
@@ -333,25 +332,26 @@ func TestDirectoryProfileCommands(t *testing.T) {
 	proj := filepath.Join(env["HOME"], "proj")
 	writeFile(t, filepath.Join(proj, ".awsprofile"), "dev\nregion=eu-west-1\n")
 	writeFile(t, filepath.Join(proj, "sub", "typo", ".awsprofile"), "devv\n")
-	t.Chdir(proj)
-	stdout, _, code := runAll(env, "--lint")
+	w := testWorld(env)
+	w.cwd = proj
+	stdout, _, code := runWorld(w, "--lint")
 	if code != 1 || !strings.Contains(stdout, filepath.Join(proj, "sub", "typo", ".awsprofile")+":1: error: awsprofile-missing:") || !strings.Contains(stdout, "did you mean dev") {
 		t.Errorf("lint:\n%s", stdout)
 	}
-	stdout, _, _ = runAll(env, "-l")
+	stdout, _, _ = runWorld(w, "-l")
 	if !strings.Contains(stdout, "> dev ") {
 		t.Errorf("list does not mark dev:\n%s", stdout)
 	}
 	// Not allowed: the hook says so and only remembers the tree.
-	stdout, stderr, _ := runAll(env, "--eval", "bash", "--chdir")
+	stdout, stderr, _ := runWorld(w, "--eval", "bash", "--chdir")
 	if strings.Contains(stdout, "AWS_PROFILE") || !strings.Contains(stderr, "awsp --allow") {
 		t.Errorf("unallowed: %q %q", stdout, stderr)
 	}
 	// --allow from the binary alone records the trust.
-	if _, stderr, code := runAll(env, "--allow"); code != 0 || !strings.Contains(stderr, "allowed ~/proj/.awsprofile") {
+	if _, stderr, code := runWorld(w, "--allow"); code != 0 || !strings.Contains(stderr, "allowed ~/proj/.awsprofile") {
 		t.Errorf("--allow: %d %q", code, stderr)
 	}
-	stdout, _, _ = runAll(env, "--eval", "bash", "--chdir")
+	stdout, _, _ = runWorld(w, "--eval", "bash", "--chdir")
 	if !strings.Contains(stdout, "export AWS_PROFILE='dev'") || !strings.Contains(stdout, "export AWS_REGION='eu-west-1'") {
 		t.Errorf("allowed:\n%s", stdout)
 	}
@@ -360,17 +360,17 @@ func TestDirectoryProfileCommands(t *testing.T) {
 		t.Errorf("allow list: %q", data)
 	}
 	// As a command, --allow records and says nothing of switching.
-	if _, stderr, _ := runAll(env, "--deny"); strings.Contains(stderr, "switching") {
+	if _, stderr, _ := runWorld(w, "--deny"); strings.Contains(stderr, "switching") {
 		t.Errorf("--deny as a command: %q", stderr)
 	}
-	if _, stderr, _ := runAll(env, "--allow"); strings.Contains(stderr, "switching") {
+	if _, stderr, _ := runWorld(w, "--allow"); strings.Contains(stderr, "switching") {
 		t.Errorf("--allow as a command: %q", stderr)
 	}
 
 	// Leaving the tree gives back AWS_PROFILE, AWS_REGION and
 	// AWS_DEFAULT_REGION as they were, set or not.
 	env["AWS_PROFILE"], env["AWS_REGION"], env["AWS_DEFAULT_REGION"] = "sso", "us-east-1", "us-east-2"
-	stdout, _, _ = runAll(env, "--eval", "bash", "--chdir")
+	stdout, _, _ = runWorld(w, "--eval", "bash", "--chdir")
 	var state string
 	for _, line := range strings.Split(stdout, "\n") {
 		if v, ok := strings.CutPrefix(line, "__awsp_auto_state="); ok {
@@ -378,8 +378,8 @@ func TestDirectoryProfileCommands(t *testing.T) {
 		}
 	}
 	env["AWS_PROFILE"], env["AWS_REGION"], env["AWS_DEFAULT_REGION"] = "dev", "eu-west-1", "eu-west-1"
-	t.Chdir(env["HOME"])
-	stdout, _, _ = runAll(env, "--eval", "bash", "--auto-state", state, "--chdir")
+	w.cwd = env["HOME"]
+	stdout, _, _ = runWorld(w, "--eval", "bash", "--auto-state", state, "--chdir")
 	for _, want := range []string{"export AWS_PROFILE='sso'", "export AWS_REGION='us-east-1'", "export AWS_DEFAULT_REGION='us-east-2'"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("leaving the tree lacks %s:\n%s", want, stdout)
@@ -393,7 +393,7 @@ func TestDirectoryProfileCommands(t *testing.T) {
 	delete(env, "AWS_DEFAULT_REGION")
 	other := filepath.Join(env["HOME"], "other")
 	writeFile(t, filepath.Join(other, ".awsprofile"), "prod\n")
-	stdout, stderr, code = runAll(env, "--eval", "bash", "--allow", other)
+	stdout, stderr, code = runWorld(w, "--eval", "bash", "--allow", other)
 	if code != 0 || strings.Contains(stdout, "AWS_PROFILE") || !strings.Contains(stderr, "allowed ~/other/.awsprofile") {
 		t.Errorf("--allow PATH from outside: %d %q %q", code, stdout, stderr)
 	}
