@@ -25,7 +25,10 @@ type app struct {
 	terminal io.Writer
 	stderr   io.Writer
 	env      profiles.Environ
-	style    style
+	// Each stream's colours, decided once (the GitHub CLI's iostreams):
+	// stdout's for what commands print, stderr's for what they say.
+	// The picker has its own, for the terminal it draws on.
+	outStyle, errStyle style
 
 	cache *filecache.Cache
 

@@ -423,7 +423,7 @@ func TestHostileValuesAreShownEscaped(t *testing.T) {
 	}
 	c, _ := profiles.Load(env)
 	a := &app{env: env, now: testWorld(env).now}
-	for _, r := range a.pickerRows(c, profiles.Ignore{}) {
+	for _, r := range a.pickerRows(c, profiles.Ignore{}, style{}) {
 		if strings.ContainsAny(r.text, "\x1b\x07\n") {
 			t.Errorf("picker row %q", r.text)
 		}

@@ -61,7 +61,7 @@ func TestListAlignsWideNames(t *testing.T) {
 	c, _ := profiles.Load(env)
 	a := &app{env: env, now: testWorld(env).now}
 	var rows []string
-	for _, r := range a.pickerRows(c, profiles.Ignore{}) {
+	for _, r := range a.pickerRows(c, profiles.Ignore{}, style{}) {
 		rows = append(rows, r.text)
 	}
 	golden(t, "picker-wide-names.txt", strings.Join(rows, "\n")+"\n")

@@ -26,9 +26,9 @@ func (a *app) lint() int {
 		}
 	} else {
 		for _, f := range findings {
-			sev := a.style.yellow(f.Severity)
+			sev := a.outStyle.yellow(f.Severity)
 			if f.Severity == "error" {
-				sev = a.style.red(f.Severity)
+				sev = a.outStyle.red(f.Severity)
 			}
 			loc := f.File
 			if f.Line > 0 {

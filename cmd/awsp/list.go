@@ -76,7 +76,7 @@ func (a *app) list() int {
 		if e.Region != nil {
 			region = *e.Region
 		}
-		rows = append(rows, []string{mark + " " + clean(e.Name), e.Kind, chainText(chains[i]), clean(region), a.statusText(e)})
+		rows = append(rows, []string{mark + " " + clean(e.Name), e.Kind, chainText(chains[i]), clean(region), a.statusText(e, a.outStyle)})
 	}
 	a.table(rows)
 	return exitOK
@@ -145,38 +145,38 @@ func chainText(ch profiles.Chain) string {
 }
 
 // statusText is the last column of --list: what is wrong, or time left.
-func (a *app) statusText(e profileJSON) string {
+func (a *app) statusText(e profileJSON, st style) string {
 	var s string
 	switch {
 	case e.ErrorCode != nil:
-		s = a.style.red("✗ " + *e.ErrorCode)
+		s = st.red("✗ " + *e.ErrorCode)
 	case e.LoggedOut:
-		s = a.style.red("logged out")
+		s = st.red("logged out")
 	case e.Expires != nil:
 		t, _ := time.Parse(time.RFC3339, *e.Expires)
-		s = a.leftText(t.Sub(a.now()), e.Refreshable)
+		s = a.leftText(t.Sub(a.now()), e.Refreshable, st)
 	default:
-		s = a.style.dim("-")
+		s = st.dim("-")
 	}
 	for _, w := range e.Warnings {
-		s += " " + a.style.yellow("⚠ "+w)
+		s += " " + st.yellow("⚠ "+w)
 	}
 	return s
 }
 
 // leftText colours time left: green, yellow under 15 minutes, red when gone.
-func (a *app) leftText(d time.Duration, refreshable bool) string {
+func (a *app) leftText(d time.Duration, refreshable bool, st style) string {
 	text := prompt.Left(d)
 	if refreshable {
 		text += " ↻"
 	}
 	switch {
 	case d <= 0:
-		return a.style.red(text)
+		return st.red(text)
 	case d < 15*time.Minute:
-		return a.style.yellow(text)
+		return st.yellow(text)
 	}
-	return a.style.green(text)
+	return st.green(text)
 }
 
 // table prints rows in aligned columns; the first row is the header.
@@ -191,7 +191,7 @@ func (a *app) table(rows [][]string) {
 		var b strings.Builder
 		for i, cell := range r {
 			if n == 0 {
-				cell = a.style.bold(cell)
+				cell = a.outStyle.bold(cell)
 			}
 			if i < len(r)-1 {
 				cell = termtext.Pad(cell, widths[i]+2)

@@ -68,7 +68,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, w world) int 
 	// profile, and a write costs a system call.
 	out := bufio.NewWriterSize(stdout, 4<<10)
 	defer out.Flush()
-	a := &app{opts: opts, cache: filecache.New(env), stdin: stdin, stdout: out, terminal: stdout, stderr: stderr, env: env, style: newStyle(stdout, env),
+	a := &app{opts: opts, cache: filecache.New(env), stdin: stdin, stdout: out, terminal: stdout, stderr: stderr, env: env, outStyle: newStyle(stdout, env), errStyle: newStyle(stderr, env),
 		cwd: w.cwd, now: w.now, openTTY: w.openTTY, budget: w.budget}
 	return a.dispatch()
 }

@@ -49,8 +49,8 @@ func (a *app) pick() (string, int) {
 	defer term.Restore(int(tty.Fd()), state)
 
 	// The list is drawn on the terminal, whatever stdout is.
-	a.style = newStyle(tty, a.env)
-	p := picker{rows: a.pickerRows(c, ignore), active: a.activeProfile(), wanted: a.wantedHere()}
+	st := newStyle(tty, a.env)
+	p := picker{rows: a.pickerRows(c, ignore, st), active: a.activeProfile(), wanted: a.wantedHere()}
 	p.filter()
 	fmt.Fprint(tty, "\x1b[?1049h\x1b[?25l") // the alternate screen, no cursor
 	defer fmt.Fprint(tty, "\x1b[?25h\x1b[?1049l")
@@ -85,7 +85,7 @@ func (a *app) pick() (string, int) {
 		if err != nil {
 			width, height = 80, 24
 		}
-		fmt.Fprint(tty, p.draw(width, height, a.style))
+		fmt.Fprint(tty, p.draw(width, height, st))
 		if !asked {
 			want <- true
 			asked = true
@@ -189,8 +189,7 @@ func keyLen(b []byte) int {
 // (TERM=dumb): a numbered list and a line to answer with a number or a
 // name.
 func (a *app) pickByLine(c *profiles.Config, ignore profiles.Ignore, tty *os.File) (string, int) {
-	a.style = style{}
-	rows := a.pickerRows(c, ignore)
+	rows := a.pickerRows(c, ignore, style{})
 	for i, r := range rows {
 		mark := listMark(r.name == a.activeProfile(), r.name == a.wantedHere())
 		fmt.Fprintf(tty, "%3d %s %s\n", i+1, mark, r.text)
@@ -215,7 +214,7 @@ type pickerRow struct {
 	name, text string
 }
 
-func (a *app) pickerRows(c *profiles.Config, ignore profiles.Ignore) []pickerRow {
+func (a *app) pickerRows(c *profiles.Config, ignore profiles.Ignore, st style) []pickerRow {
 	var rows []pickerRow
 	width := 0
 	for _, n := range c.Names() {
@@ -225,7 +224,7 @@ func (a *app) pickerRows(c *profiles.Config, ignore profiles.Ignore) []pickerRow
 		d := a.describe(c, n, ignore)
 		e := listEntry(c.Profiles[n], d, false)
 		name := clean(n)
-		text := fmt.Sprintf("%s  %-7s  %s  %s", termtext.Pad(name, width), e.Kind, chainText(d.chain), a.statusText(e))
+		text := fmt.Sprintf("%s  %-7s  %s  %s", termtext.Pad(name, width), e.Kind, chainText(d.chain), a.statusText(e, st))
 		rows = append(rows, pickerRow{name: n, text: text})
 	}
 	return rows

@@ -135,7 +135,7 @@ func (a *app) loginCommand(c *profiles.Config, h *profiles.Hop, s profiles.Expir
 }
 
 func (a *app) showText(out showJSON) {
-	st := a.style
+	st := a.outStyle
 	kind := ""
 	if out.Kind != nil {
 		kind = " (" + *out.Kind + ")"
@@ -186,13 +186,13 @@ func (a *app) showText(out showJSON) {
 func (a *app) expiryText(h hopJSON) string {
 	switch {
 	case h.LoggedOut:
-		return a.style.red("logged out")
+		return a.outStyle.red("logged out")
 	case h.Expires != nil:
-		return a.statusText(profileJSON{Expires: h.Expires, Refreshable: h.Refreshable})
+		return a.statusText(profileJSON{Expires: h.Expires, Refreshable: h.Refreshable}, a.outStyle)
 	case h.RoleARN != nil && h.CredentialType == nil:
-		return a.style.dim("not cached")
+		return a.outStyle.dim("not cached")
 	}
-	return a.style.dim("-")
+	return a.outStyle.dim("-")
 }
 
 // notFound says a profile does not exist and names the closest ones.

@@ -127,14 +127,13 @@ func (a *app) switchTo(code *shellcode.Code, current, target string) int {
 // report tells, on stderr, what is wrong with a chain just switched to: an
 // error, its warnings, and a session to log in to.
 func (a *app) report(c *profiles.Config, name string, ignore profiles.Ignore) {
-	a.style = newStyle(a.stderr, a.env)
 	ch := c.Resolve(name)
 	if ch.Err != nil {
-		fmt.Fprintf(a.stderr, "awsp: %s: %s: %s\n", a.style.red("error"), ch.Err.Code, clean(ch.Err.Msg))
+		fmt.Fprintf(a.stderr, "awsp: %s: %s: %s\n", a.errStyle.red("error"), ch.Err.Code, clean(ch.Err.Msg))
 	}
 	for i, h := range ch.Hops() {
 		for _, f := range c.HopWarnings(ch, h, i == 0, ignore) {
-			fmt.Fprintf(a.stderr, "awsp: %s: %s: %s\n", a.style.yellow("warning"), f.Code, clean(f.Message))
+			fmt.Fprintf(a.stderr, "awsp: %s: %s: %s\n", a.errStyle.yellow("warning"), f.Code, clean(f.Message))
 		}
 	}
 	if ch.Err != nil {
