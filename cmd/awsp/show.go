@@ -110,26 +110,18 @@ func (a *app) show() int {
 	return exitOK
 }
 
-// loginCommand is what renews a Primary whose session is gone or unknown.
+// loginCommand is profiles.LoginArgs as a person types it.
 func (a *app) loginCommand(c *profiles.Config, h *profiles.Hop, s profiles.Expiry) *string {
-	if s.Known() && !s.Expired(a.now()) {
+	args, needed := c.LoginArgs(h, s, a.now())
+	if !needed {
 		return nil
 	}
-	var cmd string
-	switch h.Credentials {
-	case profiles.SSO:
-		if sso := c.SSO(h.Profile); sso.Session != "" {
-			cmd = "aws sso login --sso-session " + shellcode.QuoteWord(sso.Session)
-		} else {
-			cmd = "aws sso login --profile " + shellcode.QuoteWord(h.Profile.Name)
+	cmd := "log in with your credential tool"
+	if len(args) > 0 {
+		for i := range args {
+			args[i] = shellcode.QuoteWord(args[i])
 		}
-	case profiles.Login:
-		cmd = "aws login --profile " + shellcode.QuoteWord(h.Profile.Name)
-	default:
-		if !s.Known() {
-			return nil // nothing says it has expired
-		}
-		cmd = "log in with your credential tool"
+		cmd = strings.Join(args, " ")
 	}
 	return &cmd
 }

@@ -403,3 +403,48 @@ func hopText(h *Hop) string {
 	}
 	return fmt.Sprintf("%s %s %s %s", h.Profile.Name, h.Kind, role, h.Credentials)
 }
+
+// The command that renews a Primary: aws sso login for the sso-session or
+// the legacy profile, aws login, none for other tools; nothing while the
+// session lasts.
+func TestLoginArgs(t *testing.T) {
+	c := Build(Paths{}, Parse("config", []byte(`[sso-session corp]
+sso_start_url = https://x.awsapps.com/start
+sso_region = eu-west-1
+[profile new]
+sso_session = corp
+sso_account_id = 1
+sso_role_name = R
+[profile legacy]
+sso_start_url = https://x.awsapps.com/start
+sso_region = eu-west-1
+sso_account_id = 1
+sso_role_name = R
+[profile console]
+login_session = arn:aws:iam::1:user/me
+[profile keys]
+aws_access_key_id = a
+aws_secret_access_key = s
+`)), Parse("credentials", nil))
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	gone, live := Expiry{At: now.Add(-time.Minute)}, Expiry{At: now.Add(time.Hour)}
+	for _, tc := range []struct {
+		name   string
+		s      Expiry
+		args   string
+		needed bool
+	}{
+		{"new", gone, "aws sso login --sso-session corp", true},
+		{"new", Expiry{LoggedOut: true}, "aws sso login --sso-session corp", true},
+		{"legacy", gone, "aws sso login --profile legacy", true},
+		{"console", gone, "aws login --profile console", true},
+		{"keys", gone, "", true},
+		{"keys", Expiry{}, "", false},
+		{"new", live, "", false},
+	} {
+		args, needed := c.LoginArgs(c.Resolve(tc.name).Primary(), tc.s, now)
+		if strings.Join(args, " ") != tc.args || needed != tc.needed {
+			t.Errorf("%s %+v: %q %v, want %q %v", tc.name, tc.s, args, needed, tc.args, tc.needed)
+		}
+	}
+}

@@ -284,3 +284,24 @@ func parseTime(s string, loc *time.Location) (time.Time, bool) {
 	}
 	return time.Time{}, false
 }
+
+// LoginArgs is the command that renews a Primary whose session is gone
+// (or, for SSO and aws login, not there): aws sso login for the
+// sso-session or the legacy profile, aws login for a login_session
+// profile; none (needed, no args) for the tools awsp cannot name.
+// needed is false while the session lasts, or nothing says it ended.
+func (c *Config) LoginArgs(h *Hop, s Expiry, now time.Time) (args []string, needed bool) {
+	if s.Known() && !s.Expired(now) {
+		return nil, false
+	}
+	switch h.Credentials {
+	case SSO:
+		if sso := c.SSO(h.Profile); sso.Session != "" {
+			return []string{"aws", "sso", "login", "--sso-session", sso.Session}, true
+		}
+		return []string{"aws", "sso", "login", "--profile", h.Profile.Name}, true
+	case Login:
+		return []string{"aws", "login", "--profile", h.Profile.Name}, true
+	}
+	return nil, s.Known() // nothing says it has expired
+}
