@@ -135,7 +135,7 @@ func chainText(ch profiles.Chain) string {
 	const shown = 4 // hops before the Primary
 	var names []string
 	for i, h := range ch.Hops() {
-		if i == shown && ch.Len() > shown+1 {
+		if i == shown && ch.Len() > shown+2 { // "… 1 more" would hide nothing
 			names = append(names, fmt.Sprintf("… %d more", ch.Len()-shown-1), clean(ch.Primary().Profile.Name))
 			break
 		}

@@ -1,0 +1,43 @@
+package main
+
+import (
+	"errors"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/prompt"
+)
+
+// TestMain lets the scripts of testdata/script run awsp in-process, as the
+// GitHub CLI's acceptance tests do.
+func TestMain(m *testing.M) {
+	os.Exit(testscript.RunMain(m, map[string]func() int{"awsp": scriptAwsp}))
+}
+
+// scriptAwsp is awsp in a script: the script's environment and directory,
+// the clock at fixedNow, no terminal.
+func scriptAwsp() int {
+	cwd, _ := os.Getwd()
+	w := world{env: profiles.EnvironFrom(os.Environ()), cwd: cwd, now: func() time.Time { return fixedNow }, budget: prompt.Budget,
+		openTTY: func() (*os.File, error) { return nil, errors.New("no terminal in tests") }}
+	return run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, w)
+}
+
+// TestScripts runs the scenarios of testdata/script: each a home of AWS
+// files, commands, and the output they must give, to read like the README.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:           "testdata/script",
+		UpdateScripts: *update, // go test -run TestScripts -update rewrites the expected output
+		Setup: func(e *testscript.Env) error {
+			e.Setenv("HOME", e.WorkDir)
+			e.Setenv("NO_COLOR", "1")
+			e.Setenv("AWSP_CACHE_DIR", e.WorkDir+"/.cache/awsp")
+			return nil
+		},
+	})
+}
