@@ -115,19 +115,7 @@ func describeProfile(c *profiles.Config, name string) string {
 		_, sources, _ := strings.Cut(chainText(ch), " ← ")
 		return "derived ← " + sources
 	}
-	p := ch.Primary()
-	switch p.Credentials {
-	case profiles.SSO:
-		sso := c.SSO(p.Profile)
-		return clean(strings.TrimSpace("sso " + sso.AccountID + " " + sso.RoleName))
-	case profiles.Static:
-		return "static keys"
-	case profiles.Process:
-		return "credential_process"
-	case profiles.CredentialSource:
-		return clean("credential_source " + p.Profile.Text("credential_source"))
-	}
-	return strings.ReplaceAll(string(p.Credentials), "_", " ")
+	return clean(c.DescribePrimary(ch.Primary()))
 }
 
 func (a *app) regionNames() []string {

@@ -181,24 +181,8 @@ func (a *app) leftText(d time.Duration, refreshable bool, st style) string {
 
 // table prints rows in aligned columns; the first row is the header.
 func (a *app) table(rows [][]string) {
-	widths := make([]int, len(rows[0]))
-	for _, r := range rows {
-		for i, cell := range r {
-			widths[i] = max(widths[i], termtext.Width(cell))
-		}
-	}
-	for n, r := range rows {
-		var b strings.Builder
-		for i, cell := range r {
-			if n == 0 {
-				cell = a.outStyle.bold(cell)
-			}
-			if i < len(r)-1 {
-				cell = termtext.Pad(cell, widths[i]+2)
-			}
-			b.WriteString(cell)
-		}
-		fmt.Fprintln(a.stdout, strings.TrimRight(b.String(), " "))
+	for _, line := range termtext.Table(rows, a.outStyle.bold) {
+		fmt.Fprintln(a.stdout, line)
 	}
 }
 

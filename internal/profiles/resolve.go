@@ -558,3 +558,21 @@ func (c *Config) suggest(name string) string {
 	c.suggestions[name] = s
 	return s
 }
+
+// DescribePrimary says in a few words where a Primary's credentials come
+// from: the account and role of SSO, static keys, credential_process, the
+// credential_source named, web identity, login.
+func (c *Config) DescribePrimary(h *Hop) string {
+	switch h.Credentials {
+	case SSO:
+		sso := c.SSO(h.Profile)
+		return strings.TrimSpace("sso " + sso.AccountID + " " + sso.RoleName)
+	case Static:
+		return "static keys"
+	case Process:
+		return "credential_process"
+	case CredentialSource:
+		return "credential_source " + h.Profile.Text("credential_source")
+	}
+	return strings.ReplaceAll(string(h.Credentials), "_", " ")
+}

@@ -204,3 +204,35 @@ func sgrLen(s string) int {
 	}
 	return 0
 }
+
+// Table lays rows out in columns two spaces apart, as wide as their widest
+// cell is drawn; header styles the first row's cells. Lines carry no
+// trailing spaces.
+func Table(rows [][]string, header func(string) string) []string {
+	if len(rows) == 0 {
+		return nil
+	}
+	widths := make([]int, len(rows[0]))
+	for _, r := range rows {
+		for i, cell := range r {
+			widths[i] = max(widths[i], Width(cell))
+		}
+	}
+	lines := make([]string, 0, len(rows))
+	for n, r := range rows {
+		var b strings.Builder
+		for i, cell := range r {
+			pad := 0
+			if i < len(r)-1 {
+				pad = widths[i] + 2 - Width(cell)
+			}
+			if n == 0 && header != nil {
+				cell = header(cell)
+			}
+			b.WriteString(cell)
+			b.WriteString(strings.Repeat(" ", pad))
+		}
+		lines = append(lines, strings.TrimRight(b.String(), " "))
+	}
+	return lines
+}

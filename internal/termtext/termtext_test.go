@@ -2,6 +2,7 @@ package termtext
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -98,5 +99,13 @@ func TestTruncateAndPad(t *testing.T) {
 	}
 	if got := Pad("開発", 6); got != "開発  " {
 		t.Errorf("Pad = %q", got)
+	}
+}
+
+func TestTable(t *testing.T) {
+	got := Table([][]string{{"NAME", "KIND"}, {"開発", "derived"}, {"dev", "\x1b[32mprimary\x1b[0m"}}, func(s string) string { return "<" + s + ">" })
+	want := []string{"<NAME>  <KIND>", "開発  derived", "dev   \x1b[32mprimary\x1b[0m"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("Table:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
