@@ -52,9 +52,14 @@ func (c *Cache) Get(kind, name string, budget time.Duration, compute func() ([]b
 	dir := settings.CacheDir(c.env)
 	cacheable = cacheable && dir != "" // no absolute place to keep it
 	path := filepath.Join(dir, kind, c.key(name, paths))
-	if data, err := profiles.ReadPrivateFile(path, profiles.MaxFileSize); err == nil && cacheable {
-		if head, payload, ok := bytes.Cut(data, []byte("\n")); ok && string(head) == fp {
-			return payload, true
+	// Not cacheable means no entry can match: entries are written only
+	// when every file is two seconds old, and a file younger than that
+	// now has another modification time in the fingerprint. No read then.
+	if cacheable {
+		if data, err := profiles.ReadPrivateFile(path, profiles.MaxFileSize); err == nil {
+			if head, payload, ok := bytes.Cut(data, []byte("\n")); ok && string(head) == fp {
+				return payload, true
+			}
 		}
 	}
 	type result struct {
