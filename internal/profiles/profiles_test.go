@@ -408,24 +408,7 @@ func hopText(h *Hop) string {
 // the legacy profile, aws login, none for other tools; nothing while the
 // session lasts.
 func TestLoginArgs(t *testing.T) {
-	c := Build(Paths{}, Parse("config", []byte(`[sso-session corp]
-sso_start_url = https://x.awsapps.com/start
-sso_region = eu-west-1
-[profile new]
-sso_session = corp
-sso_account_id = 1
-sso_role_name = R
-[profile legacy]
-sso_start_url = https://x.awsapps.com/start
-sso_region = eu-west-1
-sso_account_id = 1
-sso_role_name = R
-[profile console]
-login_session = arn:aws:iam::1:user/me
-[profile keys]
-aws_access_key_id = a
-aws_secret_access_key = s
-`)), Parse("credentials", nil))
+	c := caseByName(t, "chains")
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 	gone, live := Expiry{At: now.Add(-time.Minute)}, Expiry{At: now.Add(time.Hour)}
 	for _, tc := range []struct {
@@ -434,13 +417,13 @@ aws_secret_access_key = s
 		args   string
 		needed bool
 	}{
-		{"new", gone, "aws sso login --sso-session corp", true},
-		{"new", Expiry{LoggedOut: true}, "aws sso login --sso-session corp", true},
+		{"dev", gone, "aws sso login --sso-session corp", true}, // the chain's Primary is sso
+		{"sso", Expiry{LoggedOut: true}, "aws sso login --sso-session corp", true},
 		{"legacy", gone, "aws sso login --profile legacy", true},
-		{"console", gone, "aws login --profile console", true},
-		{"keys", gone, "", true},
-		{"keys", Expiry{}, "", false},
-		{"new", live, "", false},
+		{"login", gone, "aws login --profile login", true},
+		{"proc", gone, "", true},
+		{"proc", Expiry{}, "", false},
+		{"sso", live, "", false},
 	} {
 		args, needed := c.LoginArgs(c.Resolve(tc.name).Primary(), tc.s, now)
 		if strings.Join(args, " ") != tc.args || needed != tc.needed {
