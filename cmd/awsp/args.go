@@ -76,7 +76,7 @@ func parseArgs(args []string) (options, error) {
 			value = args[i]
 		}
 		if f.set != nil {
-			if err := f.set(&o, value); err != nil {
+			if err := f.set(&o, arg, value); err != nil {
 				return o, err
 			}
 		}

@@ -22,26 +22,26 @@ type flagSpec struct {
 	switches bool
 	// action is the run this flag asks for ("" for an option of another).
 	action action
-	set    func(o *options, value string) error
+	set    func(o *options, flag, value string) error // flag: the name as typed
 }
 
 // flags are all of awsp's flags, in --help's order.
 var flags = []flagSpec{
 	{names: []string{"-"}, section: "Usage", help: "back to this shell's previous profile", switches: true},
 	{names: []string{"-u", "--unset"}, section: "Usage", help: "unset the profile", switches: true,
-		set: func(o *options, _ string) error { o.unset = true; return nil }},
+		set: func(o *options, _, _ string) error { o.unset = true; return nil }},
 	{names: []string{"-r", "--region"}, value: "R", section: "Usage", help: "set AWS_REGION and AWS_DEFAULT_REGION (alone or with NAME)", switches: true,
-		set: func(o *options, v string) error {
+		set: func(o *options, flag, v string) error {
 			if v == "" {
-				return fmt.Errorf("--region needs a region, like eu-west-1")
+				return fmt.Errorf("%s needs a region, like eu-west-1", flag)
 			}
 			o.region = v
 			return nil
 		}},
 	{names: []string{"--allow"}, value: "[PATH]", section: "Usage", help: "trust the nearest .awsprofile (or PATH) to switch this shell", switches: true,
-		set: func(o *options, _ string) error { allow := true; o.allow = &allow; return nil }},
+		set: func(o *options, _, _ string) error { allow := true; o.allow = &allow; return nil }},
 	{names: []string{"--deny"}, value: "[PATH]", section: "Usage", help: "stop trusting it", switches: true,
-		set: func(o *options, _ string) error { allow := false; o.allow = &allow; return nil }},
+		set: func(o *options, _, _ string) error { allow := false; o.allow = &allow; return nil }},
 	{names: []string{"--"}, value: "NAME", section: "Usage", help: `a profile whose name starts with "-"`, switches: true},
 
 	{names: []string{"-l", "--list"}, section: "Reading", help: "every profile: kind, chain, region, time left", action: actList},
@@ -51,26 +51,26 @@ var flags = []flagSpec{
 	{names: []string{"--prompt"}, section: "Reading", help: "the prompt segment (--format F, --shell bash|zsh|fish|plain);\nawsp-prompt prints the same from a smaller binary, faster", action: actPrompt},
 
 	{names: []string{"--init"}, value: "SHELL", section: "Setup", help: "the integration for bash, zsh or fish (--no-prompt, --auto)", action: actInit,
-		set: func(o *options, v string) error { o.shell = v; return nil }},
+		set: func(o *options, _, v string) error { o.shell = v; return nil }},
 	{names: []string{"--demo"}, value: "[SHELL]", section: "Setup", help: "try awsp on a sample setup in a temporary home", action: actDemo},
 
 	{names: []string{"--json"}, section: "Options", help: "JSON for --list, --show and --lint",
-		set: func(o *options, _ string) error { o.json = true; return nil }},
+		set: func(o *options, _, _ string) error { o.json = true; return nil }},
 	{names: []string{"-h", "--help"}, section: "Options", help: "this help", action: actHelp},
 	{names: []string{"--version"}, section: "Options", help: "the version", action: actVersion},
 
 	// Options of --prompt and --init, in their help lines above.
-	{names: []string{"--format"}, value: "F", set: func(o *options, v string) error { o.format = v; return nil }},
-	{names: []string{"--shell"}, value: "S", set: func(o *options, v string) error { o.shell = v; return nil }},
-	{names: []string{"--no-prompt"}, set: func(o *options, _ string) error { o.noPrompt = true; return nil }},
-	{names: []string{"--auto"}, set: func(o *options, _ string) error { o.auto = true; return nil }},
+	{names: []string{"--format"}, value: "F", set: func(o *options, _, v string) error { o.format = v; return nil }},
+	{names: []string{"--shell"}, value: "S", set: func(o *options, _, v string) error { o.shell = v; return nil }},
+	{names: []string{"--no-prompt"}, set: func(o *options, _, _ string) error { o.noPrompt = true; return nil }},
+	{names: []string{"--auto"}, set: func(o *options, _, _ string) error { o.auto = true; return nil }},
 	// The shell files' own (package shell).
-	{names: []string{"--eval"}, value: "SHELL", set: func(o *options, v string) error { o.eval, o.shell = true, v; return nil }},
-	{names: []string{"--previous"}, value: "P", set: func(o *options, v string) error { o.previous = &v; return nil }},
-	{names: []string{"--auto-state"}, value: "S", set: func(o *options, v string) error { o.autoState = v; return nil }},
-	{names: []string{"--chdir"}, set: func(o *options, _ string) error { o.chdir = true; return nil }},
+	{names: []string{"--eval"}, value: "SHELL", set: func(o *options, _, v string) error { o.eval, o.shell = true, v; return nil }},
+	{names: []string{"--previous"}, value: "P", set: func(o *options, _, v string) error { o.previous = &v; return nil }},
+	{names: []string{"--auto-state"}, value: "S", set: func(o *options, _, v string) error { o.autoState = v; return nil }},
+	{names: []string{"--chdir"}, set: func(o *options, _, _ string) error { o.chdir = true; return nil }},
 	{names: []string{"--complete"}, action: actComplete},
-	{names: []string{"--watch"}, value: "PID", set: func(o *options, v string) error {
+	{names: []string{"--watch"}, value: "PID", set: func(o *options, _, v string) error {
 		if !prompt.ValidWatchID(v) {
 			return fmt.Errorf("--watch takes the shell's process ID, not %q", v)
 		}
