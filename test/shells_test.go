@@ -7,72 +7,39 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/awsp-dev/awsp/internal/sample"
 )
-
-const config = `[sso-session corp]
-sso_start_url = https://corp.awsapps.com/start
-sso_region = eu-west-1
-
-[profile sso]
-sso_session = corp
-sso_account_id = 111111111111
-sso_role_name = Identity
-
-[profile identity]
-source_profile = sso
-role_arn = arn:aws:iam::222222222222:role/Identity
-
-[profile dev]
-source_profile = identity
-role_arn = arn:aws:iam::333333333333:role/Developer
-
-[profile dev-mfa]
-source_profile = identity
-role_arn = arn:aws:iam::333333333333:role/Admin
-mfa_serial = arn:aws:iam::222222222222:mfa/you
-
-[profile prod]
-source_profile = identity
-role_arn = arn:aws:iam::444444444444:role/ReadOnly
-
-[profile "quoted name"]
-source_profile = identity
-role_arn = arn:aws:iam::555555555555:role/Quoted
-`
 
 // hostileNames are profile names the AWS CLI accepts (credentials file
 // sections are taken verbatim) and that a careless shell would run.
 var hostileNames = []string{
 	"a b", "x.y@z+w=v", "café", "$(touch $HOME/pwned1)", "`touch $HOME/pwned2`", ";touch $HOME/pwned3",
 	"a|b", "a&b", "it's", `say "hi"`, `back\slash`, `ends\`, "star*", "what?", "(paren)", "<angle>", "bang!",
-	"%F{red}zsh%f", "-dash", "esc\x1b[31mred", "tab\there", "quoted name",
+	"%F{red}zsh%f", "-dash", "esc\x1b[31mred", "tab\there", "team sandbox",
 }
 
-// home writes a HOME with the sample profiles, an SSO token valid for two
-// hours, and the shell's rc file loading awsp.
+// home writes a HOME with the sample setup (its SSO session valid for two
+// more hours), hostileNames, and the shell's rc file loading awsp.
 func home(t *testing.T, shell string) string { return homeWith(t, "") }
 
 // homeWith is home with more flags for awsp --init.
 func homeWith(t *testing.T, initFlags string) string {
 	t.Helper()
 	h := tempHome(t)
-	var creds strings.Builder
+	files := sample.Files(time.Now())
+	for name, text := range sample.RCFiles("$ ", initFlags) {
+		files[name] = text
+	}
+	creds := []string{files[".aws/credentials"]}
 	for _, n := range hostileNames {
-		if n == "quoted name" {
+		if n == "team sandbox" {
 			continue // in the config file, through shlex
 		}
-		fmt.Fprintf(&creds, "[%s]\naws_access_key_id = AKIDTEST\naws_secret_access_key = test-not-secret\n\n", n)
+		creds = append(creds, fmt.Sprintf("[%s]\naws_access_key_id = AKIDTEST\naws_secret_access_key = test-not-secret\n", n))
 	}
-	expires := time.Now().Add(2 * time.Hour).UTC().Format(time.RFC3339)
-	files := map[string]string{
-		".aws/config":      config,
-		".aws/credentials": creds.String(),
-		".aws/sso/cache/" + sha1hex("corp") + ".json": `{"accessToken": "t", "expiresAt": "` + expires + `"}`,
-		"names.txt":                strings.Join(hostileNames, "\n") + "\n",
-		".bashrc":                  "PS1='$ '\neval \"$(awsp --init bash" + initFlags + ")\"\n",
-		".zshrc":                   "autoload -Uz compinit && compinit -u -d \"$HOME/.zcompdump\"\nPROMPT='$ '\neval \"$(awsp --init zsh" + initFlags + ")\"\n",
-		".config/fish/config.fish": "function fish_greeting; end\nfunction fish_prompt; echo -n '$ '; end\nawsp --init fish" + initFlags + " | source\n",
-	}
+	files[".aws/credentials"] = strings.Join(creds, "\n")
+	files["names.txt"] = strings.Join(hostileNames, "\n") + "\n"
 	writeFiles(t, h, files)
 	return h
 }

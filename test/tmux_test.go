@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/awsp-dev/awsp/internal/sample"
 )
 
 var binDir string // holds the awsp built for these tests, and its wrapper
@@ -266,12 +268,8 @@ func sha1hex(s string) string {
 // directories.
 func writeFiles(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
-	for name, text := range files {
-		p := filepath.Join(dir, name)
-		os.MkdirAll(filepath.Dir(p), 0o700)
-		if err := os.WriteFile(p, []byte(text), 0o600); err != nil {
-			t.Fatal(err)
-		}
+	if err := sample.Write(dir, files); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -14,55 +14,23 @@ import (
 
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/prompt"
+	"github.com/awsp-dev/awsp/internal/sample"
 )
 
-// A home with an SSO Primary logged in for two more hours, a two-hop
-// Derived chain, a Derived profile with mfa_serial and a broken one.
-const sampleConfig = `
-[sso-session corp]
-sso_start_url = https://corp.awsapps.com/start
-sso_region = eu-west-1
-
-[profile sso]
-sso_session = corp
-sso_account_id = 111111111111
-sso_role_name = Admin
-region = eu-west-1
-
-[profile identity]
-source_profile = sso
-role_arn = arn:aws:iam::222222222222:role/Identity
-
-[profile dev]
-source_profile = identity
-role_arn = arn:aws:iam::333333333333:role/Dev
-region = us-east-1
-
-[profile dev-mfa]
-source_profile = identity
-role_arn = arn:aws:iam::333333333333:role/Dev
-mfa_serial = arn:aws:iam::222222222222:mfa/me
-
-[profile broken]
-source_profile = idnetity
-role_arn = arn:aws:iam::333333333333:role/Dev
-
-[profile keys]
-region = us-west-2
-`
-
-// Recognisable secrets: none of them may ever appear in any output.
-var secrets = []string{"SECRETKEYVALUE0001", "SESSIONTOKENVALUE0002", "SSOACCESSTOKEN0003", "SSOREFRESHTOKEN0004", "ENVSECRET0005", "ENVTOKEN0006"}
+// Recognisable secrets: the sample's and two for the environment. None
+// of them may ever appear in any output.
+var secrets = append(append([]string(nil), sample.Secrets...), "ENVSECRET0005", "ENVTOKEN0006")
 
 var fixedNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 
+// sampleHome is the sample setup as of fixedNow, with awsp's config and
+// cache inside it.
 func sampleHome(t *testing.T) profiles.Environ {
 	t.Helper()
 	home := t.TempDir()
-	writeFile(t, filepath.Join(home, ".aws", "config"), sampleConfig)
-	writeFile(t, filepath.Join(home, ".aws", "credentials"), "[keys]\naws_access_key_id = AKIDSAMPLE\naws_secret_access_key = "+secrets[0]+"\naws_session_token = "+secrets[1]+"\nx_security_token_expires = 2026-11-23T12:30:00Z\n")
-	writeFile(t, filepath.Join(home, ".aws", "sso", "cache", profiles.SHA1("corp")+".json"),
-		`{"accessToken":"`+secrets[2]+`","refreshToken":"`+secrets[3]+`","expiresAt":"2026-11-23T14:00:00Z"}`)
+	if err := sample.Write(home, sample.Files(fixedNow)); err != nil {
+		t.Fatal(err)
+	}
 	return profiles.Environ{"HOME": home, "AWSP_CONFIG": filepath.Join(home, "awsp.ini"), "AWSP_CACHE_DIR": filepath.Join(home, "cache")}
 }
 
@@ -107,17 +75,17 @@ func TestListJSON(t *testing.T) {
 		byName[e.Name] = e
 		names = append(names, e.Name)
 	}
-	if strings.Join(names, ",") != "broken,dev,dev-mfa,identity,keys,sso" {
+	if strings.Join(names, ",") != "dev,dev-mfa,expired,identity,keys,legacy,prod,sso,team sandbox,typo" {
 		t.Errorf("names not sorted or incomplete: %v", names)
 	}
 	dev := byName["dev"]
 	if dev.Kind != "derived" || strings.Join(dev.Chain, ",") != "dev,identity,sso" || dev.CredentialType != "sso" ||
-		deref(dev.SourceProfile) != "identity" || deref(dev.Region) != "us-east-1" || deref(dev.Expires) != "2026-11-23T14:00:00Z" ||
+		deref(dev.SourceProfile) != "identity" || deref(dev.Region) != "eu-west-1" || deref(dev.Expires) != "2026-11-23T14:00:00Z" ||
 		!dev.Refreshable || !dev.Active || dev.Error != nil {
 		t.Errorf("dev = %+v", dev)
 	}
-	if b := byName["broken"]; b.Error == nil || deref(b.ErrorCode) != "source-profile-missing" || strings.Join(b.Chain, ",") != "broken" {
-		t.Errorf("broken = %+v", b)
+	if b := byName["typo"]; b.Error == nil || deref(b.ErrorCode) != "source-profile-missing" || strings.Join(b.Chain, ",") != "typo" {
+		t.Errorf("typo = %+v", b)
 	}
 	if m := byName["dev-mfa"]; len(m.Warnings) != 1 || m.Warnings[0] != "derived-mfa-serial" {
 		t.Errorf("dev-mfa warnings = %v", m.Warnings)
@@ -163,7 +131,7 @@ func TestShow(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &s); err != nil {
 		t.Fatal(err)
 	}
-	if len(s.Chain) != 3 || s.Chain[0].Kind != "derived" || deref(s.Chain[0].MFASerial) != "arn:aws:iam::222222222222:mfa/me" ||
+	if len(s.Chain) != 3 || s.Chain[0].Kind != "derived" || deref(s.Chain[0].MFASerial) != "arn:aws:iam::222222222222:mfa/you" ||
 		deref(s.Chain[2].CredentialType) != "sso" || deref(s.Chain[2].Expires) != "2026-11-23T14:00:00Z" || s.Chain[0].Expires != nil {
 		t.Errorf("show = %+v", s)
 	}
@@ -181,7 +149,7 @@ func TestShow(t *testing.T) {
 	if _, stderr, code := runAll(env, "-s", "devv"); code != 1 || !strings.Contains(stderr, "did you mean dev") || strings.Count(stderr, "\n") != 1 {
 		t.Errorf("unknown profile: exit %d, %q", code, stderr)
 	}
-	if _, _, code := runAll(env, "-s", "broken"); code != 1 {
+	if _, _, code := runAll(env, "-s", "typo"); code != 1 {
 		t.Errorf("a broken chain exits %d, want 1", code)
 	}
 }
@@ -189,15 +157,15 @@ func TestShow(t *testing.T) {
 func TestLint(t *testing.T) {
 	env := sampleHome(t)
 	stdout, _, code := runAll(env, "--lint")
-	if code != 1 || !strings.Contains(stdout, "config:24: warning: derived-mfa-serial:") || !strings.Contains(stdout, "config:27: error: source-profile-missing:") {
+	if code != 1 || !strings.Contains(stdout, "config:29: warning: derived-mfa-serial:") || !strings.Contains(stdout, "config:46: error: source-profile-missing:") {
 		t.Errorf("lint exit %d:\n%s", code, stdout)
 	}
 	stdout, _, _ = runAll(env, "--lint", "--json")
 	var fs []profiles.Finding
-	if err := json.Unmarshal([]byte(stdout), &fs); err != nil || len(fs) != 2 {
+	if err := json.Unmarshal([]byte(stdout), &fs); err != nil || len(fs) != 3 {
 		t.Fatalf("lint JSON %v: %s", err, stdout)
 	}
-	if fs[0].Profile != "dev-mfa" || fs[0].Severity != "warning" || fs[0].Line != 24 {
+	if fs[0].Profile != "dev-mfa" || fs[0].Severity != "warning" || fs[0].Line != 29 {
 		t.Errorf("finding %+v", fs[0])
 	}
 	writeFile(t, env["AWSP_CONFIG"], "[profile dev-mfa]\nignore = derived-mfa-serial\n")
@@ -436,7 +404,7 @@ func TestHostileValuesAreShownEscaped(t *testing.T) {
 func TestIndentedCredentialsAreRedacted(t *testing.T) {
 	env := sampleHome(t)
 	secret := "INDENTEDSECRET0007"
-	writeFile(t, filepath.Join(env["HOME"], ".aws", "config"), sampleConfig+`
+	writeFile(t, filepath.Join(env["HOME"], ".aws", "config"), sample.Config+`
 [profile leaky]
 region = eu-west-1
   aws_access_key_id = AKIDINDENTED
@@ -457,7 +425,9 @@ sso_role_name = Admin
 		}
 	}
 	stdout, _, code := runAll(env, "--lint")
-	for _, want := range []string{"config:35: error: indented-credentials: aws_access_key_id is indented under \"region\"", "config:39: error: indented-credentials: aws_session_token is indented under \"sso_account_id\""} {
+	n := strings.Count(sample.Config, "\n") // the lines before [profile leaky]
+	for _, want := range []string{fmt.Sprintf("config:%d: error: indented-credentials: aws_access_key_id is indented under \"region\"", n+4),
+		fmt.Sprintf("config:%d: error: indented-credentials: aws_session_token is indented under \"sso_account_id\"", n+8)} {
 		if code != 1 || !strings.Contains(stdout, want) {
 			t.Errorf("lint lacks %q (exit %d):\n%s", want, code, stdout)
 		}

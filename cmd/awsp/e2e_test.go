@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/sample"
 )
 
 // startMoto runs moto_server, a local fake AWS, on 127.0.0.1 and returns
@@ -52,8 +53,9 @@ func startMoto(t *testing.T) string {
 	return ""
 }
 
-// e2eConfig has chains that work and chains that break, all reachable
-// without SSO or MFA, so the real AWS CLI can run each against moto.
+// e2eConfig has chains that work, all reachable without SSO or MFA, so the
+// real AWS CLI can run each against moto; sample.Broken adds every way a
+// chain breaks.
 const e2eConfig = `
 [profile base]
 region = us-east-1
@@ -84,36 +86,6 @@ role_arn = arn:aws:iam::123456789012:role/IgnoredWhenSource
 [profile env]
 credential_source = Environment
 role_arn = arn:aws:iam::123456789012:role/Env
-
-[profile missing]
-source_profile = nowhere
-role_arn = arn:aws:iam::123456789012:role/X
-
-[profile loop-a]
-source_profile = loop-b
-role_arn = arn:aws:iam::123456789012:role/A
-
-[profile loop-b]
-source_profile = loop-a
-role_arn = arn:aws:iam::123456789012:role/B
-
-[profile empty]
-region = us-east-1
-
-[profile from-empty]
-source_profile = empty
-role_arn = arn:aws:iam::123456789012:role/X
-
-[profile no-source]
-role_arn = arn:aws:iam::123456789012:role/X
-
-[profile both]
-source_profile = base
-credential_source = Environment
-role_arn = arn:aws:iam::123456789012:role/X
-
-[profile half]
-aws_access_key_id = AKIDHALF
 `
 
 const e2eCredentials = `
@@ -137,8 +109,8 @@ aws_secret_access_key = e2e-not-a-secret
 func TestAgainstAWSCLI(t *testing.T) {
 	endpoint := startMoto(t)
 	home := t.TempDir()
-	writeFile(t, filepath.Join(home, ".aws", "config"), e2eConfig)
-	writeFile(t, filepath.Join(home, ".aws", "credentials"), e2eCredentials)
+	writeFile(t, filepath.Join(home, ".aws", "config"), e2eConfig+"\n"+sample.Broken)
+	writeFile(t, filepath.Join(home, ".aws", "credentials"), e2eCredentials+"\n"+sample.BrokenCredentials)
 	env := profiles.Environ{"HOME": home, "AWSP_CONFIG": filepath.Join(home, "none")}
 	c, err := profiles.Load(env)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/sample"
 	"github.com/awsp-dev/awsp/internal/termtext"
 )
 
@@ -49,7 +50,7 @@ role_arn = arn:aws:iam::333333333333:role/Cafe
 // emoji and combining characters as a terminal draws them.
 func TestListAlignsWideNames(t *testing.T) {
 	env := sampleHome(t)
-	writeFile(t, filepath.Join(env["HOME"], ".aws", "config"), sampleConfig+wideNames)
+	writeFile(t, filepath.Join(env["HOME"], ".aws", "config"), sample.Config+wideNames)
 	env["NO_COLOR"] = "1"
 	stdout, stderr, code := runAll(env, "-l")
 	if code != 0 || stderr != "" {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/prompt"
+	"github.com/awsp-dev/awsp/internal/sample"
 )
 
 // TestMain lets the scripts of testdata/script run awsp in-process, as the
@@ -38,6 +39,16 @@ func TestScripts(t *testing.T) {
 			e.Setenv("NO_COLOR", "1")
 			e.Setenv("AWSP_CACHE_DIR", e.WorkDir+"/.cache/awsp")
 			return nil
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// sample writes the sample setup (the demo's) into HOME as
+			// of fixedNow, so that a scenario may start from it.
+			"sample": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 0 {
+					ts.Fatalf("usage: sample")
+				}
+				ts.Check(sample.Write(ts.Getenv("HOME"), sample.Files(fixedNow)))
+			},
 		},
 	})
 }

@@ -59,7 +59,7 @@ func TestSwitchReportsSession(t *testing.T) {
 	if !strings.Contains(stderr, "session expired 1h00m ago") || !strings.Contains(stderr, "aws sso login --sso-session corp") {
 		t.Errorf("expired session not reported:\n%s", stderr)
 	}
-	_, stderr, _ = runAll(env, "--eval", "bash", "broken")
+	_, stderr, _ = runAll(env, "--eval", "bash", "typo")
 	if !strings.Contains(stderr, "error: source-profile-missing") {
 		t.Errorf("broken chain not reported:\n%s", stderr)
 	}
@@ -71,7 +71,7 @@ func TestDirectRun(t *testing.T) {
 		t.Errorf("direct switch: %d %q", code, stderr)
 	}
 	// Without a terminal, awsp alone lists the names for scripts.
-	if stdout, _, code := runAll(env); code != 0 || stdout != "broken\ndev\ndev-mfa\nidentity\nkeys\nsso\n" {
+	if stdout, _, code := runAll(env); code != 0 || stdout != "dev\ndev-mfa\nexpired\nidentity\nkeys\nlegacy\nprod\nsso\nteam sandbox\ntypo\n" {
 		t.Errorf("names: %d %q", code, stdout)
 	}
 }
@@ -212,7 +212,7 @@ func TestPromptCache(t *testing.T) {
 	}
 	// A changed config is read again, even at the same size.
 	data, _ := os.ReadFile(cfg)
-	writeFile(t, cfg, strings.Replace(string(data), "source_profile = identity\nrole_arn = arn:aws:iam::333333333333:role/Dev\nregion", "source_profile = sso     \nrole_arn = arn:aws:iam::333333333333:role/Dev\nregion", 1))
+	writeFile(t, cfg, strings.Replace(string(data), "source_profile = identity\nrole_arn = arn:aws:iam::333333333333:role/Developer\nregion", "source_profile = sso     \nrole_arn = arn:aws:iam::333333333333:role/Developer\nregion", 1))
 	age(cfg, 30*time.Minute)
 	if out, _, _ := runAll(env, "--prompt"); out != "dev ← sso 10m\n" {
 		t.Errorf("after the config changed: %q", out)
@@ -233,7 +233,7 @@ func TestComplete(t *testing.T) {
 	env := sampleHome(t)
 	writeFile(t, filepath.Join(env["HOME"], ".aws", "credentials"), "[a:b c]\naws_access_key_id = A\naws_secret_access_key = S\n[it's]\naws_access_key_id = A\naws_secret_access_key = S\n")
 	stdout, _, _ := runAll(env, "--complete", "zsh")
-	for _, want := range []string{"dev:derived ← identity ← sso\n", "sso:sso 111111111111 Admin\n", `a\:b c:static keys` + "\n", "broken:broken: source-profile-missing\n"} {
+	for _, want := range []string{"dev:derived ← identity ← sso\n", "sso:sso 111111111111 Identity\n", `a\:b c:static keys` + "\n", "typo:broken: source-profile-missing\n"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("zsh completion lacks %q:\n%s", want, stdout)
 		}

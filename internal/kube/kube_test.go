@@ -8,27 +8,8 @@ import (
 	"time"
 
 	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/sample"
 )
-
-const awsConfig = `[profile sso]
-sso_start_url = https://x.awsapps.com/start
-sso_region = us-east-1
-sso_account_id = 111111111111
-sso_role_name = Admin
-
-[profile eks-dev]
-source_profile = sso
-role_arn = arn:aws:iam::222222222222:role/EKS
-
-[profile eks-mfa]
-source_profile = sso
-role_arn = arn:aws:iam::222222222222:role/EKSAdmin
-mfa_serial = arn:aws:iam::111111111111:mfa/me
-
-[profile broken]
-source_profile = nowhere
-role_arn = arn:aws:iam::222222222222:role/X
-`
 
 // The first file: a user per case, with env and with args.
 const kubeA = `apiVersion: v1
@@ -58,7 +39,7 @@ users:
       args: [eks, get-token, --cluster-name, dev]
       env:
       - name: AWS_PROFILE
-        value: eks-dev
+        value: dev
 - name: mfa-user
   user:
     exec:
@@ -69,7 +50,7 @@ users:
       - --cluster-name
       - admin
       - --profile
-      - eks-mfa
+      - dev-mfa
 - name: missing-user
   user:
     exec:
@@ -90,7 +71,7 @@ contexts:
 users:
 - name: dev-user
   user:
-    exec: {command: aws, args: [eks, get-token], env: [{name: AWS_PROFILE, value: broken}]}
+    exec: {command: aws, args: [eks, get-token], env: [{name: AWS_PROFILE, value: typo}]}
 - name: prod-user
   user:
     exec:
@@ -103,14 +84,14 @@ users:
       args: [eks, get-token]
       env:
       - name: AWS_PROFILE
-        value: broken
+        value: typo
 `
 
 func setup(t *testing.T, kube map[string]string) (profiles.Environ, *profiles.Config) {
 	t.Helper()
 	home := t.TempDir()
 	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
-	os.WriteFile(filepath.Join(home, ".aws", "config"), []byte(awsConfig), 0o600)
+	os.WriteFile(filepath.Join(home, ".aws", "config"), []byte(sample.Config), 0o600)
 	var paths []string
 	for name, text := range kube {
 		p := filepath.Join(home, name)
@@ -147,10 +128,10 @@ func TestLint(t *testing.T) {
 		}
 	}
 	for key, line := range map[string]int{
-		"kube-derived-mfa-serial a.yaml eks-mfa": 39, // the --profile argument's value
+		"kube-derived-mfa-serial a.yaml dev-mfa": 39, // the --profile argument's value
 		"kube-profile-missing a.yaml renamed":    44,
 		"kube-profile-default b.yaml ":           10, // aws-iam-authenticator naming no profile
-		"kube-profile-broken b.yaml broken":      21, // the env entry
+		"kube-profile-broken b.yaml typo":        21, // the env entry
 	} {
 		f, ok := got[key]
 		if !ok {
@@ -164,20 +145,20 @@ func TestLint(t *testing.T) {
 	if len(got) != 4 {
 		t.Errorf("findings: %v", got)
 	}
-	if f := got["kube-derived-mfa-serial a.yaml eks-mfa"]; !strings.Contains(f.Message, "context admin") || !strings.Contains(f.Message, `Primary "sso"`) {
+	if f := got["kube-derived-mfa-serial a.yaml dev-mfa"]; !strings.Contains(f.Message, "context admin") || !strings.Contains(f.Message, `Primary "sso"`) {
 		t.Errorf("message: %s", f.Message)
 	}
-	// The person says MFA on eks-mfa is intended: kubectl's warning goes too.
-	ig := profiles.Ignore{Profiles: map[string][]string{"eks-mfa": {"derived-mfa-serial"}}}
+	// The person says MFA on dev-mfa is intended: kubectl's warning goes too.
+	ig := profiles.Ignore{Profiles: map[string][]string{"dev-mfa": {"derived-mfa-serial"}}}
 	for _, f := range k.Lint(c, ig) {
 		if f.Code == "kube-derived-mfa-serial" {
 			t.Errorf("silenced: %v", f)
 		}
 	}
-	if ctx := k.ContextsUsing("eks-dev"); len(ctx) != 1 || ctx[0] != "dev" {
-		t.Errorf("contexts of eks-dev: %v", ctx)
+	if ctx := k.ContextsUsing("dev"); len(ctx) != 1 || ctx[0] != "dev" {
+		t.Errorf("contexts of dev: %v", ctx)
 	}
-	if ctx := k.ContextsUsing("broken"); len(ctx) != 0 {
+	if ctx := k.ContextsUsing("typo"); len(ctx) != 0 {
 		t.Errorf("dev-user from the second file counted: %v", ctx)
 	}
 }

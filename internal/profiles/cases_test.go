@@ -1,5 +1,7 @@
 package profiles
 
+import "github.com/awsp-dev/awsp/internal/sample"
+
 // configCase is a pair of AWS files with what a person would expect of
 // them. The differential test checks every case against botocore itself;
 // the unit tests check the expectations written here, so that a case means
@@ -152,40 +154,7 @@ just some words
 	{name: "indented-header", config: "[profile a]\nregion = us-east-1\n  [profile b]\noutput = json\n"},
 
 	// Chains.
-	{name: "chains", config: `
-[sso-session corp]
-sso_start_url = https://corp.awsapps.com/start
-sso_region = eu-west-1
-sso_registration_scopes = sso:account:access
-
-[profile sso]
-sso_session = corp
-sso_account_id = 111111111111
-sso_role_name = Admin
-
-[profile identity]
-source_profile = sso
-role_arn = arn:aws:iam::222222222222:role/Identity
-
-[profile dev]
-source_profile = identity
-role_arn = arn:aws:iam::333333333333:role/Dev
-
-[profile dev-mfa]
-source_profile = identity
-role_arn = arn:aws:iam::333333333333:role/Dev
-mfa_serial = arn:aws:iam::222222222222:mfa/me
-
-[profile legacy]
-sso_start_url = https://y.awsapps.com/start
-sso_region = us-east-1
-sso_account_id = 444444444444
-sso_role_name = ReadOnly
-
-[profile via-legacy]
-source_profile = legacy
-role_arn = arn:aws:iam::555555555555:role/X
-
+	{name: "chains", config: sample.Config + `
 [profile proc]
 credential_process = /bin/false
 
@@ -208,64 +177,7 @@ role_arn = arn:aws:iam::777777777777:role/E
 [profile login]
 login_session = arn:aws:iam::888888888888:user/me
 `},
-	{name: "chain-errors", config: `
-[profile both]
-source_profile = keys
-credential_source = Environment
-role_arn = arn:aws:iam::1:role/A
-
-[profile neither]
-role_arn = arn:aws:iam::1:role/A
-
-[profile bad-source]
-credential_source = environment
-role_arn = arn:aws:iam::1:role/A
-
-[profile missing]
-source_profile = nowhere
-role_arn = arn:aws:iam::1:role/A
-
-[profile loop-a]
-source_profile = loop-b
-role_arn = arn:aws:iam::1:role/A
-
-[profile loop-b]
-source_profile = loop-a
-role_arn = arn:aws:iam::1:role/B
-
-[profile self-no-keys]
-source_profile = self-no-keys
-role_arn = arn:aws:iam::1:role/A
-
-[profile empty]
-region = us-east-1
-
-[profile from-empty]
-source_profile = empty
-role_arn = arn:aws:iam::1:role/A
-
-[profile via-bad]
-source_profile = neither
-role_arn = arn:aws:iam::1:role/C
-
-[profile sso-missing-session]
-sso_session = nope
-sso_account_id = 1
-sso_role_name = R
-
-[profile sso-incomplete]
-sso_account_id = 1
-
-[profile web-no-role]
-web_identity_token_file = /tmp/t
-
-[profile source-only]
-source_profile = keys
-`, credentials: `
-[keys]
-aws_access_key_id = AKIDKEYS
-aws_secret_access_key = secret-keys
-`},
+	{name: "chain-errors", config: sample.Broken, credentials: sample.BrokenCredentials},
 	{name: "self-and-keys", config: `
 [profile self]
 source_profile = self

@@ -137,7 +137,7 @@ func TestChains(t *testing.T) {
 		err           string
 	}{
 		{"chains", "dev", []string{"dev", "identity", "sso"}, SSO, ""},
-		{"chains", "via-legacy", []string{"via-legacy", "legacy"}, SSO, ""},
+		{"chains", "expired", []string{"expired", "legacy"}, SSO, ""},
 		{"chains", "via-proc", []string{"via-proc", "proc"}, Process, ""},
 		{"chains", "via-web", []string{"via-web", "web"}, WebIdentity, ""},
 		{"chains", "env", []string{"env"}, CredentialSource, ""},
@@ -280,7 +280,7 @@ func TestExpiry(t *testing.T) {
 	sso := filepath.Join(home, ".aws", "sso", "cache")
 	os.MkdirAll(sso, 0o700)
 	os.WriteFile(filepath.Join(sso, SHA1("corp")+".json"), []byte(`{"accessToken":"tok-secret","refreshToken":"r","expiresAt":"2026-01-01T12:00:00Z"}`), 0o600)
-	os.WriteFile(filepath.Join(sso, SHA1("https://y.awsapps.com/start")+".json"), []byte(`{"clientId":"x","expiresAt":"2026-01-01T12:00:00Z"}`), 0o600)
+	os.WriteFile(filepath.Join(sso, SHA1("https://legacy.awsapps.com/start")+".json"), []byte(`{"clientId":"x","expiresAt":"2026-01-01T12:00:00Z"}`), 0o600)
 	c := caseByName(t, "chains")
 	c.Paths.Home = home
 	dev := c.Resolve("dev")
