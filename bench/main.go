@@ -11,8 +11,6 @@ package main
 
 import (
 	"bytes"
-	"crypto/sha1"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -26,6 +24,7 @@ import (
 	"time"
 
 	"github.com/awsp-dev/awsp/bench/gen"
+	"github.com/awsp-dev/awsp/internal/sample"
 )
 
 // figure is one row of BENCHMARKS.md.
@@ -185,11 +184,7 @@ func growthCases(work, bin string) []growthCase {
 		}
 		for _, n := range []int{g.n, 4 * g.n} {
 			h := filepath.Join(work, fmt.Sprintf("growth-%d-%d", i, n))
-			for name, text := range g.files(n) {
-				p := filepath.Join(h, name)
-				check(os.MkdirAll(filepath.Dir(p), 0o700))
-				check(os.WriteFile(p, []byte(text), 0o600))
-			}
+			check(sample.Write(h, g.files(n)))
 			g.homes[n] = h
 		}
 	}
@@ -361,16 +356,14 @@ func writeHome(work string, n int) string {
 	cfg, cred := gen.Files(n)
 	expires := time.Now().Add(2 * time.Hour).UTC().Format(time.RFC3339)
 	files := map[string]string{
-		".aws/config":      cfg,
-		".aws/credentials": cred,
-		".aws/sso/cache/" + sha1hex("org0") + ".json": `{"accessToken": "bench", "expiresAt": "` + expires + `"}`,
+		".aws/config":           cfg,
+		".aws/credentials":      cred,
+		sample.SSOCache("org0"): `{"accessToken": "bench", "expiresAt": "` + expires + `"}`,
 	}
+	check(sample.Write(home, files))
 	old := time.Now().Add(-time.Hour)
-	for name, text := range files {
-		p := filepath.Join(home, name)
-		check(os.MkdirAll(filepath.Dir(p), 0o700))
-		check(os.WriteFile(p, []byte(text), 0o600))
-		check(os.Chtimes(p, old, old))
+	for name := range files {
+		check(os.Chtimes(filepath.Join(home, name), old, old))
 	}
 	return home
 }
@@ -494,9 +487,4 @@ func check(err error) {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
-}
-
-func sha1hex(s string) string {
-	sum := sha1.Sum([]byte(s))
-	return hex.EncodeToString(sum[:])
 }

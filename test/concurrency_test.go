@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/awsp-dev/awsp/internal/sample"
 )
 
 // TestConcurrentShells: 20 shells' worth of awsp switching, prompting and
@@ -20,7 +22,7 @@ func TestConcurrentShells(t *testing.T) {
 	h := homeWith(t, "")
 	awsp := filepath.Join(binDir, "awsp-real")
 	cfg := filepath.Join(h, ".aws", "config")
-	token := filepath.Join(h, ".aws", "sso", "cache", sha1hex("corp")+".json")
+	token := filepath.Join(h, sample.SSOCache("corp"))
 	cfgText, _ := os.ReadFile(cfg)
 	chains := map[string]string{"dev": "dev ← identity ← sso", "prod": "prod ← identity ← sso", "identity": "identity ← sso", "sso": "sso"}
 	names := []string{"dev", "prod", "identity", "sso"}

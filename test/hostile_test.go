@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/awsp-dev/awsp/internal/sample"
 )
 
 // envSecret is in the environment of every process of these tests: a
@@ -19,7 +21,7 @@ const envSecret = "ENVIRONSECRET0042"
 func hostileRepos(t *testing.T, h string) map[string]string {
 	t.Helper()
 	src := filepath.Join(h, "src")
-	token := filepath.Join(h, ".aws", "sso", "cache", sha1hex("corp")+".json")
+	token := filepath.Join(h, sample.SSOCache("corp"))
 	dirs := map[string]string{
 		"h0-environ":                   "symlink to a file outside its directory",
 		"h1-token":                     "symlink to a file outside its directory",

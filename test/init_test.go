@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/awsp-dev/awsp/internal/sample"
 )
 
 // shellOut runs script in shell (interactive when asked) with awsp on PATH.
@@ -107,7 +109,7 @@ func TestPromptBinarySameSegment(t *testing.T) {
 			"[profile mfa]\nrole_arn = arn:aws:iam::1:role/m\nsource_profile = sso\nmfa_serial = arn:aws:iam::1:mfa/me\n" +
 			"[profile broken]\nrole_arn = arn:aws:iam::1:role/b\nsource_profile = nowhere\n" +
 			"[profile x\x1b[31m%F{red}$(id)]\nrole_arn = arn:aws:iam::1:role/h\nsource_profile = dev\n",
-		".aws/sso/cache/" + sha1hex("corp") + ".json": `{"accessToken": "t", "expiresAt": "2099-01-01T00:00:00Z"}`,
+		sample.SSOCache("corp"): `{"accessToken": "t", "expiresAt": "2099-01-01T00:00:00Z"}`,
 	}
 	writeFiles(t, home, files)
 	for name := range files {

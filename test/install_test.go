@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/awsp-dev/awsp/internal/sample"
 )
 
 func repoRoot() string {
@@ -149,7 +151,7 @@ func TestInstallFreshHome(t *testing.T) {
 	home := tempHome(t)
 	installSh(t, home)
 	awspHome := homeWith(t, "")
-	for _, f := range []string{".aws/config", ".aws/credentials", ".aws/sso/cache/" + sha1hex("corp") + ".json"} {
+	for _, f := range []string{".aws/config", ".aws/credentials", sample.SSOCache("corp")} {
 		data, _ := os.ReadFile(filepath.Join(awspHome, f))
 		writeFiles(t, home, map[string]string{f: string(data)})
 	}

@@ -3,8 +3,6 @@
 package test
 
 import (
-	"crypto/sha1"
-	"encoding/hex"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -257,11 +255,6 @@ func (tm *term) startsOnQuietPrompts() int {
 func (tm *term) starts() int {
 	data, _ := os.ReadFile(tm.log)
 	return strings.Count(string(data), "\n")
-}
-
-func sha1hex(s string) string {
-	sum := sha1.Sum([]byte(s))
-	return hex.EncodeToString(sum[:])
 }
 
 // writeFiles writes files (paths relative to dir), making their

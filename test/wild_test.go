@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/awsp-dev/awsp/internal/sample"
 )
 
 // The rc files people have: their own options, aliases named like what
@@ -215,8 +217,8 @@ func TestPromptCatchesUp(t *testing.T) {
 
 			// Newer than any stamp, whatever the shell's -nt resolution.
 			later := time.Now().Add(3 * time.Second)
-			token := filepath.Join(h, ".aws", "sso", "cache", sha1hex("corp")+".json")
-			writeFiles(t, h, map[string]string{".aws/sso/cache/" + sha1hex("corp") + ".json": `{"accessToken": "t", "expiresAt": "` + time.Now().Add(5*time.Hour).UTC().Format(time.RFC3339) + `"}`})
+			token := filepath.Join(h, sample.SSOCache("corp"))
+			writeFiles(t, h, map[string]string{sample.SSOCache("corp"): `{"accessToken": "t", "expiresAt": "` + time.Now().Add(5*time.Hour).UTC().Format(time.RFC3339) + `"}`})
 			os.Chtimes(token, later, later)
 			tm.clear()
 			tm.keys("Enter")

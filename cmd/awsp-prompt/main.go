@@ -43,11 +43,12 @@ The same as awsp --prompt; see awsp --help for the format's fields.
 
 func main() {
 	runtime.MemProfileRate = 0 // nobody profiles a run this short
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, profiles.EnvironFrom(os.Environ())))
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, profiles.EnvironFrom(os.Environ()), time.Now()))
 }
 
-// run is awsp-prompt as a function of its inputs, for tests.
-func run(args []string, stdout, stderr io.Writer, env profiles.Environ) int {
+// run is awsp-prompt as a function of its inputs (the environment and
+// the clock included), for tests.
+func run(args []string, stdout, stderr io.Writer, env profiles.Environ, now time.Time) int {
 	var shell, format, watch string
 	for i := 0; i < len(args); i++ {
 		switch arg := args[i]; arg {
@@ -81,10 +82,10 @@ func run(args []string, stdout, stderr io.Writer, env profiles.Environ) int {
 		return fail(stderr, "%v", err)
 	}
 	if watch != "" {
-		prompt.WriteWatched(stdout, env, filecache.New(env), format, dialect, prompt.Budget, time.Now(), watch)
+		prompt.WriteWatched(stdout, env, filecache.New(env), format, dialect, prompt.Budget, now, watch)
 		return 0
 	}
-	if seg := prompt.Segment(env, filecache.New(env), format, dialect, prompt.Budget, time.Now()); seg != "" {
+	if seg := prompt.Segment(env, filecache.New(env), format, dialect, prompt.Budget, now); seg != "" {
 		io.WriteString(stdout, seg+"\n")
 	}
 	return 0

@@ -172,9 +172,9 @@ func Files(now time.Time) map[string]string {
 	return map[string]string{
 		".aws/config":      Config,
 		".aws/credentials": Credentials(now),
-		ssoCache("corp"): fmt.Sprintf(`{"startUrl": "https://corp.awsapps.com/start", "region": "eu-west-1", "accessToken": %q, "refreshToken": %q, "expiresAt": %q}`,
+		SSOCache("corp"): fmt.Sprintf(`{"startUrl": "https://corp.awsapps.com/start", "region": "eu-west-1", "accessToken": %q, "refreshToken": %q, "expiresAt": %q}`,
 			SSOAccessToken, SSORefreshToken, stamp(now.Add(SSOLeft))),
-		ssoCache("https://legacy.awsapps.com/start"): fmt.Sprintf(`{"startUrl": "https://legacy.awsapps.com/start", "region": "us-east-1", "accessToken": %q, "expiresAt": %q}`,
+		SSOCache("https://legacy.awsapps.com/start"): fmt.Sprintf(`{"startUrl": "https://legacy.awsapps.com/start", "region": "us-east-1", "accessToken": %q, "expiresAt": %q}`,
 			SSOAccessToken, stamp(now.Add(-LegacyEnded))),
 	}
 }
@@ -207,9 +207,9 @@ func Write(dir string, files map[string]string) error {
 	return nil
 }
 
-// ssoCache is where the AWS CLI caches the token of an sso-session name or
-// a legacy start URL.
-func ssoCache(key string) string {
+// SSOCache is where the AWS CLI caches the token of an sso-session name or
+// a legacy start URL, below HOME.
+func SSOCache(key string) string {
 	sum := sha1.Sum([]byte(key))
 	return ".aws/sso/cache/" + hex.EncodeToString(sum[:]) + ".json"
 }
