@@ -27,6 +27,8 @@ if [ -x "$prefix/bin/brew" ]; then
   zsh_completion=$prefix/share/zsh/site-functions/_awsp
   fish_completion=$prefix/share/fish/vendor_completions.d/awsp.fish
 fi
+# man finds a page under PREFIX/share/man when PREFIX/bin is on PATH.
+man_page=$prefix/share/man/man1/awsp.1
 fish_conf=$config_home/fish/conf.d/awsp.fish
 bashrc=$HOME/.bashrc
 # The login file bash reads: the first of these that exists, else
@@ -146,8 +148,8 @@ zsh_init='eval "$(\command awsp --init zsh)"'
 fish_init='command awsp --init fish | source'
 
 if [ "$uninstall" = 1 ]; then
-  rm -f "$bin_dir/awsp" "$bin_dir/awsp-prompt" "$bash_completion" "$zsh_completion" "$fish_completion" "$fish_conf"
-  for f in "$bin_dir/awsp" "$bash_completion" "$zsh_completion" "$fish_completion" "$fish_conf"; do
+  rm -f "$bin_dir/awsp" "$bin_dir/awsp-prompt" "$bash_completion" "$zsh_completion" "$fish_completion" "$fish_conf" "$man_page"
+  for f in "$bin_dir/awsp" "$bash_completion" "$zsh_completion" "$fish_completion" "$fish_conf" "$man_page"; do
     rmdir -p "$(dirname "$f")" 2>/dev/null || true # the folders the install made, if now empty
   done
   if [ "$modify_rc" = 1 ]; then
@@ -179,6 +181,10 @@ put completions/awsp.bash "$bash_completion"
 put completions/_awsp "$zsh_completion"
 put completions/awsp.fish "$fish_completion"
 say "installed completions for bash, zsh and fish"
+mkdir -p "$(dirname "$man_page")"
+"$bin_dir/awsp" --man >"$man_page.tmp"
+mv -f "$man_page.tmp" "$man_page"
+say "installed $man_page (man awsp)"
 
 if [ "$modify_rc" = 1 ]; then
   add_block "$bashrc" "$path_line

@@ -2,14 +2,14 @@
 # Runs every test of awsp. On a fresh machine it first installs what the
 # tests drive: zsh, fish and tmux for the shell tests, strace to prove
 # nothing runs or connects, shellcheck for the shell code, direnv and
-# zoxide to run beside (with apt-get, as root). botocore, the AWS CLI and moto_server
+# zoxide to run beside, man to render the man page (with apt-get, as root). botocore, the AWS CLI and moto_server
 # are the references the tests compare against; they must be installed.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 missing=()
-for tool in zsh fish tmux shellcheck strace direnv zoxide; do
-  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+for tool in zsh fish tmux shellcheck strace direnv zoxide man:man-db; do
+  command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool#*:}")
 done
 if ((${#missing[@]})); then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

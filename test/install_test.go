@@ -80,9 +80,17 @@ func TestInstall(t *testing.T) {
 	if once[".zshrc"] != "link:"+filepath.Join(home, "dotfiles", "zshrc") || !strings.Contains(once["dotfiles/zshrc"], "awsp --init zsh") {
 		t.Errorf("the symlinked .zshrc: %q -> %q", once[".zshrc"], once["dotfiles/zshrc"])
 	}
-	for _, f := range []string{".local/bin/awsp", ".local/bin/awsp-prompt", ".local/share/bash-completion/completions/awsp", ".local/share/zsh/site-functions/_awsp", ".config/fish/completions/awsp.fish", ".config/fish/conf.d/awsp.fish"} {
+	for _, f := range []string{".local/bin/awsp", ".local/bin/awsp-prompt", ".local/share/bash-completion/completions/awsp", ".local/share/zsh/site-functions/_awsp", ".config/fish/completions/awsp.fish", ".config/fish/conf.d/awsp.fish", ".local/share/man/man1/awsp.1"} {
 		if _, ok := once[f]; !ok {
 			t.Errorf("install did not write %s", f)
+		}
+	}
+	// man finds the page through PATH, as a person's man does.
+	if _, err := exec.LookPath("man"); err == nil {
+		cmd := exec.Command("man", "-w", "awsp")
+		cmd.Env = []string{"HOME=" + home, "PATH=" + filepath.Join(home, ".local", "bin") + ":/usr/bin:/bin"}
+		if out, err := cmd.CombinedOutput(); err != nil || strings.TrimSpace(string(out)) != filepath.Join(home, ".local/share/man/man1/awsp.1") {
+			t.Errorf("man -w awsp after install: %v %s", err, out)
 		}
 	}
 

@@ -54,6 +54,9 @@ func (a *app) dispatch() int {
 		fmt.Fprint(a.stdout, usageText())
 		a.files()
 		return exitOK
+	case actMan:
+		fmt.Fprint(a.stdout, manPage())
+		return exitOK
 	case actVersion:
 		fmt.Fprintf(a.stdout, "awsp %s\n", settings.Version)
 		return exitOK

@@ -20,6 +20,7 @@ const (
 	actDemo     action = "demo"
 	actHelp     action = "help"
 	actVersion  action = "version"
+	actMan      action = "man"
 )
 
 type options struct {

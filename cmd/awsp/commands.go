@@ -70,6 +70,7 @@ var flags = []flagSpec{
 	{names: []string{"--auto-state"}, value: "S", set: func(o *options, _, v string) error { o.autoState = v; return nil }},
 	{names: []string{"--chdir"}, set: func(o *options, _, _ string) error { o.chdir = true; return nil }},
 	{names: []string{"--complete"}, action: actComplete},
+	{names: []string{"--man"}, action: actMan}, // install.sh and the packages: awsp --man > awsp.1
 	{names: []string{"--watch"}, value: "PID", set: func(o *options, _, v string) error {
 		if !prompt.ValidWatchID(v) {
 			return fmt.Errorf("--watch takes the shell's process ID, not %q", v)
@@ -109,28 +110,42 @@ func usageText() string {
 	}
 	for _, s := range sections {
 		fmt.Fprintf(&b, "\n%s\n", s.title)
-		if s.name == "Usage" {
-			helpLine(&b, "awsp NAME", "switch this shell to profile NAME")
-		}
-		for _, f := range flags {
-			if f.section != s.name {
-				continue
-			}
-			words := strings.Join(f.names, ", ")
-			if f.value != "" {
-				words += " " + f.value
-			}
-			if s.name != "Options" {
-				words = "awsp " + words
-			}
-			helpLine(&b, words, f.help)
-			if f.names[0] == "-" {
-				helpLine(&b, "awsp", "pick a profile (on a terminal; else list the names)")
-			}
+		for _, e := range helpEntries(s.name) {
+			helpLine(&b, e[0], e[1])
 		}
 	}
-	b.WriteString("\nExit status: 0 ok, 1 lint findings or profile not found, 2 usage or unreadable file.\nColour only on a terminal, never with NO_COLOR set.\n")
+	var codes []string
+	for _, e := range exitCodes {
+		codes = append(codes, fmt.Sprintf("%d %s", e.code, e.short))
+	}
+	fmt.Fprintf(&b, "\nExit status: %s.\nColour only on a terminal, never with NO_COLOR set.\n", strings.Join(codes, ", "))
 	return b.String()
+}
+
+// helpEntries are the words and help of each entry of one section of
+// --help (and of the man page), from the table.
+func helpEntries(section string) [][2]string {
+	var out [][2]string
+	if section == "Usage" {
+		out = append(out, [2]string{"awsp NAME", "switch this shell to profile NAME"})
+	}
+	for _, f := range flags {
+		if f.section != section {
+			continue
+		}
+		words := strings.Join(f.names, ", ")
+		if f.value != "" {
+			words += " " + f.value
+		}
+		if section != "Options" {
+			words = "awsp " + words
+		}
+		out = append(out, [2]string{words, f.help})
+		if f.names[0] == "-" {
+			out = append(out, [2]string{"awsp", "pick a profile (on a terminal; else list the names)"})
+		}
+	}
+	return out
 }
 
 // helpLine writes one entry of --help: the words, then the help aligned,

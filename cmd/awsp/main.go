@@ -50,12 +50,23 @@ type world struct {
 	budget  time.Duration
 }
 
-// Exit codes, documented in the README.
+// Exit codes, documented in the README, --help and the man page.
 const (
-	exitOK       = 0 // done; the lint found nothing
-	exitFindings = 1 // the lint found something, or a profile was not found
-	exitUsage    = 2 // bad arguments, or a file that cannot be read
+	exitOK       = 0
+	exitFindings = 1
+	exitUsage    = 2
 )
+
+// exitCodes say what each code means: short for --help, whole for the man
+// page.
+var exitCodes = []struct {
+	code           int
+	short, meaning string
+}{
+	{exitOK, "ok", "done; the lint found nothing"},
+	{exitFindings, "lint findings or profile not found", "the lint found something, the chain asked for is broken, or a profile was not found"},
+	{exitUsage, "usage or unreadable file", "bad arguments, or a file that cannot be read"},
+}
 
 // run is awsp as a function of its inputs, so that tests call it directly.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, w world) int {

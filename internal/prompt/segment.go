@@ -12,6 +12,17 @@ import (
 // the time left on the Primary's session and a warning marker.
 const DefaultFormat = "{chain} {expiry} {warn}"
 
+// Fields are the {placeholders} a format may hold, with what each shows,
+// for --help, the man page and the README.
+var Fields = []struct{ Name, Meaning string }{
+	{"profile", "the active profile"},
+	{"chain", "the chain from the profile to its Primary: dev ← identity ← sso"},
+	{"primary", "the Primary alone"},
+	{"expiry", "the time left on the Primary's session: 2h05m, 45m, expired, logged out"},
+	{"region", "the region the profile sets"},
+	{"warn", "⚠ for a lint warning or keys in the environment, ✗ for a broken chain"},
+}
+
 // State is what the segment's colour says.
 type State int
 

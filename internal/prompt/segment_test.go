@@ -1,7 +1,9 @@
 package prompt
 
 import (
+	"os"
 	"os/exec"
+	"strings"
 	"testing"
 	"time"
 )
@@ -71,6 +73,33 @@ func TestLeft(t *testing.T) {
 	for d, want := range map[time.Duration]string{0: "expired", 30 * time.Second: "<1m", 45 * time.Minute: "45m", 2*time.Hour + 5*time.Minute: "2h05m", 26 * time.Hour: "26h00m"} {
 		if got := Left(d); got != want {
 			t.Errorf("Left(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+// Fields lists exactly the placeholders Render fills: each is replaced,
+// and a name that is not listed stays as typed.
+func TestFieldsAreWhatRenderFills(t *testing.T) {
+	d := Data{Profile: "dev", Chain: []string{"dev", "sso"}, Region: "eu-west-1", Warn: true}
+	for _, f := range Fields {
+		if got := Render("{"+f.Name+"}", d, time.Time{}, Plain, false); strings.Contains(got, "{") {
+			t.Errorf("{%s} is listed but not filled: %q", f.Name, got)
+		}
+	}
+	if got := Render("{account}", d, time.Time{}, Plain, false); got != "{account}" {
+		t.Errorf("an unlisted field was filled: %q", got)
+	}
+}
+
+// The README documents every field.
+func TestREADMENamesEveryField(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range Fields {
+		if !strings.Contains(string(data), "`{"+f.Name+"}`") {
+			t.Errorf("the README does not document {%s}", f.Name)
 		}
 	}
 }
