@@ -17,7 +17,7 @@
 # binary as it is (--list, --show, ...).
 function awsp() {
   case "${1-}" in
-    '' | - | -u | --unset | -r | --region | --allow | --deny | -- | [!-]*) ;;
+    '' | - | -u | --unset | -r | --region | --allow | --deny | --login | -- | [!-]*) ;;
     *)
       \command awsp "$@"
       \builtin return
@@ -29,8 +29,10 @@ function awsp() {
   else
     __awsp_code=$(\command awsp --eval bash --auto-state "${__awsp_auto_state-}" "$@") || __awsp_rc=$?
   fi
+  # The code fails only where it ran the AWS CLI's login (awsp login),
+  # and the login failed.
   if [[ $__awsp_rc -eq 0 && -n $__awsp_code ]]; then
-    \builtin eval -- "$__awsp_code"
+    \builtin eval -- "$__awsp_code" || __awsp_rc=$?
   fi
   \builtin return "$__awsp_rc"
 }
@@ -66,7 +68,9 @@ function __awsp_prompt_hook() {
     __awsp_auto_pwd=$PWD
     __awsp_chdir
   fi
-  \builtin local __awsp_state="${AWS_PROFILE-}|${AWS_DEFAULT_PROFILE-}|${AWS_ACCESS_KEY_ID:+keys}|${AWS_REGION-}|${AWS_DEFAULT_REGION-}"
+  # Keys (or aws-vault's endpoint) are an identity of their own: another
+  # tool's session shows even with no profile set.
+  \builtin local __awsp_state="${AWS_PROFILE-}|${AWS_DEFAULT_PROFILE-}|${AWS_ACCESS_KEY_ID-}|${AWS_CONTAINER_CREDENTIALS_FULL_URI-}|${AWS_REGION-}|${AWS_DEFAULT_REGION-}"
   \builtin local __awsp_changed='' __awsp_f
   if [[ -n ${__awsp_stamp-} ]]; then
     for __awsp_f in ${__awsp_watch[@]+"${__awsp_watch[@]}"}; do
@@ -80,7 +84,7 @@ function __awsp_prompt_hook() {
     __awsp_last_state=$__awsp_state
     __awsp_refresh_at=$((SECONDS + 60))
     AWSP_SEGMENT='' __awsp_stamp='' __awsp_watch=()
-    if [[ -n ${AWS_PROFILE-}${AWS_DEFAULT_PROFILE-} ]]; then
+    if [[ -n ${AWS_PROFILE-}${AWS_DEFAULT_PROFILE-}${AWS_ACCESS_KEY_ID-}${AWS_CONTAINER_CREDENTIALS_FULL_URI-} ]]; then
       \builtin local __awsp_out __awsp_nl=$'\n'
       __awsp_out=$(\command "${__awsp_prompt_cmd[@]}" --shell bash --watch "$$" 2>/dev/null) || __awsp_out=
       # The segment's line, then the stamp and the watched files.

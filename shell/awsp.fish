@@ -9,7 +9,7 @@
 function awsp --description 'switch AWS profile'
     set -l first $argv[1]
     switch "$first"
-        case '' - -u --unset -r --region --allow --deny --
+        case '' - -u --unset -r --region --allow --deny --login --
         case '-*'
             command awsp $argv
             return
@@ -21,8 +21,11 @@ function awsp --description 'switch AWS profile'
         set code (command awsp --eval fish --auto-state "$__awsp_auto_state" $argv | string collect)
     end
     set -l rc $pipestatus[1]
+    # The code fails only where it ran the AWS CLI's login (awsp login),
+    # and the login failed.
     if test $rc -eq 0; and test -n "$code"
         builtin eval $code
+        or set rc $status
     end
     return $rc
 end
@@ -46,10 +49,10 @@ end
 function awsp_segment --description 'the awsp prompt segment'
     # In double quotes an unset variable is an empty string, where a bare
     # empty command substitution would empty the whole word.
-    set -l keys
-    set -q AWS_ACCESS_KEY_ID; and set keys keys
-    set -l state "$AWS_PROFILE|$AWS_DEFAULT_PROFILE|$keys|$AWS_REGION|$AWS_DEFAULT_REGION"
-    if test -z "$AWS_PROFILE$AWS_DEFAULT_PROFILE"
+    # Keys (or aws-vault's endpoint) are an identity of their own: another
+    # tool's session shows even with no profile set.
+    set -l state "$AWS_PROFILE|$AWS_DEFAULT_PROFILE|$AWS_ACCESS_KEY_ID|$AWS_CONTAINER_CREDENTIALS_FULL_URI|$AWS_REGION|$AWS_DEFAULT_REGION"
+    if test -z "$AWS_PROFILE$AWS_DEFAULT_PROFILE$AWS_ACCESS_KEY_ID$AWS_CONTAINER_CREDENTIALS_FULL_URI"
         set -g __awsp_last_state $state
         set -g __awsp_segment ''
         return # no profile: nothing to render, no process

@@ -18,7 +18,7 @@
 function awsp() {
   \builtin emulate -L zsh
   case "${1-}" in
-    '' | - | -u | --unset | -r | --region | --allow | --deny | -- | [^-]*) ;;
+    '' | - | -u | --unset | -r | --region | --allow | --deny | --login | -- | [^-]*) ;;
     *)
       \command awsp "$@"
       \builtin return
@@ -30,8 +30,10 @@ function awsp() {
   else
     __awsp_code=$(\command awsp --eval zsh --auto-state "${__awsp_auto_state-}" "$@") || __awsp_rc=$?
   fi
+  # The code fails only where it ran the AWS CLI's login (awsp login),
+  # and the login failed.
   if (( __awsp_rc == 0 )) && [[ -n $__awsp_code ]]; then
-    \builtin eval -- "$__awsp_code"
+    \builtin eval -- "$__awsp_code" || __awsp_rc=$?
   fi
   \builtin return $__awsp_rc
 }
@@ -58,7 +60,9 @@ function __awsp_precmd() {
   [[ -o prompt_subst ]] && subst=1
   [[ -o prompt_bang ]] && bang=1
   \builtin emulate -L zsh
-  \builtin local state="${AWS_PROFILE-}|${AWS_DEFAULT_PROFILE-}|${AWS_ACCESS_KEY_ID:+keys}|${AWS_REGION-}|${AWS_DEFAULT_REGION-}"
+  # Keys (or aws-vault's endpoint) are an identity of their own: another
+  # tool's session shows even with no profile set.
+  \builtin local state="${AWS_PROFILE-}|${AWS_DEFAULT_PROFILE-}|${AWS_ACCESS_KEY_ID-}|${AWS_CONTAINER_CREDENTIALS_FULL_URI-}|${AWS_REGION-}|${AWS_DEFAULT_REGION-}"
   \builtin local changed=0 f
   if [[ -n ${__awsp_stamp-} ]]; then
     for f in "${__awsp_watch[@]}"; do
@@ -74,7 +78,7 @@ function __awsp_precmd() {
     \builtin typeset -g AWSP_SEGMENT= __awsp_stamp=
     \builtin typeset -ga __awsp_watch
     __awsp_watch=()
-    if [[ -n ${AWS_PROFILE-}${AWS_DEFAULT_PROFILE-} ]]; then
+    if [[ -n ${AWS_PROFILE-}${AWS_DEFAULT_PROFILE-}${AWS_ACCESS_KEY_ID-}${AWS_CONTAINER_CREDENTIALS_FULL_URI-} ]]; then
       # The segment's line, then the stamp and the watched files.
       \builtin local -a lines
       lines=("${(@f)$(\command "${__awsp_prompt_cmd[@]}" --shell zsh --watch $$ 2>/dev/null)}")

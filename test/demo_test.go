@@ -29,7 +29,9 @@ func TestDemo(t *testing.T) {
 			tm.run("awsp dev-mfa")
 			tm.waitFor("derived-mfa-serial")
 			tm.run("awsp expired")
-			tm.waitFor("aws sso login --profile legacy")
+			tm.waitFor("log in with aws sso login --profile legacy? [Y/n]")
+			tm.run("n")
+			tm.waitFor("expired ← legacy expired")
 			tm.run("exit")
 		})
 	}

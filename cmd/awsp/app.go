@@ -9,6 +9,7 @@ import (
 
 	"github.com/awsp-dev/awsp/internal/filecache"
 	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/prompt"
 	"github.com/awsp-dev/awsp/internal/settings"
 	"github.com/awsp-dev/awsp/internal/shellcode"
 	"github.com/awsp-dev/awsp/internal/termtext"
@@ -119,7 +120,15 @@ func (a *app) tilde(path string) string { return clean(profiles.Tilde(path, a.en
 // else AWS_DEFAULT_PROFILE.
 func (a *app) activeProfile() string { return profiles.ActiveProfile(a.env) }
 
+// current prints the identity the next AWS call uses: the active profile,
+// or, when another tool put credentials in the environment, what they
+// are (tool:profile) with who set them and how long they last on stderr.
 func (a *app) current() int {
+	if id, ok := profiles.EnvironmentIdentity(a.env); ok {
+		fmt.Fprintln(a.stdout, clean(id.Label()))
+		fmt.Fprintf(a.stderr, "awsp: %s\n", a.identityText(id))
+		return exitOK
+	}
 	name := a.activeProfile()
 	if name == "" {
 		return fail(a.stderr, exitFindings, "no active profile: AWS_PROFILE and AWS_DEFAULT_PROFILE are not set")
@@ -128,10 +137,39 @@ func (a *app) current() int {
 	if p, d := a.env["AWS_PROFILE"], a.env["AWS_DEFAULT_PROFILE"]; p != "" && d != "" && p != d {
 		fmt.Fprintf(a.stderr, "awsp: AWS_DEFAULT_PROFILE=%s is also set: boto3 and AWS CLI v1 use it instead of %s (run awsp %s to clear it)\n", clean(d), clean(p), clean(shellcode.QuoteWord(p)))
 	}
-	if profiles.EnvironmentCredentials(a.env) {
-		fmt.Fprintln(a.stderr, "awsp: AWS_ACCESS_KEY_ID is set: every SDK uses those keys, not the profile")
-	}
 	return exitOK
+}
+
+// identityText says in a sentence which credentials the environment
+// holds, who set them, how long they last, and what AWS_PROFILE then
+// means.
+func (a *app) identityText(id profiles.EnvIdentity) string {
+	what := "keys in the environment"
+	switch {
+	case id.Container:
+		what = "a credentials endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI)"
+	case id.Tool == "" && id.Name != "":
+		what = "keys in the environment (AWS_PROFILE says " + clean(id.Name) + ")"
+	}
+	if id.Tool != "" {
+		what += " set by " + id.Tool
+		if id.Name != "" {
+			what += " for " + clean(id.Name)
+		}
+	}
+	s := "the next AWS call uses " + what
+	switch e := id.Expiry; {
+	case e.Expired(a.now()):
+		s += ", which expired " + prompt.Left(a.now().Sub(e.At)) + " ago (" + e.Source + ")"
+	case e.Known():
+		s += ", for " + prompt.Left(e.At.Sub(a.now())) + " more (" + e.Source + ")"
+	default:
+		s += ", with no expiry said"
+	}
+	if id.Shadowed != "" {
+		s += "; AWS_PROFILE=" + clean(id.Shadowed) + " is ignored by the AWS CLI and the Go SDK while they are set (the JavaScript SDK v3 uses it): awsp " + clean(shellcode.QuoteWord(id.Shadowed)) + " clears them"
+	}
+	return s
 }
 
 // ignores reads the per-profile silenced warnings from awsp's own config

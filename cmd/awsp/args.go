@@ -41,6 +41,9 @@ type options struct {
 	chdir     bool   // the directory hook (from the shell function)
 	allow     *bool  // --allow (true) or --deny (false) the nearest .awsprofile
 	autoState string // the shell's remembered directory state
+	// login: log in to the chain's Primary, then switch (--login, or the
+	// word login, loginWord, which a profile named login may also mean).
+	login, loginWord bool
 }
 
 // parseArgs reads the command line with the table of flags: every
@@ -48,9 +51,13 @@ type options struct {
 // later one a name, for names that start with "-".
 func parseArgs(args []string) (options, error) {
 	var o options
+	dashdash := false
 	for i := 0; i < len(args); i++ {
 		arg := args[i]
 		if arg == "--" {
+			if len(o.names) == 0 && i+1 < len(args) {
+				dashdash = true // awsp -- login: the profile
+			}
 			o.names = append(o.names, args[i+1:]...)
 			break
 		}
@@ -85,6 +92,9 @@ func parseArgs(args []string) (options, error) {
 	if o.action == "" {
 		o.action = actSwitch
 	}
+	if o.action == actSwitch && !o.login && !dashdash && len(o.names) > 0 && o.names[0] == "login" {
+		o.login, o.loginWord, o.names = true, true, o.names[1:]
+	}
 	return o, o.check()
 }
 
@@ -105,6 +115,9 @@ func (o options) check() error {
 	}
 	if (o.unset || o.region != "") && o.action != actSwitch {
 		return fmt.Errorf("--unset and --region switch the shell; they go alone")
+	}
+	if o.login && (o.unset || o.allow != nil || o.chdir) {
+		return fmt.Errorf("awsp login takes a profile name, and at most -r REGION")
 	}
 	if o.unset && (len(o.names) > 0 || o.region != "") {
 		return fmt.Errorf("--unset takes no profile or region")

@@ -96,7 +96,7 @@ func (a *app) chdir(code *shellcode.Code, allow *bool) int {
 			break
 		}
 		fmt.Fprintf(a.stderr, "awsp: %s: switching to %s\n", a.tilde(f.Path), clean(f.Profile))
-		if rc := a.switchTo(code, current, f.Profile); rc != exitOK {
+		if rc := a.switchTo(code, current, f.Profile, noLogin); rc != exitOK {
 			break // not found: said so, nothing switched
 		}
 		st.Applied = f.Profile

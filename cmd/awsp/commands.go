@@ -42,6 +42,8 @@ var flags = []flagSpec{
 		set: func(o *options, _, _ string) error { allow := true; o.allow = &allow; return nil }},
 	{names: []string{"--deny"}, value: "[PATH]", section: "Usage", help: "stop trusting it", switches: true,
 		set: func(o *options, _, _ string) error { allow := false; o.allow = &allow; return nil }},
+	{names: []string{"--login"}, value: "[NAME]", section: "Usage", help: "log in to the Primary of NAME's chain (default: the active one) with the AWS CLI\nwhen its session is gone, then switch; also awsp login [NAME]", switches: true,
+		set: func(o *options, _, _ string) error { o.login = true; return nil }},
 	{names: []string{"--"}, value: "NAME", section: "Usage", help: `a profile whose name starts with "-"`, switches: true},
 
 	{names: []string{"-l", "--list"}, section: "Reading", help: "every profile: kind, chain, region, time left", action: actList},

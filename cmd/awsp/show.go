@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/awsp-dev/awsp/internal/profiles"
-	"github.com/awsp-dev/awsp/internal/shellcode"
 )
 
 // hopJSON is one hop of awsp --show --json.
@@ -37,11 +36,23 @@ type showJSON struct {
 	Chain     []hopJSON `json:"chain"`
 	// Login is the command that renews the Primary's session.
 	Login *string `json:"login"`
-	// EnvironmentOverride: AWS_ACCESS_KEY_ID is set, so every SDK uses it
-	// instead of this profile.
+	// EnvironmentOverride: keys in the environment are the identity of
+	// the next call, not this profile (EnvironmentIdentity says whose).
 	EnvironmentOverride bool `json:"environment_override"`
+	// EnvironmentIdentity is what another tool put in the environment.
+	EnvironmentIdentity *identityJSON `json:"environment_identity"`
 	// KubeContexts are the kube contexts whose AWS plugin uses the profile.
 	KubeContexts []string `json:"kube_contexts"`
+}
+
+// identityJSON is an identity in the environment (profiles.EnvIdentity).
+type identityJSON struct {
+	Tool          *string `json:"tool"`
+	Name          *string `json:"name"`
+	Container     bool    `json:"container"`
+	Expires       *string `json:"expires"`
+	ExpiresSource *string `json:"expires_source"`
+	Shadowed      *string `json:"shadowed_profile"`
 }
 
 func (a *app) show() int {
@@ -50,8 +61,16 @@ func (a *app) show() int {
 		return code
 	}
 	name := a.activeProfile()
+	id, fromEnv := profiles.EnvironmentIdentity(a.env)
 	if len(a.opts.names) > 0 {
-		name = a.opts.names[0]
+		name, fromEnv = a.opts.names[0], false
+	} else if fromEnv {
+		// The profile the tool says its keys are for, where the files
+		// have it: its chain is what the tool assumed.
+		name = id.Name
+		if c.Profiles[name] == nil {
+			return a.showIdentity(id, showJSON{Name: id.Label(), Warnings: []string{}, Chain: []hopJSON{}, KubeContexts: []string{}})
+		}
 	} else if name == "" {
 		name = "default" // what the AWS CLI uses when nothing is set
 		if c.Profiles[name] == nil {
@@ -64,6 +83,50 @@ func (a *app) show() int {
 	d := a.describe(c, name, ignore)
 	out := showJSON{Name: name, Warnings: d.warnings, Chain: []hopJSON{}, KubeContexts: a.kube().ContextsUsing(name)}
 	out.EnvironmentOverride = name == a.activeProfile() && profiles.EnvironmentCredentials(a.env)
+	if fromEnv {
+		return a.showIdentity(id, a.showChain(c, name, d, out))
+	}
+	out = a.showChain(c, name, d, out)
+	if a.opts.json {
+		a.writeJSON(out)
+	} else {
+		a.showText(out)
+	}
+	if out.Error != nil {
+		return exitFindings
+	}
+	return exitOK
+}
+
+// showIdentity shows an identity in the environment and, when the files
+// have the profile it is for, that profile's chain.
+func (a *app) showIdentity(id profiles.EnvIdentity, out showJSON) int {
+	ij := &identityJSON{Container: id.Container, Expires: timeJSON(id.Expiry.At)}
+	for _, f := range []struct {
+		v string
+		p **string
+	}{{id.Tool, &ij.Tool}, {id.Name, &ij.Name}, {id.Expiry.Source, &ij.ExpiresSource}, {id.Shadowed, &ij.Shadowed}} {
+		if f.v != "" {
+			v := f.v
+			*f.p = &v
+		}
+	}
+	out.EnvironmentIdentity = ij
+	if a.opts.json {
+		return a.writeJSON(out)
+	}
+	fmt.Fprintf(a.stdout, "%s\n", a.outStyle.bold(clean(id.Label())))
+	fmt.Fprintf(a.stdout, "%s\n", a.identityText(id))
+	if len(out.Chain) > 0 {
+		fmt.Fprintf(a.stdout, "\nthe profile %s in the files:\n", clean(out.Name))
+		out.EnvironmentOverride = false // said above
+		a.showText(out)
+	}
+	return exitOK
+}
+
+// showChain fills out with the chain of name, hop by hop.
+func (a *app) showChain(c *profiles.Config, name string, d described, out showJSON) showJSON {
 	if err := d.chain.Err; err != nil {
 		out.Error, out.ErrorCode = &err.Msg, &err.Code
 	}
@@ -99,15 +162,7 @@ func (a *app) show() int {
 		}
 		out.Chain = append(out.Chain, hj)
 	}
-	if a.opts.json {
-		a.writeJSON(out)
-	} else {
-		a.showText(out)
-	}
-	if out.Error != nil {
-		return exitFindings
-	}
-	return exitOK
+	return out
 }
 
 // loginCommand is profiles.LoginArgs as a person types it.
@@ -116,12 +171,9 @@ func (a *app) loginCommand(c *profiles.Config, h *profiles.Hop, s profiles.Expir
 	if !needed {
 		return nil
 	}
-	cmd := "log in with your credential tool"
+	cmd := c.LoginAdvice(h)
 	if len(args) > 0 {
-		for i := range args {
-			args[i] = shellcode.QuoteWord(args[i])
-		}
-		cmd = strings.Join(args, " ")
+		cmd = a.loginText(args)
 	}
 	return &cmd
 }
@@ -155,8 +207,8 @@ func (a *app) showText(out showJSON) {
 		rows = append(rows, []string{clean(h.Name), how, mfa, a.expiryText(h)})
 	}
 	a.table(rows)
-	if out.EnvironmentOverride {
-		fmt.Fprintln(a.stdout, st.yellow("AWS_ACCESS_KEY_ID is set in this shell: every SDK uses those keys, not this profile"))
+	if id, ok := profiles.EnvironmentIdentity(a.env); ok && out.EnvironmentOverride {
+		fmt.Fprintln(a.stdout, st.yellow(a.identityText(id)))
 	}
 	if out.Error != nil {
 		fmt.Fprintf(a.stdout, "%s %s\n", st.red("error: "+*out.ErrorCode+":"), clean(*out.Error))

@@ -44,8 +44,20 @@ func (a *app) switchProfile() int {
 		return rc
 	}
 	current := a.env["AWS_PROFILE"]
-	target, switching := "", false
+	target, switching, login := "", false, offerLogin
 	switch {
+	case o.login && o.loginWord && len(o.names) == 0 && a.hasProfile("login"):
+		// A profile named login, switched to as before awsp login was.
+		fmt.Fprintln(a.stderr, `awsp: switching to the profile "login" (awsp --login logs in)`)
+		target, switching = "login", true
+	case o.login:
+		target, switching, login = a.activeProfile(), true, loginNow
+		if len(o.names) == 1 {
+			target = o.names[0]
+		}
+		if target == "" {
+			return fail(a.stderr, exitFindings, "no active profile to log in to: awsp login NAME")
+		}
 	case o.unset:
 		code.Set(previousVar, current)
 		for _, v := range []string{"AWS_PROFILE", "AWS_DEFAULT_PROFILE"} {
@@ -68,7 +80,7 @@ func (a *app) switchProfile() int {
 		target, switching = name, true
 	}
 	if switching {
-		if rc := a.switchTo(code, current, target); rc != exitOK {
+		if rc := a.switchTo(code, current, target, login); rc != exitOK {
 			return rc
 		}
 	}
@@ -80,10 +92,21 @@ func (a *app) switchProfile() int {
 	return exitOK
 }
 
+// loginMode is whether a switch logs in first.
+type loginMode int
+
+const (
+	noLogin    loginMode = iota // a directory's .awsprofile: never asks
+	offerLogin                  // awsp NAME: asks a person, when the session is gone for good
+	loginNow                    // awsp login NAME
+)
+
 // switchTo writes the code that makes target the shell's profile and says
 // on stderr what the person should know about it. An empty target (the
-// previous state had no profile) unsets the profile.
-func (a *app) switchTo(code *shellcode.Code, current, target string) int {
+// previous state had no profile) unsets the profile. With loginNow, or
+// when a person accepts the offer, the code first runs the AWS CLI's
+// login for the chain's Primary and switches only if it succeeds.
+func (a *app) switchTo(code *shellcode.Code, current, target string, mode loginMode) int {
 	if target == "" {
 		code.Set(previousVar, current)
 		code.Unset("AWS_PROFILE")
@@ -104,6 +127,17 @@ func (a *app) switchTo(code *shellcode.Code, current, target string) int {
 	if rc != exitOK {
 		return rc
 	}
+	var login []string
+	if ch := c.Resolve(target); ch.Err == nil && mode != noLogin {
+		if login, rc = a.loginFirst(c, ch.Primary(), mode == loginNow); rc != exitOK {
+			return rc
+		}
+	} else if ch.Err != nil && mode == loginNow {
+		return fail(a.stderr, exitFindings, "nothing to log in to: the chain of %s is broken: %s: %s", clean(target), ch.Err.Code, clean(ch.Err.Msg))
+	}
+	if login != nil {
+		code.IfAWS(login...)
+	}
 	code.Set(previousVar, current)
 	code.Export("AWS_PROFILE", target)
 	if d, set := a.env["AWS_DEFAULT_PROFILE"]; set {
@@ -120,13 +154,99 @@ func (a *app) switchTo(code *shellcode.Code, current, target string) int {
 	if len(cleared) > 0 {
 		fmt.Fprintf(a.stderr, "awsp: cleared %s: they override any profile\n", strings.Join(cleared, ", "))
 	}
-	a.report(c, target, ignore)
+	if login != nil {
+		code.End()
+	}
+	a.report(c, target, ignore, login != nil)
 	return exitOK
 }
 
+// loginFirst is the AWS CLI command (after "aws") the shell runs before
+// switching, or nil. For awsp login it is the login whenever the
+// Primary's session is gone or not there; a Primary awsp cannot log in to
+// fails with what to do instead. On a plain switch the login is offered,
+// on a terminal only, when the session is gone for good (logged out, or
+// expired with no refresh token the AWS CLI could renew it with).
+func (a *app) loginFirst(c *profiles.Config, p *profiles.Hop, loggingIn bool) ([]string, int) {
+	s := c.SessionExpiry(p, a.env)
+	args, needed := c.LoginArgs(p, s, a.now())
+	name := clean(p.Profile.Name)
+	if loggingIn {
+		switch {
+		case needed && len(args) == 0:
+			return nil, fail(a.stderr, exitFindings, "the session of %s has ended, and awsp cannot log in to it: %s", name, clean(c.LoginAdvice(p)))
+		case needed:
+			return args[1:], exitOK
+		case s.Known():
+			fmt.Fprintf(a.stderr, "awsp: %s is logged in for %s more: nothing to log in to\n", name, prompt.Left(s.At.Sub(a.now())))
+		default:
+			fmt.Fprintf(a.stderr, "awsp: nothing to log in to for %s: %s\n", name, clean(c.LoginAdvice(p)))
+		}
+		return nil, exitOK
+	}
+	if !needed || len(args) == 0 || (s.Refreshable && !s.LoggedOut) || !a.canAsk() {
+		return nil, exitOK
+	}
+	if a.ask(fmt.Sprintf("awsp: %s: log in with %s? [Y/n] ", a.sessionState(s, name), clean(a.loginText(args)))) {
+		return args[1:], exitOK
+	}
+	return nil, exitOK
+}
+
+// canAsk: a person is there to answer (stdin and stderr are a terminal);
+// a script never gets a question.
+func (a *app) canAsk() bool { return isTerminal(a.stdin) && isTerminal(a.stderr) }
+
+// ask puts a yes/no question on the terminal; Enter means yes.
+func (a *app) ask(question string) bool {
+	tty, err := a.openTTY()
+	if err != nil {
+		return false
+	}
+	defer tty.Close()
+	fmt.Fprint(tty, question)
+	var answer []byte
+	buf := make([]byte, 1)
+	for len(answer) < 16 {
+		if n, err := tty.Read(buf); n == 0 || err != nil || buf[0] == '\n' || buf[0] == '\r' {
+			break
+		}
+		answer = append(answer, buf[0])
+	}
+	switch strings.ToLower(strings.TrimSpace(string(answer))) {
+	case "", "y", "yes":
+		return true
+	}
+	return false
+}
+
+// sessionState says in words how a Primary's session stands.
+func (a *app) sessionState(s profiles.Expiry, name string) string {
+	if !s.Known() || s.LoggedOut {
+		return "not logged in to " + name
+	}
+	return "the session of " + name + " ended " + prompt.Left(a.now().Sub(s.At)) + " ago"
+}
+
+// loginText is a command as a person types it.
+func (a *app) loginText(args []string) string {
+	words := make([]string, len(args))
+	for i := range args {
+		words[i] = shellcode.QuoteWord(args[i])
+	}
+	return strings.Join(words, " ")
+}
+
+// hasProfile reports whether the files define name.
+func (a *app) hasProfile(name string) bool {
+	c, _ := a.load()
+	return c != nil && c.Profiles[name] != nil
+}
+
 // report tells, on stderr, what is wrong with a chain just switched to: an
-// error, its warnings, and a session to log in to.
-func (a *app) report(c *profiles.Config, name string, ignore profiles.Ignore) {
+// error, its warnings, and a session to log in to (unless the code logs
+// in first).
+func (a *app) report(c *profiles.Config, name string, ignore profiles.Ignore, loggingIn bool) {
 	ch := c.Resolve(name)
 	if ch.Err != nil {
 		fmt.Fprintf(a.stderr, "awsp: %s: %s: %s\n", a.errStyle.red("error"), ch.Err.Code, clean(ch.Err.Msg))
@@ -136,7 +256,7 @@ func (a *app) report(c *profiles.Config, name string, ignore profiles.Ignore) {
 			fmt.Fprintf(a.stderr, "awsp: %s: %s: %s\n", a.errStyle.yellow("warning"), f.Code, clean(f.Message))
 		}
 	}
-	if ch.Err != nil {
+	if ch.Err != nil || loggingIn {
 		return
 	}
 	p := ch.Primary()
@@ -145,11 +265,13 @@ func (a *app) report(c *profiles.Config, name string, ignore profiles.Ignore) {
 	if login == nil {
 		return
 	}
-	state := "not logged in to"
-	if s.Known() {
-		state = "the session expired " + prompt.Left(a.now().Sub(s.At)) + " ago for"
+	name = clean(p.Profile.Name)
+	if s.Refreshable && !s.LoggedOut {
+		fmt.Fprintf(a.stderr, "awsp: the access token of %s ended %s ago; the AWS CLI renews it with its refresh token at the next call (if it cannot: %s)\n",
+			name, prompt.Left(a.now().Sub(s.At)), clean(*login))
+		return
 	}
-	fmt.Fprintf(a.stderr, "awsp: %s %s: %s\n", state, clean(p.Profile.Name), clean(*login))
+	fmt.Fprintf(a.stderr, "awsp: %s: %s (or awsp login)\n", a.sessionState(s, name), clean(*login))
 }
 
 // printNames lists the profiles, one per line, for scripts.

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/sample"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,8 +56,14 @@ func TestSwitchCode(t *testing.T) {
 
 func TestSwitchReportsSession(t *testing.T) {
 	env := sampleHome(t)
+	// An sso-session token with a refresh token: the CLI renews it.
 	_, stderr, _ := runWorld(at(env, fixedNow.Add(3*time.Hour)), "--eval", "bash", "dev")
-	if !strings.Contains(stderr, "session expired 1h00m ago") || !strings.Contains(stderr, "aws sso login --sso-session corp") {
+	if !strings.Contains(stderr, "access token of sso ended 1h00m ago; the AWS CLI renews it") || !strings.Contains(stderr, "aws sso login --sso-session corp") {
+		t.Errorf("expired access token not reported:\n%s", stderr)
+	}
+	// A legacy SSO profile's token: nothing renews it.
+	_, stderr, _ = runAll(env, "--eval", "bash", "expired")
+	if !strings.Contains(stderr, "awsp: the session of legacy ended 20m ago: aws sso login --profile legacy (or awsp login)\n") {
 		t.Errorf("expired session not reported:\n%s", stderr)
 	}
 	_, stderr, _ = runAll(env, "--eval", "bash", "typo")
@@ -414,5 +421,64 @@ func TestNULNameIsRefused(t *testing.T) {
 		if stdout, _, _ := runAll(env, args...); strings.Contains(stdout, "nul") {
 			t.Errorf("%v offers the NUL name: %q", args, stdout)
 		}
+	}
+}
+
+// awsp login NAME: the shell runs the AWS CLI's login for the chain's
+// Primary, and switches only when it succeeds; nothing to run while the
+// session lasts; what to do instead where awsp cannot log in.
+func TestLogin(t *testing.T) {
+	env := sampleHome(t)
+	for _, tc := range []struct {
+		args         []string
+		env          map[string]string
+		code         int
+		stdout, want string // want: a line of stderr
+	}{
+		{[]string{"--eval", "bash", "login", "expired"}, nil, 0,
+			"if \\command aws 'sso' 'login' '--profile' 'legacy'; then\n__awsp_previous=''\nexport AWS_PROFILE='expired'\nelse \\builtin false; fi\n", ""},
+		{[]string{"--eval", "fish", "--login", "expired"}, nil, 0,
+			"if command aws 'sso' 'login' '--profile' 'legacy'\nset -g __awsp_previous ''\nset -gx AWS_PROFILE 'expired'\nelse; false; end\n", ""},
+		// The active profile by default; keys in the environment are
+		// cleared only if the login succeeds.
+		{[]string{"--eval", "zsh", "login"}, map[string]string{"AWS_PROFILE": "expired", "AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": secrets[4]}, 0,
+			"if \\command aws 'sso' 'login' '--profile' 'legacy'; then\n__awsp_previous='expired'\nexport AWS_PROFILE='expired'\nunset AWS_ACCESS_KEY_ID\nunset AWS_SECRET_ACCESS_KEY\nelse \\builtin false; fi\n", "awsp: cleared AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: they override any profile"},
+		{[]string{"--eval", "bash", "login", "dev"}, nil, 0,
+			"__awsp_previous=''\nexport AWS_PROFILE='dev'\n", "awsp: sso is logged in for 2h00m more: nothing to log in to"},
+		{[]string{"--eval", "bash", "login", "keys"}, nil, 0,
+			"__awsp_previous=''\nexport AWS_PROFILE='keys'\n", "awsp: keys is logged in for 30m more: nothing to log in to"},
+		{[]string{"--eval", "bash", "login", "typo"}, nil, 1, "", "awsp: nothing to log in to: the chain of typo is broken: source-profile-missing: "},
+		{[]string{"--eval", "bash", "login"}, nil, 1, "", "awsp: no active profile to log in to: awsp login NAME"},
+		{[]string{"--eval", "bash", "login", "-u"}, nil, 2, "", ""},
+	} {
+		e := profiles.Environ{}
+		for k, v := range env {
+			e[k] = v
+		}
+		for k, v := range tc.env {
+			e[k] = v
+		}
+		stdout, stderr, code := runAll(e, tc.args...)
+		if code != tc.code || stdout != tc.stdout || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%q: exit %d\n%s%s\nwant exit %d\n%s%s", tc.args, code, stdout, stderr, tc.code, tc.stdout, tc.want)
+		}
+	}
+	// Keys whose session has ended: awsp names the tool, and switches
+	// nothing.
+	stdout, stderr, code := runWorld(at(env, fixedNow.Add(time.Hour)), "--eval", "bash", "login", "keys")
+	if code != 1 || stdout != "" || !strings.Contains(stderr, "the session of keys has ended, and awsp cannot log in to it: saml2aws or gimme-aws-creds wrote these keys") {
+		t.Errorf("ended keys: exit %d %q %q", code, stdout, stderr)
+	}
+	// A profile named login is still switched to with awsp login; awsp --
+	// login and awsp --login login say which is meant.
+	writeFile(t, filepath.Join(env["HOME"], ".aws", "config"), sample.Config+"\n[profile login]\nsource_profile = legacy\nrole_arn = arn:aws:iam::666666666666:role/L\n")
+	if stdout, stderr, _ := runAll(env, "--eval", "bash", "login"); !strings.HasSuffix(stdout, "export AWS_PROFILE='login'\n") || !strings.Contains(stderr, `switching to the profile "login"`) {
+		t.Errorf("a profile named login: %q %q", stdout, stderr)
+	}
+	if stdout, _, _ := runAll(env, "--eval", "bash", "--", "login"); stdout != "__awsp_previous=''\nexport AWS_PROFILE='login'\n" {
+		t.Errorf("awsp -- login: %q", stdout)
+	}
+	if stdout, _, _ := runAll(env, "--eval", "bash", "--login", "login"); !strings.HasPrefix(stdout, "if \\command aws 'sso' 'login' '--profile' 'legacy'; then\n") {
+		t.Errorf("awsp --login login: %q", stdout)
 	}
 }

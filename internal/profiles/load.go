@@ -29,6 +29,9 @@ type Paths struct {
 	// Home is where ~/.aws/sso/cache and ~/.aws/cli/cache live: botocore
 	// expands those with HOME, whatever AWS_CONFIG_FILE says.
 	Home string
+	// LoginCache is where aws login keeps its tokens: botocore's
+	// get_login_token_cache_directory.
+	LoginCache string
 	// ConfigVar and CredentialsVar are the variables' text when set.
 	ConfigVar, CredentialsVar string
 }
@@ -41,6 +44,7 @@ func PathsFrom(env Environ) Paths {
 	p.Home = expandUser("~", env)
 	p.Config = expandPath(or(p.ConfigVar, "~/.aws/config"), env)
 	p.Credentials = expandPath(or(p.CredentialsVar, "~/.aws/credentials"), env)
+	p.LoginCache = expandPath(or(env["AWS_LOGIN_CACHE_DIRECTORY"], "~/.aws/login/cache"), env)
 	return p
 }
 

@@ -42,6 +42,9 @@ type Section struct {
 	Header string // between the brackets, verbatim
 	Line   int
 	Keys   []Key
+	// Comment is the comment line right above the header, without its
+	// marker: Atmos Auth writes "atmos: expiration=<RFC 3339>" there.
+	Comment string
 }
 
 // Get returns the key named name (lower case) and whether it is there.
@@ -113,6 +116,7 @@ func Parse(path string, data []byte) *File {
 
 	var (
 		cur         *Section
+		comment     string // the comment line just read, for the header below it
 		values      []string // lines of the current key's value, joined at the end
 		valuesBuf   = make([]string, 0, 8)
 		valuesAt    int // the line of values[1]
@@ -161,8 +165,11 @@ func Parse(path string, data []byte) *File {
 		}
 		stripped := pyStrip(line)
 		if strings.HasPrefix(stripped, "#") || strings.HasPrefix(stripped, ";") {
+			comment = pyStrip(stripped[1:])
 			continue // comments never join a value, blank lines do
 		}
+		above := comment
+		comment = ""
 		if stripped == "" {
 			if key != nil {
 				values = append(values, "")
@@ -197,7 +204,7 @@ func Parse(path string, data []byte) *File {
 				cur = first
 				continue
 			}
-			cur = &Section{Header: header, Line: lineno, Keys: make([]Key, 0, 4)}
+			cur = &Section{Header: header, Line: lineno, Keys: make([]Key, 0, 4), Comment: above}
 			seen[header] = cur
 			f.Sections = append(f.Sections, cur)
 			continue

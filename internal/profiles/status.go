@@ -2,6 +2,7 @@ package profiles
 
 import (
 	"crypto/sha1"
+	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -19,10 +20,14 @@ import (
 type Expiry struct {
 	At     time.Time // zero when nothing says
 	Source string    // the file or variable it was read from
-	// Refreshable: the AWS CLI renews this by itself (an sso-session token
-	// with a refresh token), so At is not the end of the session.
+	// Refreshable: the AWS CLI renews this by itself (an sso-session or
+	// aws login token with a refresh token), so At is not the end of the
+	// session.
 	Refreshable bool
-	// LoggedOut: an SSO Primary with no token in the cache.
+	// RenewsUntil is when renewing stops working, where the files say
+	// (the SSO client registration's end); zero when they do not.
+	RenewsUntil time.Time
+	// LoggedOut: an SSO or aws login Primary with no token in the cache.
 	LoggedOut bool
 }
 
@@ -36,8 +41,10 @@ func (e Expiry) Expired(now time.Time) bool { return e.Known() && !now.Before(e.
 // depends on the files only, so a caller may keep it while they are
 // unchanged, and Read it again on each use.
 type SessionSource struct {
-	// SSOToken is the token cache file of an SSO Primary.
-	SSOToken string
+	// Token is the token cache file of an SSO or aws login Primary.
+	Token string
+	// Login: Token is an aws login cache (a login_session profile).
+	Login bool
 	// SSOSession: an sso-session profile, whose token the CLI refreshes.
 	SSOSession bool
 	// At is an expiry written in the files themselves, From where.
@@ -52,11 +59,11 @@ type SessionSource struct {
 // chain takes them from there.
 func (c *Config) SessionExpiry(h *Hop, env Environ) Expiry {
 	src := c.SessionSource(h)
-	if src.SSOToken == "" {
+	if src.Token == "" {
 		return src.Read(env, c.Paths.Home)
 	}
-	// Many profiles share one SSO session: read its token once a run.
-	key := src.SSOToken + fmt.Sprint(src.SSOSession)
+	// Many profiles share one session: read its token once a run.
+	key := src.Token + fmt.Sprint(src.SSOSession, src.Login)
 	if e, ok := c.tokens[key]; ok {
 		return e
 	}
@@ -78,7 +85,9 @@ func (c *Config) SessionSource(h *Hop) SessionSource {
 		if s.Session != "" {
 			key = s.Session
 		}
-		return SessionSource{SSOToken: filepath.Join(c.Paths.Home, ".aws", "sso", "cache", SHA1(key)+".json"), SSOSession: s.Session != ""}
+		return SessionSource{Token: filepath.Join(c.Paths.Home, ".aws", "sso", "cache", SHA1(key)+".json"), SSOSession: s.Session != ""}
+	case Login:
+		return SessionSource{Token: filepath.Join(c.Paths.LoginCache, SHA256(p.Text("login_session"))+".json"), Login: true}
 	case Static:
 		// saml2aws and others, aws-vault's ini export, awsume.
 		for _, k := range []string{"x_security_token_expires", "aws_credential_expiration", "expiration"} {
@@ -92,6 +101,19 @@ func (c *Config) SessionSource(h *Hop) SessionSource {
 				}
 			}
 		}
+		// Atmos Auth writes the expiry in a comment above the section
+		// (pkg/auth/cloud/aws/files.go: section.Comment, which
+		// gopkg.in/ini.v1 writes as "; atmos: expiration=...").
+		for _, l := range []layer{p.credentials, p.config} {
+			if l.section == nil {
+				continue
+			}
+			if v, ok := strings.CutPrefix(l.section.Comment, "atmos: expiration="); ok {
+				if t, ok := parseTime(v, time.UTC); ok {
+					return SessionSource{At: t, From: fmt.Sprintf("%s:%d atmos", Tilde(l.file.Path, c.Paths.Home), l.section.Line-1)}
+				}
+			}
+		}
 	case CredentialSource:
 		return SessionSource{Environment: p.Text("credential_source") == "Environment"}
 	}
@@ -101,8 +123,10 @@ func (c *Config) SessionSource(h *Hop) SessionSource {
 // Read reads the expiry from where s points; home shortens paths.
 func (s SessionSource) Read(env Environ, home string) Expiry {
 	switch {
-	case s.SSOToken != "":
-		return readSSOToken(s.SSOToken, s.SSOSession, home)
+	case s.Login:
+		return readLoginToken(s.Token, home)
+	case s.Token != "":
+		return readSSOToken(s.Token, s.SSOSession, home)
 	case !s.At.IsZero():
 		return Expiry{At: s.At, Source: s.From}
 	case s.Environment:
@@ -159,7 +183,37 @@ func readSSOToken(path string, session bool, home string) Expiry {
 		return Expiry{LoggedOut: true, Source: src}
 	}
 	_, refresh := tok["refreshToken"]
-	return Expiry{At: t, Source: src, Refreshable: session && refresh}
+	e := Expiry{At: t, Source: src, Refreshable: session && refresh}
+	if e.Refreshable {
+		// The refresh token works while the client registration lasts.
+		regEnd, _ := tok["registrationExpiresAt"].(string)
+		e.RenewsUntil, _ = parseTime(regEnd, time.UTC)
+	}
+	return e
+}
+
+// readLoginToken reads ~/.aws/login/cache/<sha256>.json, which aws login
+// writes for a login_session: botocore's LoginCredentialFetcher refuses a
+// token without accessToken, refreshToken, dpopKey or clientId ("Please
+// reauthenticate with 'aws login'"), and renews one whose access token
+// has expired with its refresh token.
+func readLoginToken(path string, home string) Expiry {
+	src := Tilde(path, home)
+	var doc any
+	data, err := ReadFileMax(path, MaxCacheFileSize)
+	if err != nil || json.Unmarshal(data, &doc) != nil {
+		return Expiry{LoggedOut: true, Source: src}
+	}
+	tok, _ := doc.(map[string]any)
+	for _, k := range []string{"accessToken", "refreshToken", "dpopKey", "clientId"} {
+		if _, ok := tok[k]; !ok {
+			return Expiry{LoggedOut: true, Source: src}
+		}
+	}
+	access, _ := tok["accessToken"].(map[string]any)
+	expiresAt, _ := access["expiresAt"].(string)
+	t, _ := parseTime(expiresAt, time.UTC)
+	return Expiry{At: t, Source: src, Refreshable: true}
 }
 
 // RoleExpiry reads the credentials the AWS CLI cached for this hop's role
@@ -230,6 +284,13 @@ func SHA1(s string) string {
 	return hex.EncodeToString(sum[:])
 }
 
+// SHA256 is the lower-case hex sha256 of s: the name of an aws login
+// cache file (botocore's generate_login_cache_key).
+func SHA256(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
+}
+
 // pyJSONString encodes s as Python's json.dumps does with ensure_ascii.
 func pyJSONString(s string) string {
 	var b strings.Builder
@@ -272,7 +333,9 @@ func parseTime(s string, loc *time.Location) (time.Time, bool) {
 	if strings.HasSuffix(s, "UTC") {
 		s, loc = strings.TrimSuffix(s, "UTC"), time.UTC
 	}
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999Z0700", "2006-01-02 15:04:05.999999999Z07:00"} {
+	// The last: Go's Time.String, which aws-sso-cli wrote before 1.17
+	// (RoleCredentials.ExpireString).
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999Z0700", "2006-01-02 15:04:05.999999999Z07:00", "2006-01-02 15:04:05.999999999 -0700 MST"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t.UTC(), true
 		}
@@ -304,4 +367,36 @@ func (c *Config) LoginArgs(h *Hop, s Expiry, now time.Time) (args []string, need
 		return []string{"aws", "login", "--profile", h.Profile.Name}, true
 	}
 	return nil, s.Known() // nothing says it has expired
+}
+
+// LoginAdvice says how to renew the credentials of a Primary that awsp
+// cannot log in to with the AWS CLI: it names the tool where the files
+// tell which, and never runs it.
+func (c *Config) LoginAdvice(h *Hop) string {
+	p := h.Profile
+	switch h.Credentials {
+	case Static:
+		switch src := c.SessionSource(h); {
+		case strings.HasSuffix(src.From, " atmos"):
+			return "Atmos Auth wrote these keys: atmos auth login"
+		case strings.HasSuffix(src.From, " x_security_token_expires"):
+			return "saml2aws or gimme-aws-creds wrote these keys: log in with that tool again (saml2aws login)"
+		case strings.HasSuffix(src.From, " aws_credential_expiration"):
+			return "aws-vault exported these keys: export them again (aws-vault export)"
+		case !src.At.IsZero():
+			return "renew these keys with the tool that wrote them"
+		}
+		if p.Has("aws_session_token") {
+			return "temporary keys with no expiry written beside them (Leapp writes these): renew them with the tool that wrote them"
+		}
+		return "static keys do not expire: there is nothing to log in to"
+	case Process:
+		cmd, _, _ := strings.Cut(strings.TrimSpace(p.Text("credential_process")), " ")
+		return "the AWS CLI runs credential_process (" + filepath.Base(cmd) + ") whenever it needs credentials, and that tool logs in by itself (aws-vault, granted, Leapp); if it cannot, run it yourself"
+	case WebIdentity:
+		return "the web identity token file is renewed by what writes it (EKS, a CI system), not by a login"
+	case CredentialSource:
+		return "credential_source " + p.Text("credential_source") + " takes credentials from the environment, instance or container: there is nothing to log in to"
+	}
+	return "log in with your credential tool"
 }

@@ -11,7 +11,7 @@ import (
 // entryKind names the cache entries this codec writes: its version
 // changes whenever MarshalText's lines or what an entry means change, so
 // that no entry of another version is ever read as this one.
-const entryKind = "prompt-v3"
+const entryKind = "prompt-v4"
 
 // entry is what a segment needs of one profile that depends on the files
 // alone, and so can be kept while they are unchanged. The expiry is not in
@@ -47,7 +47,8 @@ func (e entry) MarshalText() ([]byte, error) {
 	flag("warn", e.Warn)
 	str("region", e.Region)
 	s := e.Session
-	str("sso_token", s.SSOToken)
+	str("token", s.Token)
+	flag("login", s.Login)
 	flag("sso_session", s.SSOSession)
 	if !s.At.IsZero() {
 		at, err := s.At.MarshalText()
@@ -79,8 +80,10 @@ func (e *entry) UnmarshalText(data []byte) error {
 			e.Warn, err = strconv.ParseBool(v)
 		case "region":
 			e.Region, err = strconv.Unquote(v)
-		case "sso_token":
-			s.SSOToken, err = strconv.Unquote(v)
+		case "token":
+			s.Token, err = strconv.Unquote(v)
+		case "login":
+			s.Login, err = strconv.ParseBool(v)
 		case "sso_session":
 			s.SSOSession, err = strconv.ParseBool(v)
 		case "at":

@@ -54,7 +54,7 @@ func FuzzEntry(f *testing.F) {
 	f.Add("dev", "identity\nsso", true, false, "eu-west-1", "/home/u/.aws/sso/cache/x.json", true, int64(1795000000), "creds", false)
 	f.Fuzz(func(t *testing.T, first, rest string, broken, warn bool, region, token string, session bool, at int64, from string, environment bool) {
 		e := entry{Chain: append([]string{first}, strings.Split(rest, "\n")...), Broken: broken, Warn: warn, Region: region}
-		e.Session = profiles.SessionSource{SSOToken: token, SSOSession: session, From: from, Environment: environment}
+		e.Session = profiles.SessionSource{Token: token, SSOSession: session, From: from, Environment: environment}
 		if at != 0 {
 			e.Session.At = time.Unix(at%(1<<40), 0).UTC()
 		}

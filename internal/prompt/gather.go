@@ -30,11 +30,34 @@ func ParseDialect(shell string) (Dialect, error) {
 // inside every prompt that changed, so it never fails loudly: files it
 // cannot read leave the segment with the profile name alone.
 func Segment(env profiles.Environ, cache *filecache.Cache, format string, dialect Dialect, budget time.Duration, now time.Time) string {
-	name := profiles.ActiveProfile(env)
-	if name == "" {
+	d, ok := active(env, cache, budget)
+	if !ok {
 		return ""
 	}
-	return render(env, Gather(env, cache, name, budget), format, dialect, now)
+	return render(env, d, format, dialect, now)
+}
+
+// active is what the segment shows: the credentials another tool put in
+// the environment when there are some (every SDK takes them before any
+// profile), else the active profile; ok is false when there is neither.
+func active(env profiles.Environ, cache *filecache.Cache, budget time.Duration) (d Data, ok bool) {
+	if id, ok := profiles.EnvironmentIdentity(env); ok {
+		return IdentityData(env, id), true
+	}
+	name := profiles.ActiveProfile(env)
+	if name == "" {
+		return Data{}, false
+	}
+	return Gather(env, cache, name, budget), true
+}
+
+// IdentityData is what a segment shows of an identity in the
+// environment: who set it, for what, until when; ⚠ when AWS_PROFILE
+// names another profile, which the AWS CLI ignores and the JavaScript SDK
+// v3 uses.
+func IdentityData(env profiles.Environ, id profiles.EnvIdentity) Data {
+	return Data{Profile: id.Label(), Region: firstSet(env["AWS_REGION"], env["AWS_DEFAULT_REGION"]),
+		Expiry: id.Expiry.At, Warn: id.Shadowed != "", fromEnvironment: true}
 }
 
 // render is Render with the format and colour env asks for.
@@ -58,7 +81,7 @@ func Colour(env profiles.Environ) bool { return env["NO_COLOR"] == "" && env["TE
 // the files, kept in cache while they are unchanged, and the Primary's
 // session, read anew each time.
 func Gather(env profiles.Environ, cache *filecache.Cache, name string, budget time.Duration) Data {
-	d := Data{Profile: name, Warn: profiles.EnvironmentCredentials(env)}
+	d := Data{Profile: name}
 	data, ok := cache.Get(entryKind, name, budget, func() ([]byte, bool) {
 		e, ok := resolve(env, name)
 		data, err := e.MarshalText()
@@ -68,7 +91,7 @@ func Gather(env profiles.Environ, cache *filecache.Cache, name string, budget ti
 	if !ok || e.UnmarshalText(data) != nil {
 		return d // unreadable files: the name alone, and no error on every prompt
 	}
-	d.Chain, d.Broken, d.Warn, d.session = e.Chain, e.Broken, d.Warn || e.Warn, e.Session
+	d.Chain, d.Broken, d.Warn, d.session = e.Chain, e.Broken, e.Warn, e.Session
 	d.Region = firstSet(env["AWS_REGION"], env["AWS_DEFAULT_REGION"], e.Region)
 	if !e.Broken {
 		s := e.Session.Read(env, profiles.PathsFrom(env).Home)

@@ -20,7 +20,7 @@ var Fields = []struct{ Name, Meaning string }{
 	{"primary", "the Primary alone"},
 	{"expiry", "the time left on the Primary's session: 2h05m, 45m, expired, logged out"},
 	{"region", "the region the profile sets"},
-	{"warn", "⚠ for a lint warning or keys in the environment, ✗ for a broken chain"},
+	{"warn", "⚠ for a lint warning, or AWS_PROFILE set beside another tool's keys; ✗ for a broken chain"},
 }
 
 // State is what the segment's colour says.
@@ -40,11 +40,13 @@ type Data struct {
 	// Expiry of the Primary's session; zero when unknown.
 	Expiry    time.Time
 	LoggedOut bool
-	Warn      bool // a lint warning on the chain, or keys in the environment
+	Warn      bool // a lint warning on the chain, or AWS_PROFILE shadowed by keys
 	Broken    bool // the chain does not resolve, or the profile is missing
 	// session is where the Primary's expiry was read, for the shell
 	// integration to watch (watch.go).
 	session profiles.SessionSource
+	// fromEnvironment: an identity in the environment, made of no file.
+	fromEnvironment bool
 }
 
 // Dialect is how a shell's prompt wants text: which characters it

@@ -34,11 +34,10 @@ import (
 // watched files. id names the stamp: digits only.
 func WriteWatched(w io.Writer, env profiles.Environ, cache *filecache.Cache, format string, dialect Dialect, budget time.Duration, now time.Time, id string) {
 	stamp := touchStamp(env, id)
-	name := profiles.ActiveProfile(env)
-	if name == "" {
+	d, ok := active(env, cache, budget)
+	if !ok {
 		return
 	}
-	d := Gather(env, cache, name, budget)
 	b := []byte(render(env, d, format, dialect, now))
 	if stamp == "" {
 		b = append(b, '\n')
@@ -46,7 +45,7 @@ func WriteWatched(w io.Writer, env profiles.Environ, cache *filecache.Cache, for
 		return
 	}
 	b = append(append(append(b, '\n'), stamp...), '\n')
-	for _, f := range watchedFiles(env, d.session) {
+	for _, f := range watchedFiles(env, d) {
 		if strings.IndexByte(f, '\n') < 0 {
 			b = append(append(b, f...), '\n')
 		}
@@ -97,18 +96,23 @@ func pruneStamps(dir string) {
 // watchedFiles are the files a segment depends on: the AWS files and
 // awsp's config where they exist (each costs the hook a stat on every
 // prompt; one made later shows within the minute), and the Primary's SSO
-// token whether it exists or not (aws sso login makes it).
-func watchedFiles(env profiles.Environ, session profiles.SessionSource) []string {
+// or aws login token whether it exists or not (logging in makes it). An
+// identity in the environment depends on none.
+func watchedFiles(env profiles.Environ, d Data) []string {
+	if d.fromEnvironment {
+		return nil
+	}
+	session := d.session
 	paths := profiles.PathsFrom(env)
 	var files []string
-	for _, f := range []string{paths.Config, paths.Credentials, settings.ConfigPath(env), session.SSOToken} {
+	for _, f := range []string{paths.Config, paths.Credentials, settings.ConfigPath(env), session.Token} {
 		if f == "" {
 			continue
 		}
 		if abs, err := filepath.Abs(f); err == nil {
 			f = abs
 		}
-		if _, err := os.Stat(f); err == nil || f == session.SSOToken {
+		if _, err := os.Stat(f); err == nil || f == session.Token {
 			files = append(files, f)
 		}
 	}

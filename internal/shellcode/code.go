@@ -46,3 +46,29 @@ func (c *Code) line(s string) {
 
 // String is the code to evaluate.
 func (c *Code) String() string { return c.b.String() }
+
+// IfAWS makes the statements up to End run only when the AWS CLI, which
+// the shell runs first with args (after "aws"), succeeds; when it fails
+// the code's status is 1. awsp never runs a program itself: this is the
+// one command it hands a shell, and only ever the AWS CLI (`aws sso
+// login`, `aws login`), never a program named in a file.
+func (c *Code) IfAWS(args ...string) {
+	words := make([]string, len(args))
+	for i, a := range args {
+		words[i] = Quote(c.sh, a)
+	}
+	if c.sh == Fish {
+		c.line("if command aws " + strings.Join(words, " "))
+	} else {
+		c.line("if \\command aws " + strings.Join(words, " ") + "; then")
+	}
+}
+
+// End closes IfAWS.
+func (c *Code) End() {
+	if c.sh == Fish {
+		c.line("else; false; end")
+	} else {
+		c.line("else \\builtin false; fi")
+	}
+}
