@@ -116,7 +116,7 @@ func Parse(path string, data []byte) *File {
 
 	var (
 		cur         *Section
-		comment     string // the comment line just read, for the header below it
+		comment     string   // the comment line just read, for the header below it
 		values      []string // lines of the current key's value, joined at the end
 		valuesBuf   = make([]string, 0, 8)
 		valuesAt    int // the line of values[1]
