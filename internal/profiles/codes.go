@@ -13,7 +13,7 @@ type Code struct {
 
 // Codes are all the codes, in the README's order.
 var Codes = []Code{
-	{"derived-mfa-serial", "warning", "a Derived profile has mfa_serial: an MFA prompt at every assume (hourly by default), often invisible; MFA belongs on the Primary", "profiles"},
+	{"derived-mfa-serial", "warning", "a Derived profile has mfa_serial: the AWS CLI asks for an MFA code at every assume (hourly by default), often invisibly, the Go and JavaScript SDKs fail; MFA belongs on the Primary", "profiles"},
 	{"source-profile-missing", "error", "source_profile names a profile that does not exist", "profiles"},
 	{"source-profile-cycle", "error", "source_profile loops", "profiles"},
 	{"source-and-credential-source", "error", "a profile has both source_profile and credential_source", "profiles"},

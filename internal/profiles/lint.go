@@ -262,13 +262,19 @@ func (c *Config) hopWarnings(ch Chain, h *Hop, top bool, ignorePath string) []Fi
 		file, line := p.At(key)
 		out = append(out, Finding{File: file, Line: line, Profile: p.Name, Severity: "warning", Code: code, Message: fmt.Sprintf(format, args...)})
 	}
-	if h.Kind == Derived && h.Role != nil && h.Role.MFASerial != nil {
+	// A chain whose Primary has no credentials in the files gets that
+	// error instead: the AWS CLI cannot run it, and under aws-vault exec
+	// (keys in its keychain) mfa_serial on every role is how aws-vault
+	// asks for one MFA code a session.
+	vaulted := ch.Err != nil && ch.Err.Code == "no-credentials"
+	if h.Kind == Derived && h.Role != nil && h.Role.MFASerial != nil && !vaulted {
 		primary := p.Text("source_profile")
 		if last := ch.Primary(); last != nil && ch.Err == nil {
 			primary = last.Profile.Name
 		}
 		warn("mfa_serial", "derived-mfa-serial",
-			"profile %q has mfa_serial, so the AWS CLI and SDKs ask for an MFA code every time they assume its role (hourly by default), often where no prompt can be seen (terraform, kubectl, IDEs); "+
+			"profile %q has mfa_serial, so the AWS CLI and boto3 ask for an MFA code every time they assume its role (hourly by default), often where no prompt can be seen (kubectl, IDEs), "+
+				"and the Go SDK (Terraform, Pulumi) and the JavaScript SDK v3 fail instead (AssumeRoleTokenProviderNotSetError, \"requires multi-factor authentication\"); "+
 				"put MFA on the Primary %q, which logs in once per session, and remove mfa_serial here. "+
 				"If %q is not authenticated with MFA, this is intended: silence it with [profile %s] ignore = derived-mfa-serial in %s",
 			p.Name, primary, primary, p.Name, Tilde(ignorePath, c.Paths.Home))

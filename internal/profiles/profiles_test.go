@@ -431,3 +431,39 @@ func TestLoginArgs(t *testing.T) {
 		}
 	}
 }
+
+// aws-vault's documented setup (USAGE.md, "Using MFA"): the keys live in
+// aws-vault's keychain, mfa_serial on every role. The AWS CLI cannot run
+// these chains: the error says so and names aws-vault, and
+// derived-mfa-serial, which is how aws-vault asks for one MFA code a
+// session, is not reported on top of it.
+func TestAWSVaultSetup(t *testing.T) {
+	c := Build(Paths{}, Parse("config", []byte(`[default]
+region = us-east-1
+
+[profile jonsmith]
+mfa_serial = arn:aws:iam::111111111111:mfa/jonsmith
+
+[profile foo-readonly]
+source_profile = jonsmith
+role_arn = arn:aws:iam::22222222222:role/ReadOnly
+
+[profile foo-admin]
+source_profile = jonsmith
+role_arn = arn:aws:iam::22222222222:role/Administrator
+mfa_serial = arn:aws:iam::111111111111:mfa/jonsmith
+`)), Parse("credentials", nil))
+	ch := c.Resolve("foo-admin")
+	if ch.Err == nil || ch.Err.Code != "no-credentials" || !strings.Contains(ch.Err.Msg, "aws-vault exec") {
+		t.Errorf("foo-admin: %v", ch.Err)
+	}
+	if hasCode(c.Lint(nil, Ignore{}), "derived-mfa-serial") || len(c.Warnings(ch, Ignore{})) != 0 {
+		t.Error("derived-mfa-serial reported on aws-vault's setup")
+	}
+	// The same roles with the keys in the files: the CLI prompts.
+	c = Build(Paths{}, Parse("config", []byte("[profile jonsmith]\nmfa_serial = m\n[profile foo-admin]\nsource_profile = jonsmith\nrole_arn = arn:aws:iam::22222222222:role/Administrator\nmfa_serial = m\n")),
+		Parse("credentials", []byte("[jonsmith]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = s\n")))
+	if !hasCode(c.Lint(nil, Ignore{}), "derived-mfa-serial") {
+		t.Error("derived-mfa-serial not reported where the AWS CLI prompts")
+	}
+}

@@ -472,6 +472,11 @@ func (c *Config) providers(p *Profile, top bool) (CredentialType, *ChainError) {
 	if top {
 		return fail("no-credentials", "", "profile %q has no credentials: no SSO, keys, credential_process or role (the AWS CLI would fall back to container or instance credentials)", p.Name)
 	}
+	if p.Has("mfa_serial") {
+		// aws-vault's documented setup: the keys live in its keychain.
+		return fail("no-credentials", "", "source profile %q has no credentials in the files: no SSO, keys, credential_process or role. If aws-vault keeps its keys, the AWS CLI cannot reach them: "+
+			"run commands with aws-vault exec, or give %q credential_process = aws-vault export --format=json %s", p.Name, p.Name, p.Name)
+	}
 	return fail("no-credentials", "", "source profile %q has no credentials: no SSO, keys, credential_process or role", p.Name)
 }
 
