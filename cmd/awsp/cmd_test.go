@@ -19,7 +19,10 @@ import (
 
 // Recognisable secrets: the sample's and two for the environment. None
 // of them may ever appear in any output.
-var secrets = append(append([]string(nil), sample.Secrets...), "ENVSECRET0005", "ENVTOKEN0006")
+var secrets = append(append([]string(nil), sample.Secrets...), envSecret, envToken)
+
+// Keys a test puts in the environment.
+const envSecret, envToken = "ENVSECRET0006", "ENVTOKEN0007"
 
 var fixedNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 
@@ -141,7 +144,7 @@ func TestShow(t *testing.T) {
 	// The active profile by default, and the login command once expired.
 	env["AWS_PROFILE"] = "dev"
 	stdout, _, _ = runWorld(at(env, fixedNow.Add(3*time.Hour)), "-s")
-	for _, want := range []string{"dev (derived)", "expired", "log in: aws sso login --sso-session corp"} {
+	for _, want := range []string{"dev (derived)", "renews on use", "the AWS CLI renews the session of sso by itself", "if renewing fails, log in: aws sso login --sso-session corp"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("show lacks %q:\n%s", want, stdout)
 		}
@@ -261,10 +264,10 @@ func TestBadFiles(t *testing.T) {
 // No secret value reaches any output of any read-only command.
 func TestNoSecretInOutput(t *testing.T) {
 	env := sampleHome(t)
-	env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"], env["AWS_SESSION_TOKEN"] = "AKIDENV", secrets[4], secrets[5]
+	env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"], env["AWS_SESSION_TOKEN"] = "AKIDENV", envSecret, envToken
 	env["AWS_PROFILE"] = "keys"
 	// A malformed line holding a secret must not be quoted in the error.
-	writeFile(t, filepath.Join(env["HOME"], ".aws", "credentials"), "[keys]\naws_access_key_id = AKIDSAMPLE\naws_secret_access_key "+secrets[0]+"\naws_session_token = "+secrets[1]+" # x\n")
+	writeFile(t, filepath.Join(env["HOME"], ".aws", "credentials"), "[keys]\naws_access_key_id = AKIDSAMPLE\naws_secret_access_key "+sample.SecretAccessKey+"\naws_session_token = "+sample.SessionToken+" # x\n")
 	// Old enough files, so that the caches are written too.
 	old := time.Now().Add(-time.Hour)
 	filepath.Walk(env["HOME"], func(p string, _ os.FileInfo, _ error) error { return os.Chtimes(p, old, old) })

@@ -57,7 +57,11 @@ func TestListAlignsWideNames(t *testing.T) {
 		t.Fatalf("-l: exit %d %q", code, stderr)
 	}
 	golden(t, "list-wide-names.txt", stdout)
-	assertColumns(t, strings.Split(strings.TrimSuffix(stdout, "\n"), "\n"), "KIND")
+	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	if !strings.HasPrefix(lines[len(lines)-1], "↻ ") {
+		t.Errorf("no legend for ↻ under the table: %q", lines[len(lines)-1])
+	}
+	assertColumns(t, lines[:len(lines)-1], "KIND")
 
 	c, _ := profiles.Load(env)
 	a := &app{env: env, now: testWorld(env).now}

@@ -25,7 +25,10 @@ type profileJSON struct {
 	Region         *string  `json:"region"`
 	Expires        *string  `json:"expires"`
 	Refreshable    bool     `json:"refreshable"`
-	LoggedOut      bool     `json:"logged_out"`
+	// RenewsUntil: when the refresh token stops working, where the files
+	// say (the SSO client registration's end).
+	RenewsUntil *string `json:"renews_until"`
+	LoggedOut   bool    `json:"logged_out"`
 	Error          *string  `json:"error"`
 	ErrorCode      *string  `json:"error_code"`
 	Warnings       []string `json:"warnings"`
@@ -70,6 +73,7 @@ func (a *app) list() int {
 		return a.writeJSONArray(len(entries), func(i int) any { return entries[i] })
 	}
 	rows := [][]string{{"  NAME", "KIND", "CHAIN", "REGION", "STATUS"}}
+	renews := false
 	for i, e := range entries {
 		mark := listMark(e.Active, e.WantedHere)
 		region := "-"
@@ -77,10 +81,17 @@ func (a *app) list() int {
 			region = *e.Region
 		}
 		rows = append(rows, []string{mark + " " + clean(e.Name), e.Kind, chainText(chains[i]), clean(region), a.statusText(e, a.outStyle)})
+		renews = renews || e.Refreshable
 	}
 	a.table(rows)
+	if renews {
+		fmt.Fprintln(a.stdout, a.outStyle.dim(renewsLegend))
+	}
 	return exitOK
 }
+
+// renewsLegend explains ↻ and "renews on use" wherever they are shown.
+const renewsLegend = "↻ the AWS CLI renews this session by itself with its refresh token; \"renews on use\": the access token has ended, the next call renews it"
 
 // listEntry is what --list says of one profile; the chain's names are
 // listed only for JSON (fullChain), where a script wants every one.
@@ -95,6 +106,7 @@ func listEntry(p *profiles.Profile, d described, fullChain bool) profileJSON {
 		Region:         optional(p, "region"),
 		Warnings:       d.warnings,
 		Refreshable:    d.session.Refreshable,
+		RenewsUntil:    timeJSON(d.session.RenewsUntil),
 		LoggedOut:      d.session.LoggedOut,
 		Expires:        timeJSON(d.session.At),
 	}
@@ -164,10 +176,15 @@ func (a *app) statusText(e profileJSON, st style) string {
 	return s
 }
 
-// leftText colours time left: green, yellow under 15 minutes, red when gone.
+// leftText colours time left: green, yellow under 15 minutes, red when
+// gone; a session the AWS CLI renews by itself is marked ↻, and once its
+// access token has ended it "renews on use" (renewsLegend).
 func (a *app) leftText(d time.Duration, refreshable bool, st style) string {
 	text := prompt.Left(d)
-	if refreshable {
+	switch {
+	case refreshable && d <= 0:
+		return st.yellow("renews on use")
+	case refreshable:
 		text += " ↻"
 	}
 	switch {

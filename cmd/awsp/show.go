@@ -24,6 +24,7 @@ type hopJSON struct {
 	// or its own keys) has both.
 	RoleExpires *string `json:"role_expires,omitempty"`
 	Refreshable bool    `json:"refreshable,omitempty"`
+	RenewsUntil *string `json:"renews_until,omitempty"`
 	LoggedOut   bool    `json:"logged_out,omitempty"`
 }
 
@@ -146,6 +147,7 @@ func (a *app) showChain(c *profiles.Config, name string, d described, out showJS
 			}
 			s := d.session
 			hj.Expires, hj.Refreshable, hj.LoggedOut = timeJSON(s.At), s.Refreshable, s.LoggedOut
+			hj.RenewsUntil = timeJSON(s.RenewsUntil)
 			if s.Source != "" {
 				hj.ExpiresSource = &s.Source
 			}
@@ -207,6 +209,14 @@ func (a *app) showText(out showJSON) {
 		rows = append(rows, []string{clean(h.Name), how, mfa, a.expiryText(h)})
 	}
 	a.table(rows)
+	if n := len(out.Chain); n > 0 && out.Chain[n-1].Refreshable {
+		last := out.Chain[n-1]
+		until := ""
+		if last.RenewsUntil != nil {
+			until = " (it can until " + *last.RenewsUntil + ", when the client registration ends)"
+		}
+		fmt.Fprintln(a.stdout, st.dim("the AWS CLI renews the session of "+clean(last.Name)+" by itself with its refresh token"+until))
+	}
 	if id, ok := profiles.EnvironmentIdentity(a.env); ok && out.EnvironmentOverride {
 		fmt.Fprintln(a.stdout, st.yellow(a.identityText(id)))
 	}
@@ -217,7 +227,11 @@ func (a *app) showText(out showJSON) {
 		fmt.Fprintf(a.stdout, "%s\n", st.yellow("warning: "+w+" (awsp --lint explains)"))
 	}
 	if out.Login != nil {
-		fmt.Fprintf(a.stdout, "log in: %s\n", clean(*out.Login))
+		how := "log in"
+		if n := len(out.Chain); n > 0 && out.Chain[n-1].Refreshable && !out.Chain[n-1].LoggedOut {
+			how = "if renewing fails, log in"
+		}
+		fmt.Fprintf(a.stdout, "%s: %s\n", how, clean(*out.Login))
 	}
 	if len(out.KubeContexts) > 0 {
 		for i := range out.KubeContexts {

@@ -14,7 +14,7 @@ import (
 func TestSwitchCode(t *testing.T) {
 	env := sampleHome(t)
 	env["AWS_PROFILE"], env["AWS_DEFAULT_PROFILE"] = "sso", "sso"
-	env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"] = "AKIDENV", secrets[4]
+	env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"] = "AKIDENV", envSecret
 	stdout, stderr, code := runAll(env, "--eval", "bash", "dev-mfa")
 	want := "__awsp_previous='sso'\nexport AWS_PROFILE='dev-mfa'\nunset AWS_DEFAULT_PROFILE\nunset AWS_ACCESS_KEY_ID\nunset AWS_SECRET_ACCESS_KEY\n"
 	if code != 0 || stdout != want {
@@ -25,7 +25,7 @@ func TestSwitchCode(t *testing.T) {
 			t.Errorf("stderr lacks %q:\n%s", line, stderr)
 		}
 	}
-	if strings.Contains(stdout+stderr, secrets[4]) {
+	if strings.Contains(stdout+stderr, envSecret) {
 		t.Error("a secret was printed")
 	}
 
@@ -441,7 +441,7 @@ func TestLogin(t *testing.T) {
 			"if command aws 'sso' 'login' '--profile' 'legacy'\nset -g __awsp_previous ''\nset -gx AWS_PROFILE 'expired'\nelse; false; end\n", ""},
 		// The active profile by default; keys in the environment are
 		// cleared only if the login succeeds.
-		{[]string{"--eval", "zsh", "login"}, map[string]string{"AWS_PROFILE": "expired", "AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": secrets[4]}, 0,
+		{[]string{"--eval", "zsh", "login"}, map[string]string{"AWS_PROFILE": "expired", "AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": envSecret}, 0,
 			"if \\command aws 'sso' 'login' '--profile' 'legacy'; then\n__awsp_previous='expired'\nexport AWS_PROFILE='expired'\nunset AWS_ACCESS_KEY_ID\nunset AWS_SECRET_ACCESS_KEY\nelse \\builtin false; fi\n", "awsp: cleared AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: they override any profile"},
 		{[]string{"--eval", "bash", "login", "dev"}, nil, 0,
 			"__awsp_previous=''\nexport AWS_PROFILE='dev'\n", "awsp: sso is logged in for 2h00m more: nothing to log in to"},

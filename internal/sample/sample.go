@@ -145,17 +145,20 @@ const (
 	SessionToken    = "SESSIONTOKENVALUE0002"
 	SSOAccessToken  = "SSOACCESSTOKEN0003"
 	SSORefreshToken = "SSOREFRESHTOKEN0004"
+	SSOClientSecret = "SSOCLIENTSECRET0005"
 )
 
 // Secrets are all of them.
-var Secrets = []string{SecretAccessKey, SessionToken, SSOAccessToken, SSORefreshToken}
+var Secrets = []string{SecretAccessKey, SessionToken, SSOAccessToken, SSORefreshToken, SSOClientSecret}
 
-// The sample's clock: the corp session lasts two hours more, the keys'
+// The sample's clock: the corp session lasts two hours more (and its
+// client registration, which lets the CLI renew it, 90 days), the keys'
 // session half an hour, the legacy session ended twenty minutes ago.
 const (
-	SSOLeft     = 2 * time.Hour
-	KeysLeft    = 30 * time.Minute
-	LegacyEnded = 20 * time.Minute
+	SSOLeft         = 2 * time.Hour
+	RegistrationFor = 90 * 24 * time.Hour
+	KeysLeft        = 30 * time.Minute
+	LegacyEnded     = 20 * time.Minute
 )
 
 // Credentials is ~/.aws/credentials as of now: the keys Primary, with a
@@ -166,14 +169,16 @@ func Credentials(now time.Time) string {
 }
 
 // Files are the sample's AWS files as of now, by path below HOME: Config,
-// Credentials, and the SSO token caches of corp (with a refresh token, as
-// the CLI writes for an sso-session) and of legacy (expired).
+// Credentials, and the SSO token caches of corp (with the client
+// registration and refresh token the CLI writes for an sso-session) and
+// of legacy (expired).
 func Files(now time.Time) map[string]string {
 	return map[string]string{
 		".aws/config":      Config,
 		".aws/credentials": Credentials(now),
-		SSOCache("corp"): fmt.Sprintf(`{"startUrl": "https://corp.awsapps.com/start", "region": "eu-west-1", "accessToken": %q, "refreshToken": %q, "expiresAt": %q}`,
-			SSOAccessToken, SSORefreshToken, stamp(now.Add(SSOLeft))),
+		SSOCache("corp"): fmt.Sprintf(`{"startUrl": "https://corp.awsapps.com/start", "region": "eu-west-1", "accessToken": %q, "expiresAt": %q, `+
+			`"clientId": "sample-client", "clientSecret": %q, "registrationExpiresAt": %q, "refreshToken": %q}`,
+			SSOAccessToken, stamp(now.Add(SSOLeft)), SSOClientSecret, stamp(now.Add(RegistrationFor)), SSORefreshToken),
 		SSOCache("https://legacy.awsapps.com/start"): fmt.Sprintf(`{"startUrl": "https://legacy.awsapps.com/start", "region": "us-east-1", "accessToken": %q, "expiresAt": %q}`,
 			SSOAccessToken, stamp(now.Add(-LegacyEnded))),
 	}
