@@ -27,13 +27,13 @@ type profileJSON struct {
 	Refreshable    bool     `json:"refreshable"`
 	// RenewsUntil: when the refresh token stops working, where the files
 	// say (the SSO client registration's end).
-	RenewsUntil *string `json:"renews_until"`
-	LoggedOut   bool    `json:"logged_out"`
-	Error          *string  `json:"error"`
-	ErrorCode      *string  `json:"error_code"`
-	Warnings       []string `json:"warnings"`
-	KubeContexts   []string `json:"kube_contexts"` // kube contexts whose AWS plugin uses this profile
-	WantedHere     bool     `json:"wanted_here"`   // the .awsprofile of the current directory names it
+	RenewsUntil  *string  `json:"renews_until"`
+	LoggedOut    bool     `json:"logged_out"`
+	Error        *string  `json:"error"`
+	ErrorCode    *string  `json:"error_code"`
+	Warnings     []string `json:"warnings"`
+	KubeContexts []string `json:"kube_contexts"` // kube contexts whose AWS plugin uses this profile
+	WantedHere   bool     `json:"wanted_here"`   // the .awsprofile of the current directory names it
 }
 
 // described is a profile with everything --list and --show say about it.

@@ -450,6 +450,9 @@ func Build(paths Paths, cfg, cred *File) *Config {
 		case "profile":
 			// A later section of the same name replaces the earlier one
 			// whole, as the dict update in build_profile_map does.
+			if first := c.Profiles[name]; first != nil && name != "default" {
+				note(cfg.Path, s.Line, name, "sdk-divergence", "[%s] names profile %q again (first at line %d): the AWS CLI keeps only this section's keys, the Go SDK merges both sections", h, name, first.config.section.Line)
+			}
 			c.Profiles[name] = &Profile{Name: name, config: layer{cfg, s}, credentials: layer{cred, nil},
 				Where: []Value{{File: cfg.Path, Line: s.Line}}}
 		case "sso-session":
@@ -462,6 +465,9 @@ func Build(paths Paths, cfg, cred *File) *Config {
 	}
 
 	for _, s := range cred.Sections {
+		if t := strings.TrimSpace(s.Header); t != s.Header {
+			note(cred.Path, s.Line, s.Header, "sdk-divergence", "the AWS CLI reads [%s] as a profile named %q, spaces included; the Go SDK trims the name to %q", s.Header, s.Header, t)
+		}
 		if strings.HasPrefix(s.Header, "profile ") {
 			note(cred.Path, s.Line, s.Header, "sdk-divergence", "the AWS CLI reads [%s] in the credentials file as a profile named %q; the Go SDK skips it (write [%s] here)", s.Header, s.Header, strings.TrimSpace(strings.TrimPrefix(s.Header, "profile ")))
 		}

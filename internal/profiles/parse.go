@@ -240,6 +240,9 @@ func Parse(path string, data []byte) *File {
 		key = &cur.Keys[len(cur.Keys)-1]
 		values = append(valuesBuf[:0], value)
 		keyFirstEnd = value != ""
+		if len(value) >= 2 && value[0] == '"' && value[len(value)-1] == '"' {
+			f.Quirks = append(f.Quirks, Quirk{lineno, "sdk-divergence", "warning", fmt.Sprintf("the AWS CLI keeps the quotes of %s as part of the value of %q; the Go SDK removes them", value, name)})
+		}
 		if strings.ContainsAny(value, "#;") && (strings.Contains(value, " #") || strings.Contains(value, " ;") ||
 			strings.Contains(value, "\t#") || strings.Contains(value, "\t;")) {
 			f.Quirks = append(f.Quirks, Quirk{lineno, "sdk-divergence", "warning", fmt.Sprintf("the AWS CLI keeps the text after ' #' or ' ;' as part of the value of %q; the Go SDK cuts it there as a comment", name)})
