@@ -133,3 +133,45 @@ func TestLoginSessionExpiry(t *testing.T) {
 		os.RemoveAll(tc.dir)
 	}
 }
+
+// A profile whose credential_process runs aws-sso-cli (the line its
+// "setup profiles" writes) takes its expiry from aws-sso-cli's cache,
+// ~/.config/aws-sso/cache.json, laid out as internal/sso/cache/cache.go
+// and internal/sso/roles/roles.go write it (Expires: seconds since the
+// epoch; 0 when the role holds no credentials).
+func TestAWSSSOCacheExpiry(t *testing.T) {
+	home := t.TempDir()
+	os.MkdirAll(filepath.Join(home, ".config", "aws-sso"), 0o700)
+	os.WriteFile(filepath.Join(home, ".config", "aws-sso", "cache.json"), []byte(`{
+  "Version": 4,
+  "ConfigCreatedAt": 1795000000,
+  "SSO": {
+    "Default": {
+      "LastUpdate": 1795000000,
+      "Roles": {
+        "Accounts": {
+          "111111111111": {"Alias": "corp", "Roles": {
+            "Admin": {"Arn": "arn:aws:iam::111111111111:role/Admin", "Expires": 1795003600, "Profile": "corp-admin"},
+            "ReadOnly": {"Arn": "arn:aws:iam::111111111111:role/ReadOnly", "Expires": 0}
+          }}
+        },
+        "SSORegion": "eu-west-1",
+        "StartUrl": "https://corp.awsapps.com/start"
+      }
+    }
+  }
+}`), 0o600)
+	config := `[profile corp-admin]
+credential_process = /usr/local/bin/aws-sso -S "Default" process --arn arn:aws:iam::111111111111:role/Admin
+[profile corp-ro]
+credential_process = /usr/local/bin/aws-sso -S "Default" process --arn arn:aws:iam::111111111111:role/ReadOnly
+[profile other]
+credential_process = /usr/local/bin/creds --arn arn:aws:iam::111111111111:role/Admin
+`
+	c := Build(PathsFrom(Environ{"HOME": home}), Parse("config", []byte(config)), Parse("credentials", nil))
+	for name, want := range map[string]time.Time{"corp-admin": time.Unix(1795003600, 0).UTC(), "corp-ro": {}, "other": {}} {
+		if e := c.SessionExpiry(c.Resolve(name).Primary(), nil); !e.At.Equal(want) {
+			t.Errorf("%s: %+v, want %v", name, e, want)
+		}
+	}
+}

@@ -45,6 +45,10 @@ type SessionSource struct {
 	Token string
 	// Login: Token is an aws login cache (a login_session profile).
 	Login bool
+	// RoleARN: Token is aws-sso-cli's cache, where this role's
+	// credentials have their expiry (credential_process = aws-sso ...
+	// process --arn RoleARN).
+	RoleARN string
 	// SSOSession: an sso-session profile, whose token the CLI refreshes.
 	SSOSession bool
 	// At is an expiry written in the files themselves, From where.
@@ -63,7 +67,7 @@ func (c *Config) SessionExpiry(h *Hop, env Environ) Expiry {
 		return src.Read(env, c.Paths.Home)
 	}
 	// Many profiles share one session: read its token once a run.
-	key := src.Token + fmt.Sprint(src.SSOSession, src.Login)
+	key := src.Token + fmt.Sprint(src.SSOSession, src.Login) + src.RoleARN
 	if e, ok := c.tokens[key]; ok {
 		return e
 	}
@@ -116,8 +120,31 @@ func (c *Config) SessionSource(h *Hop) SessionSource {
 		}
 	case CredentialSource:
 		return SessionSource{Environment: p.Text("credential_source") == "Environment"}
+	case Process:
+		if arn := awsSSOProcessARN(p.Text("credential_process")); arn != "" {
+			return SessionSource{Token: filepath.Join(c.Paths.Home, ".config", "aws-sso", "cache.json"), RoleARN: arn}
+		}
 	}
 	return SessionSource{}
+}
+
+// awsSSOProcessARN is the role of a credential_process that runs
+// aws-sso-cli (aws-sso [-S NAME] process --arn ARN, as its setup writes
+// it), or "".
+func awsSSOProcessARN(command string) string {
+	words := strings.Fields(command)
+	if len(words) == 0 || filepath.Base(strings.Trim(words[0], `"'`)) != "aws-sso" {
+		return ""
+	}
+	for i, w := range words {
+		if v, ok := strings.CutPrefix(w, "--arn="); ok {
+			return strings.Trim(v, `"'`)
+		}
+		if (w == "--arn" || w == "-a") && i+1 < len(words) {
+			return strings.Trim(words[i+1], `"'`)
+		}
+	}
+	return ""
 }
 
 // Read reads the expiry from where s points; home shortens paths.
@@ -125,6 +152,8 @@ func (s SessionSource) Read(env Environ, home string) Expiry {
 	switch {
 	case s.Login:
 		return readLoginToken(s.Token, home)
+	case s.RoleARN != "":
+		return readAWSSSOCache(s.Token, s.RoleARN, home)
 	case s.Token != "":
 		return readSSOToken(s.Token, s.SSOSession, home)
 	case !s.At.IsZero():
@@ -190,6 +219,38 @@ func readSSOToken(path string, session bool, home string) Expiry {
 		e.RenewsUntil, _ = parseTime(regEnd, time.UTC)
 	}
 	return e
+}
+
+// readAWSSSOCache finds a role's expiry in aws-sso-cli's cache
+// (internal/sso/cache: SSO -> NAME -> Roles -> Accounts -> ID -> Roles ->
+// NAME, each role with its Arn and Expires in seconds since the epoch,
+// 0 when it holds no credentials). Nothing there says nothing.
+func readAWSSSOCache(path, arn, home string) Expiry {
+	var cache struct {
+		SSO map[string]struct {
+			Roles struct {
+				Accounts map[string]struct {
+					Roles map[string]struct {
+						Arn     string `json:"Arn"`
+						Expires int64  `json:"Expires"`
+					} `json:"Roles"`
+				} `json:"Accounts"`
+			} `json:"Roles"`
+		} `json:"SSO"`
+	}
+	if !readJSON(path, &cache) {
+		return Expiry{}
+	}
+	for _, sso := range cache.SSO {
+		for _, account := range sso.Roles.Accounts {
+			for _, role := range account.Roles {
+				if role.Arn == arn && role.Expires > 0 {
+					return Expiry{At: time.Unix(role.Expires, 0).UTC(), Source: Tilde(path, home)}
+				}
+			}
+		}
+	}
+	return Expiry{}
 }
 
 // readLoginToken reads ~/.aws/login/cache/<sha256>.json, which aws login

@@ -49,6 +49,7 @@ func (e entry) MarshalText() ([]byte, error) {
 	s := e.Session
 	str("token", s.Token)
 	flag("login", s.Login)
+	str("role_arn", s.RoleARN)
 	flag("sso_session", s.SSOSession)
 	if !s.At.IsZero() {
 		at, err := s.At.MarshalText()
@@ -84,6 +85,8 @@ func (e *entry) UnmarshalText(data []byte) error {
 			s.Token, err = strconv.Unquote(v)
 		case "login":
 			s.Login, err = strconv.ParseBool(v)
+		case "role_arn":
+			s.RoleARN, err = strconv.Unquote(v)
 		case "sso_session":
 			s.SSOSession, err = strconv.ParseBool(v)
 		case "at":

@@ -51,10 +51,11 @@ func FuzzExpand(f *testing.F) {
 
 // FuzzEntry: whatever an entry holds, it reads back as it was written.
 func FuzzEntry(f *testing.F) {
-	f.Add("dev", "identity\nsso", true, false, "eu-west-1", "/home/u/.aws/sso/cache/x.json", true, int64(1795000000), "creds", false)
-	f.Fuzz(func(t *testing.T, first, rest string, broken, warn bool, region, token string, session bool, at int64, from string, environment bool) {
+	f.Add("dev", "identity\nsso", true, false, "eu-west-1", "/home/u/.aws/sso/cache/x.json", true, false, "", int64(1795000000), "creds", false)
+	f.Add("dev", "tool", false, false, "", "/home/u/.config/aws-sso/cache.json", false, false, "arn:aws:iam::1:role/R", int64(0), "", false)
+	f.Fuzz(func(t *testing.T, first, rest string, broken, warn bool, region, token string, session, login bool, roleARN string, at int64, from string, environment bool) {
 		e := entry{Chain: append([]string{first}, strings.Split(rest, "\n")...), Broken: broken, Warn: warn, Region: region}
-		e.Session = profiles.SessionSource{Token: token, SSOSession: session, From: from, Environment: environment}
+		e.Session = profiles.SessionSource{Token: token, SSOSession: session, Login: login, RoleARN: roleARN, From: from, Environment: environment}
 		if at != 0 {
 			e.Session.At = time.Unix(at%(1<<40), 0).UTC()
 		}
