@@ -71,7 +71,7 @@ func run(args []string, stdout, stderr io.Writer, env profiles.Environ, now time
 			io.WriteString(stdout, usage)
 			return 0
 		case "--version":
-			fmt.Fprintf(stdout, "awsp-prompt %s\n", settings.Version)
+			fmt.Fprintf(stdout, "awsp-prompt %s\n", settings.Current())
 			return 0
 		default:
 			return fail(stderr, "unknown argument %q", arg)

@@ -59,7 +59,7 @@ func (a *app) dispatch() int {
 		fmt.Fprint(a.stdout, manPage())
 		return exitOK
 	case actVersion:
-		fmt.Fprintf(a.stdout, "awsp %s\n", settings.Version)
+		fmt.Fprintf(a.stdout, "awsp %s\n", settings.Current())
 		return exitOK
 	case actCurrent:
 		return a.current()

@@ -20,7 +20,7 @@ func manPage() string {
 			b.WriteString(l + "\n")
 		}
 	}
-	w(`.TH AWSP 1 "" "awsp `+roff(settings.Version)+`" "User Commands"`,
+	w(`.TH AWSP 1 "" "awsp `+roff(settings.Current())+`" "User Commands"`,
 		".nh", ".ad l", // names and ARNs are not to be hyphenated or stretched
 		".SH NAME",
 		`awsp \- switch AWS profiles and see the identity the next call will use`,

@@ -104,7 +104,7 @@ func (c *Cache) fingerprint(name string, paths profiles.Paths) (fp string, cache
 	// strconv, not fmt: this runs on every prompt, and every size class
 	// of allocation costs a process its first touch of a page.
 	b := make([]byte, 0, 512)
-	b = append(b, Format+" "+settings.Version+" "...)
+	b = append(b, Format+" "+settings.Current()+" "...)
 	b = strconv.AppendQuote(b, name)
 	b = append(b, ' ')
 	b = strconv.AppendQuote(b, paths.Home)

@@ -6,15 +6,32 @@ package settings
 
 import (
 	"path/filepath"
+	"runtime/debug"
 	"strings"
+	"sync"
 
 	"github.com/awsp-dev/awsp/internal/profiles"
 )
 
-// Version is set at build time:
+// Version is set at build time by install.sh and the releases:
 //
 //	-ldflags "-X github.com/awsp-dev/awsp/internal/settings.Version=..."
+//
+// A go install build has none: Current reads the module's version then.
 var Version = "dev"
+
+// Current is the version this binary reports and keys its cache with:
+// Version, else the version go recorded in the build (v1.2.3 for go
+// install ...@v1.2.3), else "dev".
+var Current = sync.OnceValue(func() string {
+	if Version != "dev" {
+		return Version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return Version
+})
 
 // ConfigPath is awsp's config file: $AWSP_CONFIG, else awsp/config in
 // the XDG config directory ($XDG_CONFIG_HOME, else ~/.config, on macOS
