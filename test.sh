@@ -42,6 +42,30 @@ for target in darwin/amd64 darwin/arm64 freebsd/amd64 linux/arm64; do
   GOOS=${target%/*} GOARCH=${target#*/} go build -o /dev/null ./cmd/awsp ./cmd/awsp-prompt
 done
 
+echo "== releases: goreleaser check, and a snapshot whose .deb the tests install (AWSP_SKIP_GORELEASER=1 skips)"
+if [ "${AWSP_SKIP_GORELEASER:-}" != 1 ]; then
+  goreleaser=$(command -v goreleaser || true)
+  if [ -z "$goreleaser" ]; then
+    # v2.16.0: the newest GoReleaser that builds with Go 1.26.
+    GOTOOLCHAIN=local go install github.com/goreleaser/goreleaser/v2@v2.16.0
+    gobin=$(go env GOBIN)
+    goreleaser=${gobin:-$(go env GOPATH)/bin}/goreleaser
+  fi
+  "$goreleaser" check
+  snaplog=$(mktemp)
+  if ! "$goreleaser" release --snapshot --clean >"$snaplog" 2>&1; then
+    cat "$snaplog"
+    exit 1
+  fi
+  rm -f "$snaplog"
+  if command -v dpkg >/dev/null 2>&1; then
+    for deb in dist/awsp_*_"$(dpkg --print-architecture)".deb; do
+      AWSP_TEST_DEB=$PWD/$deb
+      export AWSP_TEST_DEB
+    done
+  fi
+fi
+
 echo "== go test"
 go test -count=1 ./...
 
