@@ -91,7 +91,7 @@ func (a *app) list() int {
 }
 
 // renewsLegend explains ↻ and "renews on use" wherever they are shown.
-const renewsLegend = "↻ the AWS CLI renews this session by itself with its refresh token; \"renews on use\": the access token has ended, the next call renews it"
+const renewsLegend = "↻ the AWS CLI renews this session by itself (refresh token); \"renews on use\": at the next call"
 
 // listEntry is what --list says of one profile; the chain's names are
 // listed only for JSON (fullChain), where a script wants every one.
