@@ -6,9 +6,13 @@
 // people):
 //
 //	awsp --eval SHELL [--auto-state S] [--previous P] ARGS...
-//	    the switch (NAME, -, -u, -r, --allow, --deny, or the picker):
-//	    code for SHELL on stdout, messages on stderr; evaluated only on
-//	    exit 0. Every value in it is quoted (internal/shellcode).
+//	    the switch (NAME, -, -u, -r, --allow, --deny, login, --login, or
+//	    the picker): code for SHELL on stdout, messages on stderr;
+//	    evaluated only on exit 0. Every value in it is quoted
+//	    (internal/shellcode). For awsp login (or an accepted offer) the
+//	    code runs the AWS CLI first, `if \command aws sso login ...; then
+//	    <switch>; else \builtin false; fi`, and the function returns its
+//	    status: the one program the shell code ever runs for awsp.
 //	awsp --eval SHELL --auto-state S --chdir
 //	    the directory hook of --auto: code that enters or leaves a
 //	    .awsprofile tree.
