@@ -83,13 +83,19 @@ func (a *app) switchProfile() int {
 		if rc := a.switchTo(code, current, target, login); rc != exitOK {
 			return rc
 		}
-	}
-	if o.region != "" {
-		code.Export("AWS_REGION", o.region)
-		code.Export("AWS_DEFAULT_REGION", o.region)
+	} else {
+		a.exportRegion(code)
 	}
 	fmt.Fprint(a.stdout, code.String())
 	return exitOK
+}
+
+// exportRegion writes -r REGION, if given.
+func (a *app) exportRegion(code *shellcode.Code) {
+	if r := a.opts.region; r != "" {
+		code.Export("AWS_REGION", r)
+		code.Export("AWS_DEFAULT_REGION", r)
+	}
 }
 
 // loginMode is whether a switch logs in first.
@@ -110,6 +116,7 @@ func (a *app) switchTo(code *shellcode.Code, current, target string, mode loginM
 	if target == "" {
 		code.Set(previousVar, current)
 		code.Unset("AWS_PROFILE")
+		a.exportRegion(code)
 		return exitOK
 	}
 	if strings.IndexByte(target, 0) >= 0 {
@@ -154,6 +161,7 @@ func (a *app) switchTo(code *shellcode.Code, current, target string, mode loginM
 	if len(cleared) > 0 {
 		fmt.Fprintf(a.stderr, "awsp: cleared %s: they override any profile\n", strings.Join(cleared, ", "))
 	}
+	a.exportRegion(code) // with the switch: not set when a login fails
 	if login != nil {
 		code.End()
 	}

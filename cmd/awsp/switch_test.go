@@ -437,6 +437,9 @@ func TestLogin(t *testing.T) {
 	}{
 		{[]string{"--eval", "bash", "login", "expired"}, nil, 0,
 			"if \\command aws 'sso' 'login' '--profile' 'legacy'; then\n__awsp_previous=''\nexport AWS_PROFILE='expired'\nelse \\builtin false; fi\n", ""},
+		// A region goes with the switch: not set when the login fails.
+		{[]string{"--eval", "bash", "login", "-r", "eu-west-2", "expired"}, nil, 0,
+			"if \\command aws 'sso' 'login' '--profile' 'legacy'; then\n__awsp_previous=''\nexport AWS_PROFILE='expired'\nexport AWS_REGION='eu-west-2'\nexport AWS_DEFAULT_REGION='eu-west-2'\nelse \\builtin false; fi\n", ""},
 		{[]string{"--eval", "fish", "--login", "expired"}, nil, 0,
 			"if command aws 'sso' 'login' '--profile' 'legacy'\nset -g __awsp_previous ''\nset -gx AWS_PROFILE 'expired'\nelse; false; end\n", ""},
 		// The active profile by default; keys in the environment are
