@@ -465,3 +465,17 @@ func TestHelpNamesFiles(t *testing.T) {
 		t.Errorf("--help names a path relative to a relative HOME:\n%s", stdout)
 	}
 }
+
+// A clean lint prints an empty JSON array, which a script can iterate,
+// not null.
+func TestLintJSONWhenClean(t *testing.T) {
+	env := sampleHome(t)
+	writeFile(t, filepath.Join(env["HOME"], ".aws", "config"), "[profile ok]\nregion = us-east-1\n")
+	writeFile(t, filepath.Join(env["HOME"], ".aws", "credentials"), "[ok]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = s\n")
+	if stdout, stderr, code := runAll(env, "--lint", "--json"); code != 0 || stdout != "[]\n" {
+		t.Errorf("clean lint: exit %d %q %q", code, stdout, stderr)
+	}
+	if _, stderr, code := runAll(env, "--eval", "bash", "ko"); code != 1 || !strings.Contains(stderr, "did you mean ok?") {
+		t.Errorf("a swapped short name: exit %d %q", code, stderr)
+	}
+}

@@ -21,6 +21,9 @@ func (a *app) lint() int {
 	}
 	profiles.SortFindings(findings)
 	if a.opts.json {
+		if findings == nil {
+			findings = []profiles.Finding{} // [] when clean, not null
+		}
 		if code := a.writeJSON(findings); code != exitOK {
 			return code
 		}

@@ -38,15 +38,18 @@ func Closest(name string, candidates []string, n int) []string {
 	return names
 }
 
-// editDistance is the Levenshtein distance over code points.
+// editDistance is the optimal string alignment distance over code points:
+// Levenshtein's, with two neighbours swapped counting as one edit, the
+// typo people make most ("prdo" for "prod").
 func editDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
+	// Three rows: the one before the previous is needed for a swap.
+	rows := [3][]int{make([]int, len(rb)+1), make([]int, len(rb)+1), make([]int, len(rb)+1)}
+	for j := range rows[1] {
+		rows[1][j] = j
 	}
 	for i := 1; i <= len(ra); i++ {
+		older, prev, cur := rows[0], rows[1], rows[2]
 		cur[0] = i
 		for j := 1; j <= len(rb); j++ {
 			cost := 1
@@ -54,8 +57,11 @@ func editDistance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], older[j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
+		rows[0], rows[1], rows[2] = prev, cur, older
 	}
-	return prev[len(rb)]
+	return rows[1][len(rb)]
 }
