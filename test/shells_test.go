@@ -225,6 +225,9 @@ func scenario(t *testing.T, shell string) {
 	tm.run(`awsp -r '$(touch $HOME/pwned3)'`)
 	tm.run(`echo "<<$AWS_REGION>>"`)
 	tm.waitFor("<<$(touch $HOME/pwned3)>>")
+	tm.run("awsp -r -")
+	tm.run(`echo "<<[$AWS_REGION][$AWS_DEFAULT_REGION]>>"`)
+	tm.waitFor("<<[][]>>")
 	if raw := tm.screenWithEscapes(); strings.Contains(raw, "\x1b[31m") {
 		t.Errorf("a colour from a profile name reached the terminal:\n%q", raw)
 	}

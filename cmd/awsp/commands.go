@@ -30,7 +30,7 @@ var flags = []flagSpec{
 	{names: []string{"-"}, section: "Usage", help: "back to this shell's previous profile", switches: true},
 	{names: []string{"-u", "--unset"}, section: "Usage", help: "unset the profile", switches: true,
 		set: func(o *options, _, _ string) error { o.unset = true; return nil }},
-	{names: []string{"-r", "--region"}, value: "R", section: "Usage", help: "set AWS_REGION and AWS_DEFAULT_REGION (alone or with NAME)", switches: true,
+	{names: []string{"-r", "--region"}, value: "R", section: "Usage", help: "set AWS_REGION and AWS_DEFAULT_REGION (alone or with NAME); -r - unsets them", switches: true,
 		set: func(o *options, flag, v string) error {
 			if v == "" {
 				return fmt.Errorf("%s needs a region, like eu-west-1", flag)

@@ -10,17 +10,6 @@ import (
 	"github.com/awsp-dev/awsp/internal/shellcode"
 )
 
-// regions are the AWS regions offered after -r, with the regions the config
-// file names itself.
-var regions = []string{
-	"af-south-1", "ap-east-1", "ap-east-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
-	"ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4",
-	"ap-southeast-5", "ap-southeast-7", "ca-central-1", "ca-west-1", "cn-north-1", "cn-northwest-1",
-	"eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2", "eu-west-1", "eu-west-2",
-	"eu-west-3", "il-central-1", "me-central-1", "me-south-1", "mx-central-1", "sa-east-1",
-	"us-east-1", "us-east-2", "us-gov-east-1", "us-gov-west-1", "us-west-1", "us-west-2",
-}
-
 // complete answers the completion scripts: `--complete KIND [ARGS]`.
 func (a *app) complete() int {
 	if len(a.opts.names) == 0 {
@@ -120,7 +109,7 @@ func describeProfile(c *profiles.Config, name string) string {
 
 func (a *app) regionNames() []string {
 	set := map[string]bool{}
-	for _, r := range regions {
+	for _, r := range profiles.Regions {
 		set[r] = true
 	}
 	if c, err := profiles.Load(a.env); err == nil {

@@ -65,6 +65,7 @@ func (a *app) switchProfile() int {
 				code.Unset(v)
 			}
 		}
+		a.leftSet()
 	case len(o.names) == 1 && o.names[0] == "-":
 		if o.previous == nil {
 			return fail(a.stderr, exitFindings, "no previous profile in this shell")
@@ -90,11 +91,75 @@ func (a *app) switchProfile() int {
 	return exitOK
 }
 
-// exportRegion writes -r REGION, if given.
+// leftSet says, after -u, what still decides the next call: a region in
+// the environment, and keys there.
+func (a *app) leftSet() {
+	var left []string
+	for _, v := range regionVars {
+		if val := a.env[v]; val != "" {
+			left = append(left, v+"="+clean(val))
+		}
+	}
+	if len(left) > 0 {
+		fmt.Fprintf(a.stderr, "awsp: %s stays set (awsp -r - unsets it)\n", strings.Join(left, " and "))
+	}
+	after := profiles.Environ{}
+	for k, v := range a.env {
+		if k != "AWS_PROFILE" && k != "AWS_DEFAULT_PROFILE" {
+			after[k] = v
+		}
+	}
+	if id, ok := profiles.EnvironmentIdentity(after); ok {
+		fmt.Fprintf(a.stderr, "awsp: %s\n", a.identityText(id))
+	}
+}
+
+// regionVars are where a region is set in the environment: AWS_REGION
+// (the SDKs, AWS CLI v2) and AWS_DEFAULT_REGION (boto3, AWS CLI v1);
+// either beats the profile's region.
+var regionVars = []string{"AWS_REGION", "AWS_DEFAULT_REGION"}
+
+// exportRegion writes -r REGION, if given; -r - unsets the region.
 func (a *app) exportRegion(code *shellcode.Code) {
-	if r := a.opts.region; r != "" {
-		code.Export("AWS_REGION", r)
-		code.Export("AWS_DEFAULT_REGION", r)
+	r := a.opts.region
+	switch {
+	case r == "":
+		return
+	case r == "-":
+		var unset []string
+		for _, v := range regionVars {
+			if _, set := a.env[v]; set {
+				code.Unset(v)
+				unset = append(unset, v)
+			}
+		}
+		if len(unset) > 0 {
+			fmt.Fprintf(a.stderr, "awsp: unset %s: the profile's region applies\n", strings.Join(unset, ", "))
+		}
+		return
+	}
+	if _, shaped := profiles.RegionKnown(r); !shaped {
+		fmt.Fprintf(a.stderr, "awsp: %s: %q is not an AWS region name (like eu-west-1): AWS calls will not find their endpoints\n", a.errStyle.yellow("warning"), clean(r))
+	}
+	for _, v := range regionVars {
+		code.Export(v, r)
+	}
+}
+
+// regionOverride says when a region in the environment beats the
+// profile's own region, which a person switching would expect to apply.
+func (a *app) regionOverride(p *profiles.Profile) {
+	own := p.Text("region")
+	if own == "" || a.opts.region != "" {
+		return
+	}
+	for _, v := range regionVars {
+		if env := a.env[v]; env != "" {
+			if env != own {
+				fmt.Fprintf(a.stderr, "awsp: %s=%s in this shell overrides the region of %s (%s): awsp -r - unsets it\n", v, clean(env), clean(p.Name), clean(own))
+			}
+			return // the first set is the one the SDKs read
+		}
 	}
 }
 
@@ -162,6 +227,7 @@ func (a *app) switchTo(code *shellcode.Code, current, target string, mode loginM
 		fmt.Fprintf(a.stderr, "awsp: cleared %s: they override any profile\n", strings.Join(cleared, ", "))
 	}
 	a.exportRegion(code) // with the switch: not set when a login fails
+	a.regionOverride(c.Profiles[target])
 	if login != nil {
 		code.End()
 	}

@@ -485,3 +485,39 @@ func TestLogin(t *testing.T) {
 		t.Errorf("awsp --login login: %q", stdout)
 	}
 }
+
+// Regions: -r - unsets them, a name that is no region is warned about, a
+// region in the environment that beats the profile's is said on switching,
+// and -u says what it leaves.
+func TestRegions(t *testing.T) {
+	env := sampleHome(t)
+	with := func(vars ...string) profiles.Environ {
+		e := profiles.Environ{}
+		for k, v := range env {
+			e[k] = v
+		}
+		for i := 0; i < len(vars); i += 2 {
+			e[vars[i]] = vars[i+1]
+		}
+		return e
+	}
+	for _, tc := range []struct {
+		env          profiles.Environ
+		args         []string
+		stdout, want string // want: in stderr ("" for nothing at all)
+	}{
+		{with("AWS_REGION", "eu-west-1"), []string{"-r", "-"}, "unset AWS_REGION\n", "awsp: unset AWS_REGION: the profile's region applies\n"},
+		{with("AWS_REGION", "eu-west-1", "AWS_DEFAULT_REGION", "eu-west-1"), []string{"-r", "-"}, "unset AWS_REGION\nunset AWS_DEFAULT_REGION\n", "AWS_REGION, AWS_DEFAULT_REGION"},
+		{env, []string{"-r", "-"}, "", ""},
+		{env, []string{"-r", "not-a-region"}, "export AWS_REGION='not-a-region'\nexport AWS_DEFAULT_REGION='not-a-region'\n", `"not-a-region" is not an AWS region name`},
+		{env, []string{"-r", "eu-west-9"}, "export AWS_REGION='eu-west-9'\nexport AWS_DEFAULT_REGION='eu-west-9'\n", ""}, // newer than the list
+		{with("AWS_REGION", "eu-west-1"), []string{"prod"}, "__awsp_previous=''\nexport AWS_PROFILE='prod'\n", "awsp: AWS_REGION=eu-west-1 in this shell overrides the region of prod (eu-central-1): awsp -r - unsets it\n"},
+		{with("AWS_REGION", "eu-west-1"), []string{"dev"}, "__awsp_previous=''\nexport AWS_PROFILE='dev'\n", ""}, // the same region
+		{with("AWS_PROFILE", "dev", "AWS_REGION", "eu-west-1"), []string{"-u"}, "__awsp_previous='dev'\nunset AWS_PROFILE\n", "awsp: AWS_REGION=eu-west-1 stays set (awsp -r - unsets it)\n"},
+	} {
+		stdout, stderr, code := runAll(tc.env, append([]string{"--eval", "bash"}, tc.args...)...)
+		if code != 0 || stdout != tc.stdout || (tc.want == "" && stderr != "") || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%q: exit %d\n%s%s\nwant\n%s%s", tc.args, code, stdout, stderr, tc.stdout, tc.want)
+		}
+	}
+}
