@@ -11,7 +11,10 @@
 #     keeping a backup and keeping a symlinked rc file a symlink.
 # POSIX commands only (macOS and BSD have no install -D, no readlink -f).
 #
-# Usage: ./install.sh [--no-modify-rc] [--uninstall]
+# --uninstall removes all of it and awsp's cache; --purge as well its state
+# (the .awsprofile allow list). Your awsp config file is never removed.
+#
+# Usage: ./install.sh [--no-modify-rc] [--uninstall [--purge]]
 set -euo pipefail
 
 prefix=${PREFIX:-$HOME/.local}
@@ -44,14 +47,29 @@ zshrc=${ZDOTDIR:-$HOME}/.zshrc
 begin='# >>> awsp >>>'
 end='# <<< awsp <<<'
 
+# awsp's cache and state, where awsp puts them (an XDG value that is not
+# absolute is ignored, as awsp ignores it). Only these paths, which end in
+# /awsp, are ever removed: an AWSP_CACHE_DIR or AWSP_STATE_DIR of your own
+# is left alone.
+xdg() {
+  case $1 in
+    /*) printf '%s\n' "$1" ;;
+    *) printf '%s\n' "$2" ;;
+  esac
+}
+cache_dir=$(xdg "${XDG_CACHE_HOME:-}" "$HOME/.cache")/awsp
+state_dir=$(xdg "${XDG_STATE_HOME:-}" "$HOME/.local/state")/awsp
+
 modify_rc=1
 uninstall=0
+purge=0
 for arg in "$@"; do
   case $arg in
     --no-modify-rc) modify_rc=0 ;;
     --uninstall) uninstall=1 ;;
+    --purge) purge=1 ;;
     -h | --help)
-      sed -n '2,12s/^# \{0,1\}//p' "$0"
+      sed -n '2,17s/^# \{0,1\}//p' "$0"
       exit 0
       ;;
     *)
@@ -60,6 +78,10 @@ for arg in "$@"; do
       ;;
   esac
 done
+if [ "$purge" = 1 ] && [ "$uninstall" = 0 ]; then
+  echo "install.sh: --purge goes with --uninstall" >&2
+  exit 2
+fi
 
 say() { printf 'install.sh: %s\n' "$*"; }
 
@@ -156,6 +178,12 @@ if [ "$uninstall" = 1 ]; then
     remove_block "$bashrc"
     remove_block "$bash_login"
     remove_block "$zshrc"
+  fi
+  rm -rf "$cache_dir"
+  if [ "$purge" = 1 ]; then
+    rm -rf "$state_dir"
+  elif [ -d "$state_dir" ]; then
+    say "kept $state_dir (the .awsprofile files you allowed; --purge removes it)"
   fi
   say "uninstalled awsp"
   exit 0

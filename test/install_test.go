@@ -109,7 +109,21 @@ func TestInstall(t *testing.T) {
 		}
 	}
 
-	installSh(t, home, "--uninstall")
+	// awsp's cache goes with it; its state (the allow list) only when
+	// asked, and the config a person wrote never.
+	writeFiles(t, home, map[string]string{".cache/awsp/entry": "x", ".local/state/awsp/allow": "/some/.awsprofile\n", ".config/awsp/config": "[profile x]\n"})
+	out = installSh(t, home, "--uninstall")
+	if _, err := os.Stat(filepath.Join(home, ".cache", "awsp")); err == nil {
+		t.Error("--uninstall left awsp's cache")
+	}
+	if _, err := os.Stat(filepath.Join(home, ".local", "state", "awsp", "allow")); err != nil || !strings.Contains(out, "--purge removes it") {
+		t.Errorf("--uninstall removed the allow list, or said nothing of it: %v\n%s", err, out)
+	}
+	installSh(t, home, "--uninstall", "--purge")
+	if _, err := os.Stat(filepath.Join(home, ".config", "awsp", "config")); err != nil {
+		t.Errorf("--purge removed the config a person wrote: %v", err)
+	}
+	os.RemoveAll(filepath.Join(home, ".config", "awsp"))
 	if after := snapshot(t, home); !equalMaps(before, after) {
 		t.Errorf("uninstall left the home different:\nbefore %q\nafter  %q", before, after)
 	}
