@@ -60,11 +60,7 @@ func (a *app) switchProfile() int {
 		}
 	case o.unset:
 		code.Set(previousVar, current)
-		for _, v := range []string{"AWS_PROFILE", "AWS_DEFAULT_PROFILE"} {
-			if _, set := a.env[v]; set {
-				code.Unset(v)
-			}
-		}
+		a.unsetSet(code, []string{"AWS_PROFILE", "AWS_DEFAULT_PROFILE"})
 		a.leftSet()
 	case len(o.names) == 1 && o.names[0] == "-":
 		if o.previous == nil {
@@ -89,6 +85,18 @@ func (a *app) switchProfile() int {
 	}
 	fmt.Fprint(a.stdout, code.String())
 	return exitOK
+}
+
+// unsetSet unsets those of vars the environment has, and names them.
+func (a *app) unsetSet(code *shellcode.Code, vars []string) []string {
+	var unset []string
+	for _, v := range vars {
+		if _, set := a.env[v]; set {
+			code.Unset(v)
+			unset = append(unset, v)
+		}
+	}
+	return unset
 }
 
 // leftSet says, after -u, what still decides the next call: a region in
@@ -126,14 +134,7 @@ func (a *app) exportRegion(code *shellcode.Code) {
 	case r == "":
 		return
 	case r == "-":
-		var unset []string
-		for _, v := range regionVars {
-			if _, set := a.env[v]; set {
-				code.Unset(v)
-				unset = append(unset, v)
-			}
-		}
-		if len(unset) > 0 {
+		if unset := a.unsetSet(code, regionVars); len(unset) > 0 {
 			fmt.Fprintf(a.stderr, "awsp: unset %s: the profile's region applies\n", strings.Join(unset, ", "))
 		}
 		return
@@ -216,14 +217,7 @@ func (a *app) switchTo(code *shellcode.Code, current, target string, mode loginM
 		code.Unset("AWS_DEFAULT_PROFILE")
 		fmt.Fprintf(a.stderr, "awsp: unset AWS_DEFAULT_PROFILE=%s: boto3 and AWS CLI v1 would keep using it\n", clean(d))
 	}
-	var cleared []string
-	for _, v := range overriding {
-		if _, set := a.env[v]; set {
-			code.Unset(v)
-			cleared = append(cleared, v)
-		}
-	}
-	if len(cleared) > 0 {
+	if cleared := a.unsetSet(code, overriding); len(cleared) > 0 {
 		fmt.Fprintf(a.stderr, "awsp: cleared %s: they override any profile\n", strings.Join(cleared, ", "))
 	}
 	a.exportRegion(code) // with the switch: not set when a login fails
