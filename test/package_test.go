@@ -65,14 +65,14 @@ func TestDebPackage(t *testing.T) {
 
 	for _, shell := range []string{"bash", "zsh", "fish"} {
 		t.Run("demo-"+shell, func(t *testing.T) {
-			tm := startSystem(t, t.TempDir(), "/usr/bin/awsp", "--demo", shell)
+			tm := startSystem(t, tempHome(t), "/usr/bin/awsp", "--demo", shell)
 			tm.waitFor("no AWS account needed")
 			tm.run("awsp dev")
 			tm.waitForLine("dev ← identity ← sso 1h5", "awsp")
 		})
 		// Completion from the installed file alone: no init, no rc file.
 		t.Run("completion-"+shell, func(t *testing.T) {
-			h := t.TempDir()
+			h := tempHome(t) // removed once the shell is gone: it writes its history there
 			writeFiles(t, h, sample.Files(time.Now()))
 			var tm *term
 			switch shell {
