@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -55,7 +56,7 @@ func TestDebPackage(t *testing.T) {
 	}
 	for _, want := range []string{"/usr/bin/awsp", "/usr/bin/awsp-prompt", "/usr/share/man/man1/awsp.1", "/usr/share/bash-completion/completions/awsp",
 		"/usr/share/zsh/vendor-completions/_awsp", "/usr/share/fish/vendor_completions.d/awsp.fish"} {
-		if !contains(files, want) {
+		if !slices.Contains(files, want) {
 			t.Errorf("the package does not install %s: %q", want, files)
 		}
 	}
@@ -116,13 +117,4 @@ func startSystem(t *testing.T, home string, cmd ...string) *term {
 		tm.waitFor("READY-42")
 	}
 	return tm
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

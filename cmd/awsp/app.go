@@ -31,7 +31,8 @@ type app struct {
 	// The picker has its own, for the terminal it draws on.
 	outStyle, errStyle style
 
-	cache *filecache.Cache
+	cache  *filecache.Cache
+	config *profiles.Config // the AWS files, once read (load)
 
 	// From the world (main.go): the working directory ("" when gone),
 	// the clock, the terminal, the prompt's budget.
@@ -91,6 +92,9 @@ func fail(w io.Writer, code int, format string, args ...any) int {
 
 // load reads the AWS files, or says in one line why it cannot.
 func (a *app) load() (*profiles.Config, int) {
+	if a.config != nil {
+		return a.config, exitOK // read once a run (awsp login asks twice)
+	}
 	c, err := profiles.Load(a.env)
 	if err != nil {
 		var ioErr *profiles.IOError
@@ -99,6 +103,7 @@ func (a *app) load() (*profiles.Config, int) {
 		}
 		return nil, fail(a.stderr, exitUsage, "%v", err)
 	}
+	a.config = c
 	return c, exitOK
 }
 
@@ -145,11 +150,8 @@ func (a *app) current() int {
 // means.
 func (a *app) identityText(id profiles.EnvIdentity) string {
 	what := "keys in the environment"
-	switch {
-	case id.Container:
+	if id.Container {
 		what = "a credentials endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI)"
-	case id.Tool == "" && id.Name != "":
-		what = "keys in the environment (AWS_PROFILE says " + clean(id.Name) + ")"
 	}
 	if id.Tool != "" {
 		what += " set by " + id.Tool

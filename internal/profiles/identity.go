@@ -10,7 +10,7 @@ type EnvIdentity struct {
 	// "granted", "saml2aws", or "" for keys alone.
 	Tool string
 	// Name is the profile (or role) the tool says they are for; "" when
-	// nothing says.
+	// no tool says.
 	Name string
 	// Container: a local credentials endpoint (aws-vault --ecs-server)
 	// instead of keys.
@@ -30,8 +30,6 @@ func (id EnvIdentity) Label() string {
 		return id.Tool + ":" + id.Name
 	case id.Tool != "":
 		return id.Tool
-	case id.Name != "":
-		return "env:" + id.Name
 	}
 	return "env keys"
 }

@@ -191,16 +191,10 @@ func EnvironmentCredentials(env Environ) bool {
 // sso-session name or, for legacy profiles, the start URL.
 func readSSOToken(path string, session bool, home string) Expiry {
 	src := Tilde(path, home)
-	// Decoded as botocore's json.load does, into a generic map: keys match
-	// exactly (a struct would match any case), the tokens are only asked
-	// whether they are there, and a prompt, which reads this every time,
-	// builds none of json's per-struct field tables.
-	var doc any
-	data, err := ReadFileMax(path, MaxCacheFileSize)
-	if err != nil || json.Unmarshal(data, &doc) != nil {
+	tok, ok := readToken(path)
+	if !ok {
 		return Expiry{LoggedOut: true, Source: src} // no file, or a half-written one
 	}
-	tok, _ := doc.(map[string]any)
 	if _, ok := tok["accessToken"]; !ok {
 		// A client registration, or no token: not logged in as far as
 		// the CLI can tell.
@@ -253,6 +247,19 @@ func readAWSSSOCache(path, arn, home string) Expiry {
 	return Expiry{}
 }
 
+// readToken reads a token cache file as botocore's json.load does, into a
+// generic map: keys match exactly (a struct would match any case), the
+// tokens are only asked whether they are there, and a prompt, which reads
+// this every time, builds none of json's per-struct field tables. ok is
+// false for no file, or a half-written one.
+func readToken(path string) (tok map[string]any, ok bool) {
+	data, err := ReadFileMax(path, MaxCacheFileSize)
+	if err != nil || json.Unmarshal(data, &tok) != nil || tok == nil {
+		return nil, false
+	}
+	return tok, true
+}
+
 // readLoginToken reads ~/.aws/login/cache/<sha256>.json, which aws login
 // writes for a login_session: botocore's LoginCredentialFetcher refuses a
 // token without accessToken, refreshToken, dpopKey or clientId ("Please
@@ -260,12 +267,10 @@ func readAWSSSOCache(path, arn, home string) Expiry {
 // has expired with its refresh token.
 func readLoginToken(path string, home string) Expiry {
 	src := Tilde(path, home)
-	var doc any
-	data, err := ReadFileMax(path, MaxCacheFileSize)
-	if err != nil || json.Unmarshal(data, &doc) != nil {
+	tok, ok := readToken(path)
+	if !ok {
 		return Expiry{LoggedOut: true, Source: src}
 	}
-	tok, _ := doc.(map[string]any)
 	for _, k := range []string{"accessToken", "refreshToken", "dpopKey", "clientId"} {
 		if _, ok := tok[k]; !ok {
 			return Expiry{LoggedOut: true, Source: src}

@@ -42,7 +42,7 @@ func Segment(env profiles.Environ, cache *filecache.Cache, format string, dialec
 // profile), else the active profile; ok is false when there is neither.
 func active(env profiles.Environ, cache *filecache.Cache, budget time.Duration) (d Data, ok bool) {
 	if id, ok := profiles.EnvironmentIdentity(env); ok {
-		return IdentityData(env, id), true
+		return identityData(env, id), true
 	}
 	name := profiles.ActiveProfile(env)
 	if name == "" {
@@ -51,11 +51,11 @@ func active(env profiles.Environ, cache *filecache.Cache, budget time.Duration) 
 	return Gather(env, cache, name, budget), true
 }
 
-// IdentityData is what a segment shows of an identity in the
+// identityData is what a segment shows of an identity in the
 // environment: who set it, for what, until when; ⚠ when AWS_PROFILE
 // names another profile, which the AWS CLI ignores and the JavaScript SDK
 // v3 uses.
-func IdentityData(env profiles.Environ, id profiles.EnvIdentity) Data {
+func identityData(env profiles.Environ, id profiles.EnvIdentity) Data {
 	return Data{Profile: id.Label(), Region: firstSet(env["AWS_REGION"], env["AWS_DEFAULT_REGION"]),
 		Expiry: id.Expiry.At, Warn: id.Shadowed != "", fromEnvironment: true}
 }
