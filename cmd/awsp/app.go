@@ -33,6 +33,7 @@ type app struct {
 
 	cache  *filecache.Cache
 	config *profiles.Config // the AWS files, once read (load)
+	set    *settings.File   // awsp's config, once read (settings)
 
 	// From the world (main.go): the working directory ("" when gone),
 	// the clock, the terminal, the prompt's budget.
@@ -107,14 +108,14 @@ func (a *app) load() (*profiles.Config, int) {
 	return c, exitOK
 }
 
-// loadWithIgnores is load and ignores, for the commands that need both.
-func (a *app) loadWithIgnores() (*profiles.Config, profiles.Ignore, int) {
+// loadWithSettings is load and settings, for the commands that need both.
+func (a *app) loadWithSettings() (*profiles.Config, *settings.File, int) {
 	c, code := a.load()
 	if c == nil {
-		return nil, profiles.Ignore{}, code
+		return nil, nil, code
 	}
-	ignore, code := a.ignores()
-	return c, ignore, code
+	set, code := a.settings()
+	return c, set, code
 }
 
 // tilde is a path for a message: shortened under HOME, and cleaned, since
@@ -174,14 +175,17 @@ func (a *app) identityText(id profiles.EnvIdentity) string {
 	return s
 }
 
-// ignores reads the per-profile silenced warnings from awsp's own config
-// file, or says in one line why it cannot.
-func (a *app) ignores() (profiles.Ignore, int) {
-	ig, err := settings.Ignores(a.env)
-	if err != nil {
-		return ig, fail(a.stderr, exitUsage, "%v", err)
+// settings reads awsp's own config file (silenced warnings, account
+// aliases, classes), or says in one line why it cannot.
+func (a *app) settings() (*settings.File, int) {
+	if a.set == nil {
+		set, err := settings.Load(a.env)
+		if err != nil {
+			return nil, fail(a.stderr, exitUsage, "%v", err)
+		}
+		a.set = set
 	}
-	return ig, exitOK
+	return a.set, exitOK
 }
 
 // files says where awsp's own files are in this environment: the same

@@ -15,6 +15,8 @@ import (
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/prompt"
 	"github.com/awsp-dev/awsp/internal/sample"
+	"github.com/awsp-dev/awsp/internal/settings"
+	"github.com/awsp-dev/awsp/internal/termtext"
 )
 
 // Recognisable secrets: the sample's and two for the environment. None
@@ -106,7 +108,7 @@ func TestListText(t *testing.T) {
 	env := sampleHome(t)
 	env["AWS_PROFILE"] = "dev"
 	stdout, _, _ := runAll(env, "-l")
-	for _, want := range []string{"* dev", "dev ← identity ← sso", "2h00m ↻", "30m", "✗ source-profile-missing", "⚠ derived-mfa-serial"} {
+	for _, want := range []string{"* dev", "← identity ← sso", "2h00m ↻", "30m", "✗ source-profile-missing", "⚠ derived-mfa-serial"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("list lacks %q:\n%s", want, stdout)
 		}
@@ -394,9 +396,15 @@ func TestHostileValuesAreShownEscaped(t *testing.T) {
 	}
 	c, _ := profiles.Load(env)
 	a := &app{env: env, now: testWorld(env).now}
-	for _, r := range a.pickerRows(c, profiles.Ignore{}, style{}) {
-		if strings.ContainsAny(r.text, "\x1b\x07\n") {
-			t.Errorf("picker row %q", r.text)
+	rows := a.pickerRows(c, &settings.File{}, style{})
+	for _, line := range termtext.Table(fitRows(pickerListRows(rows), 80, false), nil) {
+		if strings.ContainsAny(line, "\x1b\x07\n") {
+			t.Errorf("picker row %q", line)
+		}
+	}
+	for _, r := range rows {
+		if preview := strings.Join(append(r.hops, r.details...), " "); strings.ContainsAny(preview, "\x1b\x07\n") {
+			t.Errorf("picker preview %q", preview)
 		}
 	}
 }

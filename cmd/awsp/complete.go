@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/prompt"
 	"github.com/awsp-dev/awsp/internal/shellcode"
 )
 
@@ -101,8 +102,7 @@ func describeProfile(c *profiles.Config, name string) string {
 		return "broken: " + ch.Err.Code
 	}
 	if ch.Len() > 1 {
-		_, sources, _ := strings.Cut(chainText(ch), " ← ")
-		return "derived ← " + sources
+		return "derived ← " + prompt.FitChain(sourceNames(ch), prompt.ChainWidth)
 	}
 	return clean(c.DescribePrimary(ch.Primary()))
 }

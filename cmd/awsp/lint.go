@@ -9,10 +9,11 @@ import (
 )
 
 func (a *app) lint() int {
-	c, ignore, code := a.loadWithIgnores()
+	c, set, code := a.loadWithSettings()
 	if code != exitOK {
 		return code
 	}
+	ignore := set.Ignore
 	findings := c.Lint(a.env, ignore)
 	// The profiles kubectl runs its AWS plugins with are checked too.
 	findings = append(findings, ignore.Filter(kube.Load(a.env).Lint(c, ignore))...)

@@ -3,12 +3,18 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
+
+	"golang.org/x/term"
 
 	"github.com/awsp-dev/awsp/internal/kube"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/prompt"
+	"github.com/awsp-dev/awsp/internal/settings"
 	"github.com/awsp-dev/awsp/internal/termtext"
 )
 
@@ -23,8 +29,16 @@ type profileJSON struct {
 	RoleARN        *string  `json:"role_arn"`
 	MFASerial      *string  `json:"mfa_serial"`
 	Region         *string  `json:"region"`
-	Expires        *string  `json:"expires"`
-	Refreshable    bool     `json:"refreshable"`
+	// The account and role the credentials act as, where the files say
+	// (role_arn, or the SSO Primary's), and the account's alias.
+	AccountID    *string `json:"account_id"`
+	AccountAlias *string `json:"account_alias"`
+	Role         *string `json:"role_name"`
+	// The class awsp's config gives the profile, and its label.
+	Class       *string `json:"class"`
+	Label       *string `json:"label"`
+	Expires     *string `json:"expires"`
+	Refreshable bool    `json:"refreshable"`
 	// RenewsUntil: when the refresh token stops working, where the files
 	// say (the SSO client registration's end).
 	RenewsUntil  *string  `json:"renews_until"`
@@ -53,17 +67,28 @@ func (a *app) describe(c *profiles.Config, name string, ignore profiles.Ignore) 
 }
 
 func (a *app) list() int {
-	c, ignore, code := a.loadWithIgnores()
+	c, set, code := a.loadWithSettings()
 	if code != exitOK {
 		return code
 	}
+	ignore := set.Ignore
 	active, wanted := a.activeProfile(), a.wantedHere()
 	k := a.kube()
 	entries := []profileJSON{}
 	var chains []profiles.Chain
+	var classes []*settings.Class
 	for _, name := range c.Names() {
 		d := a.describe(c, name, ignore)
 		e := listEntry(c.Profiles[name], d, a.opts.json)
+		t := c.TargetOf(d.chain)
+		e.AccountID, e.Role = nonEmpty(t.AccountID), nonEmpty(t.Role)
+		alias := set.Alias(t.AccountID, t.AccountName)
+		e.AccountAlias = nonEmpty(alias)
+		class := set.ClassOf(name, t.AccountID, alias)
+		if class != nil {
+			e.Class, e.Label = &class.Name, nonEmpty(class.Label)
+		}
+		classes = append(classes, class)
 		e.Active = name == active
 		e.KubeContexts = k.ContextsUsing(name)
 		e.WantedHere = name == wanted
@@ -72,18 +97,18 @@ func (a *app) list() int {
 	if a.opts.json {
 		return a.writeJSONArray(len(entries), func(i int) any { return entries[i] })
 	}
-	rows := [][]string{{"  NAME", "KIND", "CHAIN", "REGION", "STATUS"}}
+	rows := make([]listRow, len(entries))
 	renews := false
 	for i, e := range entries {
-		mark := listMark(e.Active, e.WantedHere)
 		region := "-"
 		if e.Region != nil {
-			region = *e.Region
+			region = clean(*e.Region)
 		}
-		rows = append(rows, []string{mark + " " + clean(e.Name), e.Kind, chainText(chains[i]), clean(region), a.statusText(e, a.outStyle)})
+		rows[i] = a.classRow(listRow{mark: listMark(e.Active, e.WantedHere), name: clean(e.Name), kind: e.Kind,
+			sources: sourceNames(chains[i]), region: region, status: a.statusText(e, a.outStyle)}, classes[i], a.outStyle)
 		renews = renews || e.Refreshable
 	}
-	a.table(rows)
+	a.table(fitRows(rows, a.columns(), true))
 	if renews {
 		fmt.Fprintln(a.stdout, a.outStyle.dim(renewsLegend))
 	}
@@ -91,7 +116,7 @@ func (a *app) list() int {
 }
 
 // renewsLegend explains ↻ and "renews on use" wherever they are shown.
-const renewsLegend = "↻ the AWS CLI renews this session by itself (refresh token); \"renews on use\": at the next call"
+const renewsLegend = "↻ the AWS CLI renews it by itself; \"renews on use\": at the next call"
 
 // listEntry is what --list says of one profile; the chain's names are
 // listed only for JSON (fullChain), where a script wants every one.
@@ -132,6 +157,14 @@ func optional(p *profiles.Profile, key string) *string {
 	return nil
 }
 
+// nonEmpty is s, or nil for "": JSON's null for what the files do not say.
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
 func timeJSON(t time.Time) *string {
 	if t.IsZero() {
 		return nil
@@ -140,20 +173,119 @@ func timeJSON(t time.Time) *string {
 	return &s
 }
 
-// chainText is a chain for a person: every profile of a short one; of a
-// long one the first few, how many more, and the Primary, so that a row
-// stays a row and listing a config never walks every chain to its end.
-func chainText(ch profiles.Chain) string {
-	const shown = 4 // hops before the Primary
+// listRow is one profile in -l and the picker, before it is fitted to
+// the terminal. Every string is clean.
+type listRow struct {
+	mark, name, kind string
+	sources          []string // the chain after the profile: identity, sso
+	region, status   string
+}
+
+// classRow marks a row with the profile's class, if it has one: the name
+// in the class's colour, followed by its label.
+func (a *app) classRow(r listRow, c *settings.Class, st style) listRow {
+	if c == nil {
+		return r
+	}
+	if c.Colour != "" {
+		r.name = st.wrap(c.Colour, r.name)
+	}
+	if c.Label != "" {
+		r.name += " " + st.wrap(c.Colour+";1", clean(c.Label))
+	}
+	return r
+}
+
+// sourceNames are the names of a chain after its first, cleaned.
+func sourceNames(ch profiles.Chain) []string {
 	var names []string
 	for i, h := range ch.Hops() {
-		if i == shown && ch.Len() > shown+2 { // "… 1 more" would hide nothing
-			names = append(names, fmt.Sprintf("… %d more", ch.Len()-shown-1), clean(ch.Primary().Profile.Name))
-			break
+		if i > 0 {
+			names = append(names, clean(h.Profile.Name))
 		}
-		names = append(names, clean(h.Profile.Name))
 	}
-	return strings.Join(names, " ← ")
+	return names
+}
+
+// Column widths below which fitRows cuts no further.
+const (
+	minChainColumn = 12
+	minNameColumn  = 12
+)
+
+// fitRows lays out rows with a header, within width columns (0: no
+// limit). The chain gives way first (prompt.FitChain), down to a few
+// columns; then the names are cut. The time left and the status are
+// never cut: they are what a row is read for. The picker leaves out the
+// region (withRegion false): its preview line shows it.
+func fitRows(rows []listRow, width int, withRegion bool) [][]string {
+	header := []string{"  NAME", "KIND", "CHAIN", "REGION", "STATUS"}
+	if !withRegion {
+		header = slices.Delete(header, 3, 4)
+	}
+	var nameW, chainW, restW int
+	for _, r := range rows {
+		nameW = max(nameW, termtext.Width(r.name)+2)
+		chainW = max(chainW, termtext.Width(prompt.Hop+strings.Join(r.sources, prompt.Hop))-1)
+	}
+	for i := range header {
+		w := termtext.Width(header[i])
+		for _, r := range rows {
+			w = max(w, termtext.Width(r.cell(i, withRegion)))
+		}
+		if i != 0 && i != 2 {
+			restW += w + 2 // a gap after every column, none after the last
+		}
+	}
+	chainRoom, nameRoom := chainW, nameW
+	if width > 0 && nameW+2+chainW+2+restW-2 > width {
+		chainRoom = max(minChainColumn, width-(nameW+2+restW))
+		nameRoom = max(minNameColumn, min(nameW, width-(chainRoom+2+restW)))
+	}
+	out := [][]string{header}
+	for _, r := range rows {
+		chain := "-"
+		if len(r.sources) > 0 {
+			chain = "← " + prompt.FitChain(r.sources, chainRoom-2)
+		}
+		cells := []string{r.mark + " " + termtext.Truncate(r.name, nameRoom-2), r.kind, chain, r.region, r.status}
+		if !withRegion {
+			cells = slices.Delete(cells, 3, 4)
+		}
+		out = append(out, cells)
+	}
+	return out
+}
+
+// cell is the text of column i of r, but for the name and the chain,
+// which fitRows shortens.
+func (r listRow) cell(i int, withRegion bool) string {
+	if !withRegion && i >= 3 {
+		i++
+	}
+	switch i {
+	case 1:
+		return r.kind
+	case 3:
+		return r.region
+	case 4:
+		return r.status
+	}
+	return ""
+}
+
+// columns is the width of the terminal -l prints to: $COLUMNS when set,
+// as ls has it, else the terminal's own; 0 (no limit) for a pipe.
+func (a *app) columns() int {
+	if n, err := strconv.Atoi(a.env["COLUMNS"]); err == nil && n > 0 {
+		return n
+	}
+	if f, ok := a.terminal.(*os.File); ok && isTerminal(f) {
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
+			return w
+		}
+	}
+	return 0
 }
 
 // statusText is the last column of --list: what is wrong, or time left.

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/prompt"
 	"github.com/awsp-dev/awsp/internal/settings"
 	"github.com/awsp-dev/awsp/internal/termtext"
 )
@@ -38,9 +39,12 @@ func (a *app) pick() (string, int) {
 		return "", exitFindings
 	}
 	defer tty.Close()
-	ignore, _ := settings.Ignores(a.env) // the picker says nothing of a broken config
+	set, err := settings.Load(a.env)
+	if err != nil {
+		set = &settings.File{} // the picker says nothing of a broken awsp config: --lint does
+	}
 	if a.env["TERM"] == "dumb" {
-		return a.pickByLine(c, ignore, tty)
+		return a.pickByLine(c, set, tty)
 	}
 	state, err := term.MakeRaw(int(tty.Fd()))
 	if err != nil {
@@ -50,8 +54,7 @@ func (a *app) pick() (string, int) {
 
 	// The list is drawn on the terminal, whatever stdout is.
 	st := newStyle(tty, a.env)
-	p := picker{rows: a.pickerRows(c, ignore, st), active: a.activeProfile(), wanted: a.wantedHere()}
-	p.filter()
+	p := newPicker(a.pickerRows(c, set, st), a.activeProfile())
 	fmt.Fprint(tty, "\x1b[?1049h\x1b[?25l") // the alternate screen, no cursor
 	defer fmt.Fprint(tty, "\x1b[?25h\x1b[?1049l")
 
@@ -188,11 +191,10 @@ func keyLen(b []byte) int {
 // pickByLine is the picker for a terminal that takes no escape codes
 // (TERM=dumb): a numbered list and a line to answer with a number or a
 // name.
-func (a *app) pickByLine(c *profiles.Config, ignore profiles.Ignore, tty *os.File) (string, int) {
-	rows := a.pickerRows(c, ignore, style{})
-	for i, r := range rows {
-		mark := listMark(r.name == a.activeProfile(), r.name == a.wantedHere())
-		fmt.Fprintf(tty, "%3d %s %s\n", i+1, mark, r.text)
+func (a *app) pickByLine(c *profiles.Config, set *settings.File, tty *os.File) (string, int) {
+	rows := a.pickerRows(c, set, style{})
+	for i, line := range termtext.Table(fitRows(pickerListRows(rows), 0, false), nil)[1:] {
+		fmt.Fprintf(tty, "%3d %s\n", i+1, line)
 	}
 	fmt.Fprint(tty, "awsp: a number or a name (Enter alone to leave): ")
 	line, _ := bufio.NewReader(tty).ReadString('\n')
@@ -209,56 +211,127 @@ func (a *app) pickByLine(c *profiles.Config, ignore profiles.Ignore, tty *os.Fil
 	return "", a.notFound(c, answer)
 }
 
-// pickerRow is one profile as the picker shows it.
+// pickerRow is one profile as the picker shows it and searches it.
 type pickerRow struct {
-	name, text string
+	name string // as in the files
+	row  listRow
+	// fields are what a search term is matched against, lower case: the
+	// name, then the account ID and alias, the role, the region and the
+	// sso-session.
+	fields []string
+	// preview is what the line under the list says of the row: the
+	// whole chain (hops), then the account, role, region, sso-session.
+	hops, details []string
 }
 
-func (a *app) pickerRows(c *profiles.Config, ignore profiles.Ignore, st style) []pickerRow {
-	var rows []pickerRow
-	width := 0
-	for _, n := range c.Names() {
-		width = max(width, termtext.Width(clean(n)))
+func pickerListRows(rows []pickerRow) []listRow {
+	out := make([]listRow, len(rows))
+	for i, r := range rows {
+		out[i] = r.row
 	}
+	return out
+}
+
+func (a *app) pickerRows(c *profiles.Config, set *settings.File, st style) []pickerRow {
+	active, wanted := a.activeProfile(), a.wantedHere()
+	var rows []pickerRow
 	for _, n := range c.Names() {
-		d := a.describe(c, n, ignore)
+		d := a.describe(c, n, set.Ignore)
 		e := listEntry(c.Profiles[n], d, false)
-		name := clean(n)
-		text := fmt.Sprintf("%s  %-7s  %s  %s", termtext.Pad(name, width), e.Kind, chainText(d.chain), a.statusText(e, st))
-		rows = append(rows, pickerRow{name: n, text: text})
+		t := c.TargetOf(d.chain)
+		alias := set.Alias(t.AccountID, t.AccountName)
+		region := c.Profiles[n].Text("region")
+		r := pickerRow{name: n,
+			row: a.classRow(listRow{mark: listMark(n == active, n == wanted), name: clean(n), kind: e.Kind,
+				sources: sourceNames(d.chain), status: a.statusText(e, st)}, set.ClassOf(n, t.AccountID, alias), st),
+			fields: lower(n, t.AccountID, alias, t.Role, region, t.SSOSession)}
+		for _, n := range d.chain.Names() {
+			r.hops = append(r.hops, clean(n))
+		}
+		if t.AccountID != "" {
+			r.details = append(r.details, "account "+clean(strings.TrimSpace(t.AccountID+" "+parenthesised(alias))))
+		}
+		for _, f := range [][2]string{{"role ", t.Role}, {"region ", region}, {"sso-session ", t.SSOSession}} {
+			if f[1] != "" {
+				r.details = append(r.details, f[0]+clean(f[1]))
+			}
+		}
+		rows = append(rows, r)
 	}
 	return rows
+}
+
+func parenthesised(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "(" + s + ")"
+}
+
+func lower(fields ...string) []string {
+	for i, f := range fields {
+		fields[i] = strings.ToLower(f)
+	}
+	return fields
 }
 
 // picker is the picker's state, apart from the terminal so tests can drive it.
 type picker struct {
 	rows    []pickerRow
-	active  string
-	wanted  string // the .awsprofile of the current directory names it
 	query   string
 	shown   []pickerRow
 	cursor  int
 	scrollY int
+	// lines are the rows laid out for the width laidFor (fitRows), by
+	// row; lines[len(rows)] is the header.
+	lines   map[string]string
+	header  string
+	laidFor int
 }
 
-// filter keeps the rows whose name holds the query's letters in order,
-// the closest matches first: a prefix, then a substring, then the rest.
+// newPicker is a picker over rows with every row shown and the cursor on
+// the active profile, where a person expects to start from.
+func newPicker(rows []pickerRow, active string) picker {
+	p := picker{rows: rows}
+	p.filter()
+	for i, r := range p.shown {
+		if r.name == active {
+			p.cursor = i
+		}
+	}
+	return p
+}
+
+// filter keeps the rows that match every term of the query, in any
+// order, as fzf's extended search does: a term matches the name, account
+// ID or alias, role, region or sso-session where its letters appear in
+// order; 'term only where they appear together, ^term at the start,
+// term$ at the end, and !term excludes. The closest matches come first:
+// the name before the other fields, a prefix before a substring before
+// scattered letters; ties keep the files' order.
 func (p *picker) filter() {
-	q := strings.ToLower(p.query)
+	terms := strings.Fields(strings.ToLower(p.query))
 	type ranked struct {
 		row  pickerRow
 		rank int
 	}
 	var found []ranked
-	for _, r := range p.rows {
-		n := strings.ToLower(r.name)
-		switch {
-		case strings.HasPrefix(n, q):
-			found = append(found, ranked{r, 0})
-		case strings.Contains(n, q):
-			found = append(found, ranked{r, 1})
-		case subsequence(q, n):
-			found = append(found, ranked{r, 2})
+	for i := range p.rows {
+		r := &p.rows[i]
+		if r.fields == nil {
+			r.fields = lower(r.name)
+		}
+		total := 0
+		for _, t := range terms {
+			rank := matchTerm(t, r.fields)
+			if rank < 0 {
+				total = -1
+				break
+			}
+			total += rank
+		}
+		if total >= 0 {
+			found = append(found, ranked{*r, total})
 		}
 	}
 	sort.SliceStable(found, func(i, j int) bool { return found[i].rank < found[j].rank })
@@ -269,6 +342,56 @@ func (p *picker) filter() {
 	p.cursor, p.scrollY = 0, 0
 }
 
+// matchTerm ranks how well one search term matches fields (the name
+// first), lower is better; -1 when it does not.
+func matchTerm(term string, fields []string) int {
+	negate := strings.HasPrefix(term, "!")
+	term = strings.TrimPrefix(term, "!")
+	exact, prefix, suffix := false, false, false
+	switch {
+	case strings.HasPrefix(term, "'"):
+		exact, term = true, term[1:]
+	case strings.HasPrefix(term, "^"):
+		prefix, term = true, term[1:]
+	}
+	if len(term) > 1 && strings.HasSuffix(term, "$") {
+		suffix, term = true, strings.TrimSuffix(term, "$")
+	}
+	best := -1
+	for i, f := range fields {
+		rank := -1
+		switch {
+		case term == "":
+			rank = 0
+		case prefix || suffix:
+			if (!prefix || strings.HasPrefix(f, term)) && (!suffix || strings.HasSuffix(f, term)) {
+				rank = 0
+			}
+		case strings.HasPrefix(f, term):
+			rank = 0
+		case strings.Contains(f, term):
+			rank = 1
+		case !exact && subsequence(term, f):
+			rank = 2
+		}
+		if rank < 0 {
+			continue
+		}
+		if i > 0 {
+			rank += 3 // the name before the other fields
+		}
+		if best < 0 || rank < best {
+			best = rank
+		}
+	}
+	if negate {
+		if best >= 0 {
+			return -1
+		}
+		return 0
+	}
+	return best
+}
 func subsequence(q, s string) bool {
 	for _, r := range q {
 		i := strings.IndexRune(s, r)
@@ -322,23 +445,43 @@ func (p *picker) key(b []byte) (done bool, chosen string) {
 	return false, ""
 }
 
-// draw renders the whole screen.
+// draw renders the whole screen: the query, a line of help, the rows
+// that fit, and the preview of the row under the cursor at the bottom.
 func (p *picker) draw(width, height int, st style) string {
+	if p.laidFor != width || p.lines == nil {
+		// Every row is laid out at once, so that the columns stay put
+		// as the filter changes; again only when the width does.
+		lines := termtext.Table(fitRows(pickerListRows(p.rows), width-2, false), st.bold)
+		p.header, p.lines, p.laidFor = lines[0], make(map[string]string, len(p.rows)), width
+		for i, r := range p.rows {
+			p.lines[r.name] = lines[i+1]
+		}
+	}
 	var b strings.Builder
 	b.WriteString("\x1b[H\x1b[2J")
 	fmt.Fprintf(&b, "%s %s\r\n", st.bold("awsp>"), clean(p.query)+"█")
-	fmt.Fprintf(&b, "%s\r\n", st.dim(fmt.Sprintf("%d/%d  type to filter, ↑↓ to move, Enter to switch, Esc to leave", len(p.shown), len(p.rows))))
-	room := max(1, height-3)
+	help := fmt.Sprintf("%d/%d  type to filter by name, account, role, region; ↑↓ Enter Esc", len(p.shown), len(p.rows))
+	fmt.Fprintf(&b, "%s\r\n", st.dim(termtext.Truncate(help, width)))
+	fmt.Fprintf(&b, "  %s\r\n", termtext.Truncate(p.header, width-2))
+	var preview []string
+	if len(p.shown) > 0 {
+		r := p.shown[p.cursor]
+		preview = append(wrap(r.hops, prompt.Hop, "← ", width), wrap(r.details, "  ·  ", "", width)...)
+		preview = preview[:min(len(preview), max(0, height-4))]
+	}
+	room := max(1, height-3-len(preview))
 	if p.cursor < p.scrollY {
 		p.scrollY = p.cursor
 	}
 	if p.cursor >= p.scrollY+room {
 		p.scrollY = p.cursor - room + 1
 	}
-	for i := p.scrollY; i < len(p.shown) && i < p.scrollY+room; i++ {
-		r := p.shown[i]
-		mark := listMark(r.name == p.active, r.name == p.wanted) + " "
-		line := termtext.Truncate(mark+r.text, width-2)
+	for i := p.scrollY; i < p.scrollY+room; i++ {
+		if i >= len(p.shown) {
+			b.WriteString("\r\n")
+			continue
+		}
+		line := termtext.Truncate(p.lines[p.shown[i].name], width-2)
 		if i == p.cursor {
 			line = st.bold("▸ ") + line
 		} else {
@@ -346,5 +489,34 @@ func (p *picker) draw(width, height int, st style) string {
 		}
 		b.WriteString(line + "\r\n")
 	}
+	for i, line := range preview {
+		if i > 0 {
+			b.WriteString("\r\n")
+		}
+		b.WriteString(st.dim(line))
+	}
 	return b.String()
+}
+
+// wrap lays parts out on lines of at most width columns, sep between
+// them; a line after the first starts with cont (← identity), and a part
+// too long for any line is cut.
+func wrap(parts []string, sep, cont string, width int) []string {
+	var lines []string
+	line := ""
+	for _, part := range parts {
+		switch {
+		case line == "":
+			line = part
+		case termtext.Width(line+sep+part) <= width:
+			line += sep + part
+		default:
+			lines = append(lines, termtext.Truncate(line, width))
+			line = cont + part
+		}
+	}
+	if line != "" {
+		lines = append(lines, termtext.Truncate(line, width))
+	}
+	return lines
 }

@@ -57,10 +57,11 @@ type identityJSON struct {
 }
 
 func (a *app) show() int {
-	c, ignore, code := a.loadWithIgnores()
+	c, set, code := a.loadWithSettings()
 	if code != exitOK {
 		return code
 	}
+	ignore := set.Ignore
 	name := a.activeProfile()
 	id, fromEnv := profiles.EnvironmentIdentity(a.env)
 	if len(a.opts.names) > 0 {

@@ -196,10 +196,11 @@ func (a *app) switchTo(code *shellcode.Code, current, target string, mode loginM
 	if c.Profiles[target] == nil {
 		return a.notFound(c, target)
 	}
-	ignore, rc := a.ignores()
+	set, rc := a.settings()
 	if rc != exitOK {
 		return rc
 	}
+	ignore := set.Ignore
 	var login []string
 	if ch := c.Resolve(target); ch.Err == nil && mode != noLogin {
 		if login, rc = a.loginFirst(c, ch.Primary(), mode == loginNow); rc != exitOK {

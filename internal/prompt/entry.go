@@ -11,7 +11,7 @@ import (
 // entryKind names the cache entries this codec writes: its version
 // changes whenever MarshalText's lines or what an entry means change, so
 // that no entry of another version is ever read as this one.
-const entryKind = "prompt-v4"
+const entryKind = "prompt-v5"
 
 // entry is what a segment needs of one profile that depends on the files
 // alone, and so can be kept while they are unchanged. The expiry is not in
@@ -22,6 +22,8 @@ type entry struct {
 	Warn    bool
 	Region  string
 	Session profiles.SessionSource
+	// The class awsp's config gives the profile: its label and colour.
+	Label, Colour string
 }
 
 // MarshalText keeps an entry as lines "key value", strings quoted as Go
@@ -46,6 +48,8 @@ func (e entry) MarshalText() ([]byte, error) {
 	flag("broken", e.Broken)
 	flag("warn", e.Warn)
 	str("region", e.Region)
+	str("label", e.Label)
+	str("colour", e.Colour)
 	s := e.Session
 	str("token", s.Token)
 	flag("login", s.Login)
@@ -81,6 +85,10 @@ func (e *entry) UnmarshalText(data []byte) error {
 			e.Warn, err = strconv.ParseBool(v)
 		case "region":
 			e.Region, err = strconv.Unquote(v)
+		case "label":
+			e.Label, err = strconv.Unquote(v)
+		case "colour":
+			e.Colour, err = strconv.Unquote(v)
 		case "token":
 			s.Token, err = strconv.Unquote(v)
 		case "login":

@@ -56,7 +56,8 @@ func active(env profiles.Environ, cache *filecache.Cache, budget time.Duration) 
 // names another profile, which the AWS CLI ignores and the JavaScript SDK
 // v3 uses.
 func identityData(env profiles.Environ, id profiles.EnvIdentity) Data {
-	return Data{Profile: id.Label(), Region: firstSet(env["AWS_REGION"], env["AWS_DEFAULT_REGION"]),
+	region := envRegion(env)
+	return Data{Profile: id.Label(), Region: region, EnvRegion: region,
 		Expiry: id.Expiry.At, Warn: id.Shadowed != "", fromEnvironment: true}
 }
 
@@ -92,7 +93,9 @@ func Gather(env profiles.Environ, cache *filecache.Cache, name string, budget ti
 		return d // unreadable files: the name alone, and no error on every prompt
 	}
 	d.Chain, d.Broken, d.Warn, d.session = e.Chain, e.Broken, e.Warn, e.Session
-	d.Region = firstSet(env["AWS_REGION"], env["AWS_DEFAULT_REGION"], e.Region)
+	d.Label, d.Colour = e.Label, e.Colour
+	d.EnvRegion, d.ProfileRegion = envRegion(env), e.Region
+	d.Region = firstSet(d.EnvRegion, e.Region)
 	if !e.Broken {
 		s := e.Session.Read(env, profiles.PathsFrom(env).Home)
 		d.Expiry, d.LoggedOut = s.At, s.LoggedOut
@@ -116,12 +119,21 @@ func resolve(env profiles.Environ, name string) (e entry, ok bool) {
 	if ch.Err == nil {
 		e.Session = c.SessionSource(ch.Primary())
 	}
-	// When awsp's config cannot be read, the marker stays off: a prompt
-	// says nothing, the lint says why.
-	if ignore, err := settings.Ignores(env); err == nil && len(c.Warnings(ch, ignore)) > 0 {
-		e.Warn = true
+	// When awsp's config cannot be read, the marker stays off and the
+	// class unknown: a prompt says nothing, the lint says why.
+	if set, err := settings.Load(env); err == nil {
+		e.Warn = len(c.Warnings(ch, set.Ignore)) > 0
+		t := c.TargetOf(ch)
+		if class := set.ClassOf(name, t.AccountID, set.Alias(t.AccountID, t.AccountName)); class != nil {
+			e.Label, e.Colour = class.Label, class.Colour
+		}
 	}
 	return e, true
+}
+
+// envRegion is the region the environment sets, as the AWS CLI reads it.
+func envRegion(env profiles.Environ) string {
+	return firstSet(env["AWS_REGION"], env["AWS_DEFAULT_REGION"])
 }
 
 func firstSet(values ...string) string {

@@ -8,19 +8,24 @@ import (
 	"github.com/awsp-dev/awsp/internal/termtext"
 )
 
-// DefaultFormat shows the profile's chain (just the profile for a Primary),
-// the time left on the Primary's session and a warning marker.
-const DefaultFormat = "{chain} {expiry} {warn}"
+// DefaultFormat shows the label of the profile's class (PROD), its chain
+// (just the profile for a Primary),
+// the time left on the Primary's session, a region set in the
+// environment and a warning marker.
+const DefaultFormat = "{label} {chain} {expiry} {env_region} {warn}"
 
 // Fields are the {placeholders} a format may hold, with what each shows,
 // for --help, the man page and the README.
 var Fields = []struct{ Name, Meaning string }{
 	{"profile", "the active profile"},
-	{"chain", "the chain from the profile to its Primary: dev ← identity ← sso"},
+	{"chain", "the chain from the profile to its Primary, dev ← identity ← sso, in at most 36 columns: a long one loses the hops between (dev ←…← sso), then the words the Primary shares with the profile"},
+	{"chain_full", "the whole chain"},
 	{"primary", "the Primary alone"},
 	{"expiry", "the time left on the Primary's session: 2h05m, 45m, expired, logged out"},
-	{"region", "the region the profile sets"},
-	{"warn", "⚠ for a lint warning, or AWS_PROFILE set beside another tool's keys; ✗ for a broken chain"},
+	{"region", "the region of the next call: the environment's, else the profile's"},
+	{"env_region", "the region set in the environment (AWS_REGION, AWS_DEFAULT_REGION), which beats the profile's: yellow when it differs from it"},
+	{"label", "the label of the profile's class in awsp's config (PROD): the class's colour is the segment's, but for the time left"},
+	{"warn", "⚠ (yellow) for a lint warning, or AWS_PROFILE set beside another tool's keys; ✗ (red) for a broken chain"},
 }
 
 // State is what the segment's colour says.
@@ -36,11 +41,15 @@ const (
 type Data struct {
 	Profile string
 	Chain   []string // from the profile to its Primary
-	Region  string
+	// Region is the region of the next call; EnvRegion the one the
+	// environment sets, ProfileRegion the profile's own.
+	Region, EnvRegion, ProfileRegion string
 	// Expiry of the Primary's session; zero when unknown.
 	Expiry    time.Time
 	LoggedOut bool
-	Warn      bool // a lint warning on the chain, or AWS_PROFILE shadowed by keys
+	// Label and Colour (an SGR code) are those of the profile's class.
+	Label, Colour string
+	Warn          bool // a lint warning on the chain, or AWS_PROFILE shadowed by keys
 	Broken    bool // the chain does not resolve, or the profile is missing
 	// session is where the Primary's expiry was read, for the shell
 	// integration to watch (watch.go).
@@ -88,25 +97,47 @@ func Render(format string, d Data, now time.Time, dialect Dialect, colour bool) 
 	warn := ""
 	switch {
 	case d.Broken:
-		warn = "✗"
+		warn = markRed + "✗" + markEnd
 	case d.Warn:
-		warn = "⚠"
+		warn = markYellow + "⚠" + markEnd
 	}
-	primary := chain[len(chain)-1]
+	envRegion := safe(d.EnvRegion)
+	if envRegion != "" && d.ProfileRegion != "" && d.EnvRegion != d.ProfileRegion {
+		envRegion = markYellow + envRegion + markEnd
+	}
+	names := make([]string, len(chain))
+	for i, n := range chain {
+		names[i] = safe(n)
+	}
+	// A class's colour is the segment's; the time left keeps the colour
+	// that says how much is left.
+	base := [...]string{OK: "32", Soon: "33", Expired: "31"}[state]
+	if d.Colour != "" {
+		base = d.Colour
+		if left != "" {
+			left = "\x00" + string("gyr"[state]) + left + markEnd
+		}
+	}
 	text := expand(format, func(key string) (string, bool) {
 		switch key {
 		case "profile":
-			return safe(d.Profile), true
+			return names[0], true
 		case "chain":
-			return safe(strings.Join(chain, " ← ")), true
+			return FitChain(names, ChainWidth), true
+		case "chain_full":
+			return strings.Join(names, Hop), true
 		case "primary":
-			return safe(primary), true
+			return names[len(names)-1], true
 		case "expiry":
 			return left, true
 		case "region":
 			return safe(d.Region), true
+		case "env_region":
+			return envRegion, true
 		case "warn":
 			return warn, true
+		case "label":
+			return safe(d.Label), true
 		}
 		return "", false
 	})
@@ -115,10 +146,52 @@ func Render(format string, d Data, now time.Time, dialect Dialect, colour bool) 
 	}
 	text = escape(text, dialect)
 	if !colour {
-		return text
+		return paint(text, nil)
 	}
-	code := [...]string{OK: "32", Soon: "33", Expired: "31"}[state]
-	return zeroWidth("\x1b["+code+"m", dialect) + text + zeroWidth("\x1b[0m", dialect)
+	on := zeroWidth("\x1b["+base+"m", dialect)
+	off := zeroWidth("\x1b[0m", dialect)
+	return on + paint(text, func(mark byte) string {
+		switch mark {
+		case 'g':
+			return zeroWidth("\x1b[32m", dialect)
+		case 'y':
+			return zeroWidth("\x1b[33m", dialect)
+		case 'r':
+			return zeroWidth("\x1b[31m", dialect)
+		}
+		return off + on
+	}) + off
+}
+
+// The marks stand for colour codes while a segment is made: a symbol in
+// the segment's own colour would not stand out of it. Names cannot hold
+// them (safe escapes control characters).
+const (
+	markYellow = "\x00y"
+	markRed    = "\x00r"
+	markEnd    = "\x00e" // back to the segment's colour
+	// and "\x00g", green, for the time left in a class's colour
+)
+
+// paint replaces each mark in s by code(mark's letter), or removes it
+// when code is nil.
+func paint(s string, code func(mark byte) string) string {
+	if strings.IndexByte(s, 0) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(s, 0)
+		if i < 0 || i+1 == len(s) {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		if code != nil {
+			b.WriteString(code(s[i+1]))
+		}
+		s = s[i+2:]
+	}
 }
 
 // expand replaces each {key} in format by its field's value, left to right;

@@ -103,3 +103,42 @@ func TestREADMENamesEveryField(t *testing.T) {
 		}
 	}
 }
+
+// TestSegmentRegionAndSymbols: a region set in the environment shows,
+// yellow where it beats the profile's own; ⚠ and ✗ keep their colours
+// inside the segment's.
+func TestSegmentRegionAndSymbols(t *testing.T) {
+	d := Data{Profile: "dev", Chain: []string{"dev", "sso"}, Expiry: now.Add(time.Hour), ProfileRegion: "eu-west-1"}
+	if got := Render(DefaultFormat, d, now, Plain, false); got != "dev ← sso 1h00m" {
+		t.Errorf("no region in the environment: %q", got)
+	}
+	d.EnvRegion = "eu-west-1"
+	if got := Render(DefaultFormat, d, now, Plain, true); got != "\x1b[32mdev ← sso 1h00m eu-west-1\x1b[0m" {
+		t.Errorf("the profile's region, set in the environment: %q", got)
+	}
+	d.EnvRegion, d.Warn = "us-east-1", true
+	want := "\x1b[32mdev ← sso 1h00m \x1b[33mus-east-1\x1b[0m\x1b[32m \x1b[33m⚠\x1b[0m\x1b[32m\x1b[0m"
+	if got := Render(DefaultFormat, d, now, Plain, true); got != want {
+		t.Errorf("another region and a warning:\n got %q\nwant %q", got, want)
+	}
+	if got := Render(DefaultFormat, d, now, Plain, false); got != "dev ← sso 1h00m us-east-1 ⚠" {
+		t.Errorf("without colour: %q", got)
+	}
+	d = Data{Profile: "typo", Chain: []string{"typo"}, Broken: true}
+	if got := Render(DefaultFormat, d, now, Zsh, true); got != "%{\x1b[31m%}typo %{\x1b[31m%}✗%{\x1b[0m%}%{\x1b[31m%}%{\x1b[0m%}" {
+		t.Errorf("broken, zsh: %q", got)
+	}
+}
+
+// A class colours the segment and labels it; the time left keeps the
+// colour that says how much is left.
+func TestSegmentClass(t *testing.T) {
+	d := Data{Profile: "prod", Chain: []string{"prod", "sso"}, Expiry: now.Add(10 * time.Minute), Label: "PROD", Colour: "31"}
+	if got := Render(DefaultFormat, d, now, Plain, false); got != "PROD prod ← sso 10m" {
+		t.Errorf("plain: %q", got)
+	}
+	want := "\x1b[31mPROD prod ← sso \x1b[33m10m\x1b[0m\x1b[31m\x1b[0m"
+	if got := Render(DefaultFormat, d, now, Plain, true); got != want {
+		t.Errorf("coloured:\n got %q\nwant %q", got, want)
+	}
+}

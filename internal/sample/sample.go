@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -220,3 +221,67 @@ func SSOCache(key string) string {
 }
 
 func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// LongNames is a config named the way Cloud Posse's reference
+// architecture names profiles (namespace-tenant-region-stage-role):
+// twenty profiles, chains of up to four hops to one SSO Primary, acme-sso,
+// logged in through the sso-session corp of Files. It is what the
+// default segment, -l and the picker must fit.
+func LongNames() string {
+	var b strings.Builder
+	b.WriteString(`[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = eu-west-1
+sso_registration_scopes = sso:account:access
+
+[profile acme-sso]
+sso_session = corp
+sso_account_id = 100000000001
+sso_account_name = acme-core-identity
+sso_role_name = IdentityTeamAccess
+region = us-east-2
+`)
+	for _, p := range longNames {
+		fmt.Fprintf(&b, "\n[profile %s]\nsource_profile = %s\nrole_arn = arn:aws:iam::%s:role/%s\n", p.name, p.source, p.account, p.name)
+		if p.region != "" {
+			fmt.Fprintf(&b, "region = %s\n", p.region)
+		}
+	}
+	return b.String()
+}
+
+// LongNamesSettings is awsp's config beside LongNames: aliases for the
+// accounts, production in red.
+const LongNamesSettings = `[account 200000000003]
+alias = acme-plat-prod
+
+[account 200000000002]
+alias = acme-plat-staging
+
+[class production]
+match = *-prod-* acme-plat-prod
+color = red
+label = PROD
+`
+
+var longNames = []struct{ name, source, account, region string }{
+	{"acme-core-gbl-identity-admin", "acme-sso", "100000000001", ""},
+	{"acme-core-gbl-identity-ops", "acme-sso", "100000000001", ""},
+	{"acme-core-gbl-root-admin", "acme-core-gbl-identity-admin", "100000000002", ""},
+	{"acme-core-gbl-audit-admin", "acme-core-gbl-identity-admin", "100000000003", ""},
+	{"acme-core-gbl-security-admin", "acme-core-gbl-identity-admin", "100000000004", ""},
+	{"acme-core-ue2-network-admin", "acme-core-gbl-identity-admin", "100000000005", "us-east-2"},
+	{"acme-core-ue2-artifacts-admin", "acme-core-gbl-identity-admin", "100000000006", "us-east-2"},
+	{"acme-core-ue2-dns-admin", "acme-core-gbl-identity-admin", "100000000007", "us-east-2"},
+	{"acme-plat-gbl-dev-admin", "acme-core-gbl-identity-admin", "200000000001", ""},
+	{"acme-plat-gbl-staging-admin", "acme-core-gbl-identity-admin", "200000000002", ""},
+	{"acme-plat-gbl-prod-admin", "acme-core-gbl-identity-admin", "200000000003", ""},
+	{"acme-plat-ue2-dev-eks-admin", "acme-plat-gbl-dev-admin", "200000000001", "us-east-2"},
+	{"acme-plat-ue2-staging-eks-admin", "acme-plat-gbl-staging-admin", "200000000002", "us-east-2"},
+	{"acme-plat-ue2-prod-eks-admin", "acme-plat-gbl-prod-admin", "200000000003", "us-east-2"},
+	{"acme-plat-ue2-prod-eks-readonly", "acme-plat-gbl-prod-admin", "200000000003", "us-east-2"},
+	{"acme-plat-uw2-prod-eks-admin", "acme-plat-gbl-prod-admin", "200000000003", "us-west-2"},
+	{"acme-plat-ue2-dev-terraform", "acme-core-gbl-identity-ops", "200000000001", "us-east-2"},
+	{"acme-plat-ue2-staging-terraform", "acme-core-gbl-identity-ops", "200000000002", "us-east-2"},
+	{"acme-plat-ue2-prod-terraform", "acme-core-gbl-identity-ops", "200000000003", "us-east-2"},
+}

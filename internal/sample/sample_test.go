@@ -62,3 +62,30 @@ func TestSampleIsWhatItSays(t *testing.T) {
 		}
 	}
 }
+
+// LongNames is twenty profiles, every chain whole and ending at acme-sso,
+// the longest four hops.
+func TestLongNamesIsWhatItSays(t *testing.T) {
+	home := t.TempDir()
+	if err := sample.Write(home, map[string]string{".aws/config": sample.LongNames()}); err != nil {
+		t.Fatal(err)
+	}
+	c, err := profiles.Load(profiles.Environ{"HOME": home})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(c.Names()); n != 20 {
+		t.Errorf("%d profiles, want 20", n)
+	}
+	longest := 0
+	for _, name := range c.Names() {
+		ch := c.Resolve(name)
+		if ch.Err != nil || ch.Primary().Profile.Name != "acme-sso" {
+			t.Errorf("%s: %v %v", name, ch.Err, ch.Names())
+		}
+		longest = max(longest, ch.Len())
+	}
+	if longest != 4 {
+		t.Errorf("the longest chain has %d hops, want 4", longest)
+	}
+}

@@ -5,6 +5,7 @@
 package settings
 
 import (
+	"fmt"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
@@ -93,43 +94,160 @@ func xdgDir(env profiles.Environ, variable, fallback string, elem ...string) str
 // MaxConfigSize is the largest awsp config file read: lines of ignores.
 const MaxConfigSize = 1 << 20
 
-// Ignores reads the per-profile silenced warnings from the config file:
+// File is what awsp's config file says:
 //
 //	[profile legacy-admin]
 //	ignore = derived-mfa-serial
 //
-// A missing file silences nothing; a file that cannot be read or parsed
-// is an error, with the reason in one line.
-func Ignores(env profiles.Environ) (profiles.Ignore, error) {
+//	[account 444444444444]
+//	alias = acme-prod
+//
+//	[class prod]
+//	match = *prod* 444444444444
+//	color = red
+//	label = PROD
+//
+//	[settings]
+//	sticky_profile = true
+type File struct {
+	Ignore  profiles.Ignore
+	Aliases map[string]string // account ID: alias
+	Classes []Class           // in the file's order: the first that matches wins
+	// StickyProfile: a new shell starts with the profile last chosen in
+	// any shell (sticky.go).
+	StickyProfile bool
+}
+
+// Class marks the profiles that match a pattern: production in red, say.
+type Class struct {
+	Name    string
+	Match   []string // glob patterns, * and ?, of profile names, account IDs or aliases
+	Colour  string   // an SGR colour code ("31"), "" for none
+	Label   string
+	Pattern string // Match as written, for messages
+}
+
+// Colours are the colour names a class may take, and their codes.
+var Colours = map[string]string{"red": "31", "green": "32", "yellow": "33", "blue": "34", "magenta": "35", "cyan": "36", "white": "37"}
+
+// Load reads awsp's config file. A missing file says nothing; a file
+// that cannot be read or parsed, or a class with a colour awsp does not
+// know, is an error with the reason in one line.
+func Load(env profiles.Environ) (*File, error) {
+	out := &File{Ignore: profiles.Ignore{Profiles: map[string][]string{}}, Aliases: map[string]string{}}
 	path := ConfigPath(env)
 	if path == "" {
-		return profiles.Ignore{Profiles: map[string][]string{}}, nil
+		return out, nil
 	}
 	data, err := profiles.ReadFileMax(path, MaxConfigSize)
-	if err != nil {
-		return profiles.Ignore{}, err
+	if err != nil || len(data) == 0 {
+		return out, err
 	}
-	ig := profiles.Ignore{Path: path, Profiles: map[string][]string{}}
-	if len(data) == 0 {
-		return ig, nil
-	}
+	out.Ignore.Path = path
 	// The same INI dialect as ~/.aws/config, read by the same parser:
 	// gopkg.in/ini.v1 would cost every prompt about a millisecond of
 	// package initialisation (BENCHMARKS.md).
 	f := profiles.Parse(path, data)
 	if f.Refused != nil {
-		return profiles.Ignore{}, f.Refused
+		return nil, f.Refused
 	}
 	for _, s := range f.Sections {
-		name, ok := profiles.ProfileHeader(s.Header)
-		if !ok {
-			continue
-		}
-		if k, ok := s.Get("ignore"); ok {
-			for _, code := range strings.Split(k.Value, ",") {
-				ig.Profiles[name] = append(ig.Profiles[name], strings.TrimSpace(code))
+		kind, name, _ := strings.Cut(strings.TrimSpace(s.Header), " ")
+		name = strings.TrimSpace(name)
+		switch kind {
+		case "profile":
+			name, _ = profiles.ProfileHeader(s.Header)
+			if k, ok := s.Get("ignore"); ok {
+				for _, code := range strings.Split(k.Value, ",") {
+					out.Ignore.Profiles[name] = append(out.Ignore.Profiles[name], strings.TrimSpace(code))
+				}
+			}
+		case "account":
+			if k, ok := s.Get("alias"); ok && name != "" {
+				out.Aliases[name] = k.Value
+			}
+		case "class":
+			c := Class{Name: name}
+			if k, ok := s.Get("match"); ok {
+				c.Pattern = k.Value
+				c.Match = strings.FieldsFunc(strings.ToLower(k.Value), func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
+			}
+			if k, ok := s.Get("label"); ok {
+				c.Label = k.Value
+			}
+			if k, ok := s.Get("color"); ok {
+				if c.Colour = Colours[strings.ToLower(k.Value)]; c.Colour == "" {
+					return nil, fmt.Errorf("%s:%d: class %s: color %q is none of red, green, yellow, blue, magenta, cyan, white", path, k.Line, name, k.Value)
+				}
+			}
+			out.Classes = append(out.Classes, c)
+		case "settings":
+			if k, ok := s.Get("sticky_profile"); ok {
+				out.StickyProfile = strings.EqualFold(k.Value, "true")
 			}
 		}
 	}
-	return ig, nil
+	return out, nil
+}
+
+// Ignores is Load's silenced warnings alone.
+func Ignores(env profiles.Environ) (profiles.Ignore, error) {
+	f, err := Load(env)
+	if err != nil {
+		return profiles.Ignore{}, err
+	}
+	return f.Ignore, nil
+}
+
+// Alias is the name of an account: awsp's config's alias, else the one
+// the AWS config implies (sso_account_name), else "".
+func (f *File) Alias(accountID, implied string) string {
+	if a := f.Aliases[accountID]; a != "" {
+		return a
+	}
+	return implied
+}
+
+// ClassOf is the first class with a pattern that matches one of names
+// (a profile's name, its account ID and alias), ignoring case; nil when
+// none does.
+func (f *File) ClassOf(names ...string) *Class {
+	for i, c := range f.Classes {
+		for _, pattern := range c.Match {
+			for _, n := range names {
+				if n != "" && Glob(pattern, strings.ToLower(n)) {
+					return &f.Classes[i]
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// Glob reports whether name matches pattern, where * is any run of
+// characters and ? one. Unlike path.Match, * crosses / (profile names
+// such as team/prod-admin); there are no character classes.
+func Glob(pattern, name string) bool {
+	// The classic two-pointer match: on a mismatch, the last * takes one
+	// more character. Linear in practice, never exponential.
+	pat, s := []rune(pattern), []rune(name)
+	p, n, star, mark := 0, 0, -1, 0
+	for n < len(s) {
+		switch {
+		case p < len(pat) && pat[p] == '*':
+			star, mark = p, n
+			p++
+		case p < len(pat) && (pat[p] == '?' || pat[p] == s[n]):
+			p, n = p+1, n+1
+		case star >= 0:
+			p, mark = star+1, mark+1
+			n = mark
+		default:
+			return false
+		}
+	}
+	for p < len(pat) && pat[p] == '*' {
+		p++
+	}
+	return p == len(pat)
 }

@@ -3,6 +3,7 @@ package settings
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/awsp-dev/awsp/internal/profiles"
@@ -53,5 +54,69 @@ func TestIgnores(t *testing.T) {
 	os.WriteFile(path, []byte("no section\n"), 0o600)
 	if _, err := Ignores(profiles.Environ{"AWSP_CONFIG": path}); err == nil {
 		t.Error("a config botocore would refuse was read")
+	}
+}
+
+func TestLoad(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config")
+	os.WriteFile(path, []byte(`[account 444444444444]
+alias = acme-prod
+[class prod]
+match = *prod*, 555555555555
+color = Red
+label = PROD
+[class dev]
+match = dev-?
+color = green
+[settings]
+sticky_profile = true
+`), 0o600)
+	f, err := Load(profiles.Environ{"AWSP_CONFIG": path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !f.StickyProfile || f.Alias("444444444444", "") != "acme-prod" || f.Alias("1", "implied") != "implied" {
+		t.Errorf("Load = %+v", f)
+	}
+	for _, tc := range []struct {
+		names []string
+		want  string
+	}{
+		{[]string{"acme-plat-ue2-PROD-admin"}, "prod"}, // case is ignored
+		{[]string{"team/prod"}, "prod"},                // * crosses /
+		{[]string{"dev", "555555555555"}, "prod"},      // the account ID
+		{[]string{"x", "", "acme-prod"}, "prod"},       // the alias
+		{[]string{"dev-1"}, "dev"},
+		{[]string{"dev-12"}, ""},
+		{[]string{"staging"}, ""},
+	} {
+		got := ""
+		if c := f.ClassOf(tc.names...); c != nil {
+			got = c.Name
+		}
+		if got != tc.want {
+			t.Errorf("ClassOf(%q) = %q, want %q", tc.names, got, tc.want)
+		}
+	}
+	if c := f.ClassOf("prod"); c.Colour != "31" || c.Label != "PROD" {
+		t.Errorf("class prod: %+v", c)
+	}
+	os.WriteFile(path, []byte("[class prod]\nmatch = *prod*\ncolor = rde\n"), 0o600)
+	if _, err := Load(profiles.Environ{"AWSP_CONFIG": path}); err == nil || !strings.Contains(err.Error(), `config:3: class prod: color "rde"`) {
+		t.Errorf("an unknown colour: %v", err)
+	}
+}
+
+func TestGlob(t *testing.T) {
+	for _, tc := range []struct {
+		pattern, name string
+		want          bool
+	}{
+		{"*", "", true}, {"*prod*", "prod", true}, {"*prod", "prod-x", false}, {"a*b*c", "aXbYbZc", true},
+		{"a*b*c", "aXbYbZ", false}, {"?é", "xé", true}, {"??", "é", false}, {"*-admin", "acme-prod-admin", true},
+	} {
+		if got := Glob(tc.pattern, tc.name); got != tc.want {
+			t.Errorf("Glob(%q, %q) = %v", tc.pattern, tc.name, got)
+		}
 	}
 }

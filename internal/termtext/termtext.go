@@ -154,7 +154,8 @@ func Width(s string) int {
 }
 
 // Truncate cuts s to at most width columns, whole grapheme clusters and
-// colour sequences kept; a cut string ends in "…" and a colour reset.
+// colour sequences kept; a cut string ends in "…", and in a colour reset
+// when it holds colour.
 func Truncate(s string, width int) string {
 	if Width(s) <= width {
 		return s
@@ -162,10 +163,12 @@ func Truncate(s string, width int) string {
 	var b strings.Builder
 	used := 0
 	state := -1
+	coloured := false
 	for s != "" {
 		if n := sgrLen(s); n > 0 {
 			b.WriteString(s[:n])
 			s = s[n:]
+			coloured = true
 			continue
 		}
 		var cluster string
@@ -177,7 +180,10 @@ func Truncate(s string, width int) string {
 		b.WriteString(cluster)
 		used += w
 	}
-	b.WriteString("…\x1b[0m")
+	b.WriteString("…")
+	if coloured {
+		b.WriteString("\x1b[0m")
+	}
 	return b.String()
 }
 
@@ -235,4 +241,29 @@ func Table(rows [][]string, header func(string) string) []string {
 		lines = append(lines, strings.TrimRight(b.String(), " "))
 	}
 	return lines
+}
+
+// TruncateStart cuts s to at most width columns from its start, keeping
+// its end: "…" and the last whole grapheme clusters. The end of a name is
+// what tells it from its neighbours (acme-core-gbl-identity). s holds no
+// colour sequences.
+func TruncateStart(s string, width int) string {
+	if Width(s) <= width {
+		return s
+	}
+	var clusters []string
+	var widths []int
+	state := -1
+	for rest := s; rest != ""; {
+		var c string
+		var w int
+		c, rest, w, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		clusters, widths = append(clusters, c), append(widths, w)
+	}
+	used, i := 0, len(clusters)
+	for i > 0 && used+widths[i-1] <= width-1 {
+		i--
+		used += widths[i]
+	}
+	return "…" + strings.Join(clusters[i:], "")
 }

@@ -88,13 +88,28 @@ func TestTruncateAndPad(t *testing.T) {
 		want  string
 	}{
 		{"short", 10, "short"},
-		{"開発環境です", 7, "開発環…\x1b[0m"},
+		{"開発環境です", 7, "開発環…"},
 		{"\x1b[32m開発環境\x1b[0m", 6, "\x1b[32m開発…\x1b[0m"},
-		{"ab🚀cd", 4, "ab…\x1b[0m"}, // the rocket does not fit in the one column left
+		{"ab🚀cd", 4, "ab…"}, // the rocket does not fit in the one column left
 	} {
 		got := Truncate(tc.in, tc.width)
 		if got != tc.want || Width(got) > tc.width {
 			t.Errorf("Truncate(%q, %d) = %q (width %d), want %q", tc.in, tc.width, got, Width(got), tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		in    string
+		width int
+		want  string
+	}{
+		{"identity", 10, "identity"},
+		{"acme-core-gbl-identity", 9, "…identity"},
+		{"開発環境です", 7, "…境です"},
+		{"ab🚀cd", 3, "…cd"}, // the rocket does not fit in the one column left
+	} {
+		got := TruncateStart(tc.in, tc.width)
+		if got != tc.want || Width(got) > tc.width {
+			t.Errorf("TruncateStart(%q, %d) = %q (width %d), want %q", tc.in, tc.width, got, Width(got), tc.want)
 		}
 	}
 	if got := Pad("開発", 6); got != "開発  " {
