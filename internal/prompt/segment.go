@@ -50,7 +50,7 @@ type Data struct {
 	// Label and Colour (an SGR code) are those of the profile's class.
 	Label, Colour string
 	Warn          bool // a lint warning on the chain, or AWS_PROFILE shadowed by keys
-	Broken    bool // the chain does not resolve, or the profile is missing
+	Broken        bool // the chain does not resolve, or the profile is missing
 	// session is where the Primary's expiry was read, for the shell
 	// integration to watch (watch.go).
 	session profiles.SessionSource
