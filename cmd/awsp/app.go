@@ -34,6 +34,9 @@ type app struct {
 	cache  *filecache.Cache
 	config *profiles.Config // the AWS files, once read (load)
 	set    *settings.File   // awsp's config, once read (settings)
+	state  *autoState       // what the shell remembers, once read (shellState)
+	// stateChanged: state must go back to the shell (saveState).
+	stateChanged bool
 
 	// From the world (main.go): the working directory ("" when gone),
 	// the clock, the terminal, the prompt's budget.
@@ -213,5 +216,6 @@ func (a *app) init() int {
 		return fail(a.stderr, exitUsage, "--init takes bash, zsh or fish, not %q", a.opts.shell)
 	}
 	fmt.Fprint(a.stdout, shell.Init(sh, !a.opts.noPrompt, a.opts.auto))
+	fmt.Fprint(a.stdout, a.stickyCode(sh))
 	return exitOK
 }

@@ -26,6 +26,28 @@ type autoState struct {
 	Saved              *string `json:"saved,omitempty"`
 	SavedRegion        *string `json:"saved_region,omitempty"`
 	SavedDefaultRegion *string `json:"saved_default_region,omitempty"`
+	// Seen are the warnings this shell was shown in full ("code profile"):
+	// the next time, one line (report, in switch.go). Not tied to a
+	// directory: kept when the shell leaves a tree.
+	Seen []string `json:"seen,omitempty"`
+}
+
+// shellState is the state the shell handed this run (--auto-state),
+// read once; a damaged state is a fresh start.
+func (a *app) shellState() *autoState {
+	if a.state == nil {
+		a.state = &autoState{}
+		if s := a.opts.autoState; s != "" {
+			json.Unmarshal([]byte(s), a.state)
+		}
+	}
+	return a.state
+}
+
+// saveState hands the state back to the shell, in the code it evaluates.
+func (a *app) saveState(code *shellcode.Code) {
+	state, _ := json.Marshal(a.shellState())
+	code.Set(autoStateVar, string(termtext.JSON(state))) // shown by `set` in the shell
 }
 
 // autoStateVar holds the state in the shell; not exported.
@@ -38,10 +60,7 @@ const autoStateVar = "__awsp_auto_state"
 // is printed (awsp --allow run as a command): the trust is recorded and
 // nothing is said of switching.
 func (a *app) chdir(code *shellcode.Code, allow *bool) int {
-	var st autoState
-	if s := a.opts.autoState; s != "" {
-		json.Unmarshal([]byte(s), &st) // a damaged state is a fresh start
-	}
+	st := a.shellState()
 	cwd, err := a.workingDir()
 	if err != nil {
 		return fail(a.stderr, exitUsage, "%v", err)
@@ -81,8 +100,8 @@ func (a *app) chdir(code *shellcode.Code, allow *bool) int {
 	case f == nil && !st.Entered:
 		return exitOK
 	case f == nil:
-		a.restore(code, st)
-		st = autoState{}
+		a.restore(code, *st)
+		*st = autoState{Seen: st.Seen}
 	case f.Path == st.File && f.Hash == st.Hash && (st.Applied != "" || !allowed.Has(f)):
 		return exitOK // still in the same tree: a manual switch inside wins
 	default:
@@ -105,9 +124,7 @@ func (a *app) chdir(code *shellcode.Code, allow *bool) int {
 			code.Export("AWS_DEFAULT_REGION", f.Region)
 		}
 	}
-	state, _ := json.Marshal(st)
-	code.Set(autoStateVar, string(termtext.JSON(state))) // shown by `set` in the shell
-
+	a.saveState(code)
 	return exitOK
 }
 

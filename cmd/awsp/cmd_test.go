@@ -487,3 +487,40 @@ func TestLintJSONWhenClean(t *testing.T) {
 		t.Errorf("a swapped short name: exit %d %q", code, stderr)
 	}
 }
+
+// TestSettingsOnlyProfile: a [default] of settings alone means one thing
+// everywhere, what the AWS CLI does with it: its settings, and
+// credentials from the environment, a container or the instance. It is
+// no error in -l, -s, the picker, the prompt, --lint or a switch; as a
+// source it is (no-credentials).
+func TestSettingsOnlyProfile(t *testing.T) {
+	env := sampleHome(t)
+	writeFile(t, filepath.Join(env["HOME"], ".aws", "config"), sample.Config+"[default]\nregion = eu-west-1\n[profile from-default]\nsource_profile = default\nrole_arn = arn:aws:iam::123456789012:role/R\n")
+	env["NO_COLOR"] = "1"
+	list, _, _ := runAll(env, "-l")
+	if !strings.Contains(list, "default       primary  -                 eu-west-1     settings only") {
+		t.Errorf("-l:\n%s", list)
+	}
+	show, _, code := runAll(env, "-s", "default")
+	if code != 0 || !strings.Contains(show, profiles.SettingsOnlyText) || strings.Contains(show, "error") {
+		t.Errorf("-s: exit %d\n%s", code, show)
+	}
+	lint, _, _ := runAll(env, "--lint")
+	if strings.Contains(lint, ": profile \"default\" has no credentials") || !strings.Contains(lint, "source profile \"default\" has no credentials") {
+		t.Errorf("--lint:\n%s", lint)
+	}
+	env["AWS_PROFILE"] = "default"
+	if seg, _, _ := runAll(env, "--prompt"); seg != "default\n" {
+		t.Errorf("prompt: %q", seg)
+	}
+	delete(env, "AWS_PROFILE")
+	stdout, stderr, code := runAll(env, "--eval", "bash", "default")
+	if code != 0 || !strings.Contains(stdout, "export AWS_PROFILE='default'") || stderr != "awsp: default: "+profiles.SettingsOnlyText+"\n" {
+		t.Errorf("switch: exit %d %q %q", code, stdout, stderr)
+	}
+	// A broken chain switches too, exit 0, and says it is broken.
+	stdout, stderr, code = runAll(env, "--eval", "bash", "from-default")
+	if code != 0 || !strings.Contains(stdout, "export AWS_PROFILE='from-default'") || !strings.HasPrefix(stderr, "awsp: broken chain: no-credentials: ") {
+		t.Errorf("switch to a broken chain: exit %d %q %q", code, stdout, stderr)
+	}
+}

@@ -158,7 +158,10 @@ func TestAgainstAWSCLI(t *testing.T) {
 		if err := json.Unmarshal([]byte(stdout), &show); err != nil {
 			t.Fatalf("%s: --show --json: %v\n%s", r.name, err, stdout)
 		}
-		awspOK := show.Error == nil
+		// A profile of settings alone gets its credentials from the
+		// environment, a container or the instance: here, none.
+		settingsOnly := len(show.Chain) == 1 && deref(show.Chain[0].CredentialType) == "none"
+		awspOK := show.Error == nil && !settingsOnly
 		if awspOK != r.ok {
 			t.Errorf("profile %s: aws sts get-caller-identity ok=%v, awsp error=%v\naws said: %s", r.name, r.ok, deref(show.Error), strings.TrimSpace(r.output))
 		}

@@ -144,7 +144,7 @@ func listEntry(p *profiles.Profile, d described, fullChain bool) profileJSON {
 	if pr := d.chain.Primary(); pr != nil && d.chain.Err == nil {
 		e.CredentialType = string(pr.Credentials)
 	}
-	if err := d.chain.Err; err != nil {
+	if err := d.chain.Err; err != nil && !d.chain.SettingsOnly() {
 		e.Error, e.ErrorCode = &err.Msg, &err.Code
 	}
 	return e
@@ -299,6 +299,8 @@ func (a *app) statusText(e profileJSON, st style) string {
 	case e.Expires != nil:
 		t, _ := time.Parse(time.RFC3339, *e.Expires)
 		s = a.leftText(t.Sub(a.now()), e.Refreshable, st)
+	case e.CredentialType == string(profiles.NoCredentials):
+		s = st.dim("settings only")
 	default:
 		s = st.dim("-")
 	}

@@ -129,7 +129,7 @@ func (a *app) showIdentity(id profiles.EnvIdentity, out showJSON) int {
 
 // showChain fills out with the chain of name, hop by hop.
 func (a *app) showChain(c *profiles.Config, name string, d described, out showJSON) showJSON {
-	if err := d.chain.Err; err != nil {
+	if err := d.chain.Err; err != nil && !d.chain.SettingsOnly() {
 		out.Error, out.ErrorCode = &err.Msg, &err.Code
 	}
 	for i, h := range d.chain.Hops() {
@@ -142,7 +142,7 @@ func (a *app) showChain(c *profiles.Config, name string, d described, out showJS
 			hj.RoleARN, hj.MFASerial, hj.ExternalID = &h.Role.RoleARN, h.Role.MFASerial, h.Role.ExternalID
 		}
 		if i == d.chain.Len()-1 {
-			if d.chain.Err == nil {
+			if d.chain.Err == nil || d.chain.SettingsOnly() {
 				ct := string(h.Credentials)
 				hj.CredentialType = &ct
 			}
@@ -223,6 +223,9 @@ func (a *app) showText(out showJSON) {
 	}
 	if out.Error != nil {
 		fmt.Fprintf(a.stdout, "%s %s\n", st.red("error: "+*out.ErrorCode+":"), clean(*out.Error))
+	}
+	if n := len(out.Chain); n == 1 && out.Error == nil && out.Chain[0].CredentialType != nil && *out.Chain[0].CredentialType == string(profiles.NoCredentials) {
+		fmt.Fprintln(a.stdout, st.dim(profiles.SettingsOnlyText))
 	}
 	for _, w := range out.Warnings {
 		fmt.Fprintf(a.stdout, "%s\n", st.yellow("warning: "+w+" (awsp --lint explains)"))

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/mattn/go-isatty"
@@ -62,6 +63,7 @@ func (a *app) switchProfile() int {
 		code.Set(previousVar, current)
 		a.unsetSet(code, []string{"AWS_PROFILE", "AWS_DEFAULT_PROFILE"})
 		a.leftSet()
+		a.remember("")
 	case len(o.names) == 1 && o.names[0] == "-":
 		if o.previous == nil {
 			return fail(a.stderr, exitFindings, "no previous profile in this shell")
@@ -79,6 +81,10 @@ func (a *app) switchProfile() int {
 	if switching {
 		if rc := a.switchTo(code, current, target, login); rc != exitOK {
 			return rc
+		}
+		a.remember(target)
+		if a.stateChanged {
+			a.saveState(code)
 		}
 	} else {
 		a.exportRegion(code)
@@ -317,12 +323,26 @@ func (a *app) hasProfile(name string) bool {
 // in first).
 func (a *app) report(c *profiles.Config, name string, ignore profiles.Ignore, loggingIn bool) {
 	ch := c.Resolve(name)
-	if ch.Err != nil {
-		fmt.Fprintf(a.stderr, "awsp: %s: %s: %s\n", a.errStyle.red("error"), ch.Err.Code, clean(ch.Err.Msg))
+	switch {
+	case ch.SettingsOnly():
+		fmt.Fprintf(a.stderr, "awsp: %s: %s\n", clean(name), profiles.SettingsOnlyText)
+	case ch.Err != nil:
+		// Switched all the same: no call goes on to the profile left,
+		// and fixing the files fixes this shell (the prompt shows ✗).
+		fmt.Fprintf(a.stderr, "awsp: %s: %s: %s; every AWS call with it fails until the files are fixed (awsp --lint)\n",
+			a.errStyle.red("broken chain"), ch.Err.Code, clean(ch.Err.Msg))
 	}
+	st := a.shellState()
 	for i, h := range ch.Hops() {
 		for _, f := range c.HopWarnings(ch, h, i == 0, ignore) {
+			// In full the first time in this shell, then in one line.
+			seen := f.Code + " " + f.Profile
+			if slices.Contains(st.Seen, seen) {
+				fmt.Fprintf(a.stderr, "awsp: %s: %s on %s (awsp -s %s says why)\n", a.errStyle.yellow("warning"), f.Code, clean(f.Profile), clean(shellcode.QuoteWord(f.Profile)))
+				continue
+			}
 			fmt.Fprintf(a.stderr, "awsp: %s: %s: %s\n", a.errStyle.yellow("warning"), f.Code, clean(f.Message))
+			st.Seen, a.stateChanged = append(st.Seen, seen), true
 		}
 	}
 	if ch.Err != nil || loggingIn {

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/sample"
+	"github.com/awsp-dev/awsp/internal/shellcode"
+	"github.com/awsp-dev/awsp/shell"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,7 +18,8 @@ func TestSwitchCode(t *testing.T) {
 	env["AWS_PROFILE"], env["AWS_DEFAULT_PROFILE"] = "sso", "sso"
 	env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"] = "AKIDENV", envSecret
 	stdout, stderr, code := runAll(env, "--eval", "bash", "dev-mfa")
-	want := "__awsp_previous='sso'\nexport AWS_PROFILE='dev-mfa'\nunset AWS_DEFAULT_PROFILE\nunset AWS_ACCESS_KEY_ID\nunset AWS_SECRET_ACCESS_KEY\n"
+	want := "__awsp_previous='sso'\nexport AWS_PROFILE='dev-mfa'\nunset AWS_DEFAULT_PROFILE\nunset AWS_ACCESS_KEY_ID\nunset AWS_SECRET_ACCESS_KEY\n" +
+		"__awsp_auto_state='{\"seen\":[\"derived-mfa-serial dev-mfa\"]}'\n" // the warning was shown in full
 	if code != 0 || stdout != want {
 		t.Errorf("exit %d, code:\n%s\nwant:\n%s", code, stdout, want)
 	}
@@ -67,7 +70,7 @@ func TestSwitchReportsSession(t *testing.T) {
 		t.Errorf("expired session not reported:\n%s", stderr)
 	}
 	_, stderr, _ = runAll(env, "--eval", "bash", "typo")
-	if !strings.Contains(stderr, "error: source-profile-missing") {
+	if !strings.Contains(stderr, "broken chain: source-profile-missing") {
 		t.Errorf("broken chain not reported:\n%s", stderr)
 	}
 }
@@ -519,5 +522,54 @@ func TestRegions(t *testing.T) {
 		if code != 0 || stdout != tc.stdout || (tc.want == "" && stderr != "") || !strings.Contains(stderr, tc.want) {
 			t.Errorf("%q: exit %d\n%s%s\nwant\n%s%s", tc.args, code, stdout, stderr, tc.stdout, tc.want)
 		}
+	}
+}
+
+// TestStickyProfile: with sticky_profile on, a switch is kept and the
+// init of a new shell switches to it, unless the shell has a profile or
+// keys of its own or the profile is gone; awsp -u forgets it; off, the
+// state is never written.
+func TestStickyProfile(t *testing.T) {
+	env := sampleHome(t)
+	env["AWSP_STATE_DIR"] = filepath.Join(env["HOME"], "state")
+	state := filepath.Join(env["AWSP_STATE_DIR"], "profile")
+	runAll(env, "--eval", "bash", "prod")
+	if _, err := os.Stat(state); !os.IsNotExist(err) {
+		t.Fatalf("the state was written with the setting off: %v", err)
+	}
+	writeFile(t, env["AWSP_CONFIG"], "[settings]\nsticky_profile = true\n")
+	if _, stderr, code := runAll(env, "--eval", "bash", "team sandbox"); code != 0 {
+		t.Fatalf("switch: %d %s", code, stderr)
+	}
+	init := func() string {
+		out, _, _ := runAll(env, "--init", "bash")
+		return strings.TrimPrefix(out, shell.Init(shellcode.Bash, true, false))
+	}
+	if got := init(); got != "export AWS_PROFILE='team sandbox'\n" {
+		t.Errorf("the init of a new shell ends with %q", got)
+	}
+	env["AWS_PROFILE"] = "dev"
+	if got := init(); got != "" {
+		t.Errorf("an AWS_PROFILE already set was overridden: %q", got)
+	}
+	delete(env, "AWS_PROFILE")
+	env["AWS_ACCESS_KEY_ID"], env["AWS_SECRET_ACCESS_KEY"] = "AKIDFROMVAULT", "vault-not-secret"
+	if got := init(); got != "" {
+		t.Errorf("keys in the environment were shadowed: %q", got)
+	}
+	delete(env, "AWS_ACCESS_KEY_ID")
+	delete(env, "AWS_SECRET_ACCESS_KEY")
+	writeFile(t, state, "gone\n")
+	if got := init(); got != "" {
+		t.Errorf("a profile that is gone: %q", got)
+	}
+	writeFile(t, state, "$(touch pwned)\n")
+	writeFile(t, filepath.Join(env["HOME"], ".aws", "config"), sample.Config+"[profile \"$(touch pwned)\"]\nregion = x\n")
+	if got := init(); got != "export AWS_PROFILE='$(touch pwned)'\n" {
+		t.Errorf("a hostile name is not quoted: %q", got)
+	}
+	runAll(env, "--eval", "bash", "-u")
+	if _, err := os.Stat(state); !os.IsNotExist(err) {
+		t.Errorf("awsp -u left the sticky profile: %v", err)
 	}
 }

@@ -115,8 +115,7 @@ func (c *Config) profileFindings(name string, ignore Ignore, checked map[*hopNod
 	ch := c.Resolve(name)
 	// A profile of settings alone (a [default] with a region) is not a
 	// broken chain: it serves environment or instance credentials.
-	settingsOnly := ch.Err != nil && ch.Err.Code == "no-credentials" && ch.Err.Profile == name
-	if e := ch.Err; e != nil && c.Refused() == nil && !settingsOnly {
+	if e := ch.Err; e != nil && c.Refused() == nil && !ch.SettingsOnly() {
 		file, line := c.Profiles[e.Profile].At(e.Key)
 		out = append(out, Finding{File: file, Line: line, Profile: e.Profile, Severity: "error", Code: e.Code, Message: e.Msg})
 	}

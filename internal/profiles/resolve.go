@@ -118,6 +118,19 @@ func (c Chain) Hops() iter.Seq2[int, *Hop] {
 	}
 }
 
+// SettingsOnly tells whether the chain is a profile of settings alone
+// (a [default] with a region): no credentials of its own and no source.
+// The AWS CLI takes its settings and looks for credentials further down
+// its chain: the environment, a container, the instance (IMDS). That is
+// no error until such a profile is named as a source (no-credentials).
+// Err still says so, as botocore's error would if nothing served them.
+func (c Chain) SettingsOnly() bool {
+	return c.Err != nil && c.Err.Code == "no-credentials" && c.n == 1 && c.Err.Profile == c.Name
+}
+
+// SettingsOnlyText is what awsp says of such a profile, everywhere.
+const SettingsOnlyText = "settings only: no credentials in the files; the AWS CLI looks for them in the environment, a container or the instance (IMDS)"
+
 // Names lists the profiles of the chain, this profile first.
 func (c Chain) Names() []string {
 	names := make([]string, 0, c.n)

@@ -115,7 +115,8 @@ func resolve(env profiles.Environ, name string) (e entry, ok bool) {
 		return entry{Broken: true}, true
 	}
 	ch := c.Resolve(name)
-	e = entry{Chain: ch.Names(), Broken: ch.Err != nil, Region: p.Text("region")}
+	// A profile of settings alone is no broken chain (profiles.SettingsOnly).
+	e = entry{Chain: ch.Names(), Broken: ch.Err != nil && !ch.SettingsOnly(), Region: p.Text("region")}
 	if ch.Err == nil {
 		e.Session = c.SessionSource(ch.Primary())
 	}
