@@ -109,6 +109,24 @@ func main() {
 	f.ratio, f.target, f.met = b/c, "at least 50x faster", b/c >= 50
 	add(f)
 
+	// Completion of 10,000 profiles in each shell, from the cache as a
+	// second Tab finds it: awsp's own time.
+	for _, kind := range [][]string{{"bash", "--", "awsp", "", "awsp "}, {"zsh"}, {"fish"}} {
+		argv := append([]string{awsp, "--complete"}, kind...)
+		run(envFor(10000), argv...) // fills the cache
+		c, _ := timePair(max(11, runs/5), envFor(10000), argv, nil)
+		add(figure{name: fmt.Sprintf("completion of 10,000 profiles (%s), awsp's time", kind[0]), value: c, target: "at most 5 ms", met: c <= 0.005})
+	}
+
+	// The picker on 10,000 profiles: its first frame and a keystroke
+	// (BenchmarkPicker in cmd/awsp: a picker needs a terminal, so it
+	// is timed in-process, its own median).
+	picker := pickerFigures()
+	for _, name := range []string{"first frame", "keystroke"} {
+		v := picker[name]
+		add(figure{name: "picker, 10,000 profiles: " + name, value: v, target: "at most 30 ms", met: v > 0 && v <= 0.030})
+	}
+
 	// --list --json grows linearly.
 	l10, _ := timePair(max(11, runs/5), envFor(10000), []string{awsp, "--list", "--json"}, nil)
 	l1, _ := timePair(max(11, runs/5), envFor(1000), []string{awsp, "--list", "--json"}, nil)
@@ -135,6 +153,29 @@ func main() {
 	add(figure{name: "peak memory of `awsp --list --json`, 10,000 profiles", value: rss, unit: "MiB", target: "at most 40 MiB", met: rss <= 40})
 
 	writeReport(figs, runs)
+}
+
+// pickerFigures runs BenchmarkPicker and reads its seconds per frame.
+func pickerFigures() map[string]float64 {
+	out, err := exec.Command("go", "test", "-run", "^$", "-bench", "Picker", "-benchtime", "50x", "-count", "5", "./cmd/awsp").Output()
+	check(err)
+	times := map[string][]float64{}
+	for _, line := range strings.Split(string(out), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 4 || !strings.HasPrefix(f[0], "BenchmarkPicker/") || f[3] != "ns/op" {
+			continue
+		}
+		ns, err := strconv.ParseFloat(f[2], 64)
+		check(err)
+		name := strings.TrimPrefix(f[0], "BenchmarkPicker/")
+		name = strings.ReplaceAll(name[:strings.LastIndexByte(name, '-')], "-", " ")
+		times[name] = append(times[name], ns/1e9)
+	}
+	figs := map[string]float64{}
+	for name, ts := range times {
+		figs[name] = median(ts)
+	}
+	return figs
 }
 
 // growthCase is one input of the growth rows: files made for n, and the

@@ -31,10 +31,11 @@ type app struct {
 	// The picker has its own, for the terminal it draws on.
 	outStyle, errStyle style
 
-	cache  *filecache.Cache
-	config *profiles.Config // the AWS files, once read (load)
-	set    *settings.File   // awsp's config, once read (settings)
-	state  *autoState       // what the shell remembers, once read (shellState)
+	cache    *filecache.Cache
+	config   *profiles.Config                      // the AWS files, once read (load)
+	set      *settings.File                        // awsp's config, once read (settings)
+	state    *autoState                            // what the shell remembers, once read (shellState)
+	sessions map[*profiles.Profile]profiles.Expiry // of each Primary, once read (describe)
 	// stateChanged: state must go back to the shell (saveState).
 	stateChanged bool
 

@@ -524,3 +524,29 @@ func TestSettingsOnlyProfile(t *testing.T) {
 		t.Errorf("switch to a broken chain: exit %d %q %q", code, stdout, stderr)
 	}
 }
+
+// Bash's completion answers from the cache while the files are
+// unchanged, as zsh's and fish's do: an entry doctored in place is what
+// the next Tab offers.
+func TestBashCompletionFromCache(t *testing.T) {
+	env := sampleHome(t)
+	old := time.Now().Add(-time.Hour)
+	filepath.Walk(env["HOME"], func(p string, _ os.FileInfo, _ error) error { return os.Chtimes(p, old, old) })
+	complete := func() string {
+		stdout, _, _ := runAll(env, "--complete", "bash", "--", "awsp", "d", "awsp d")
+		return stdout
+	}
+	if got := complete(); got != "dev\ndev-mfa\n" {
+		t.Fatalf("completion of d: %q", got)
+	}
+	entries, _ := filepath.Glob(filepath.Join(env["AWSP_CACHE_DIR"], completionKind+"names", "*"))
+	if len(entries) != 1 {
+		t.Fatalf("cache entries: %v", entries)
+	}
+	data, _ := os.ReadFile(entries[0])
+	head, _, _ := strings.Cut(string(data), "\n")
+	os.WriteFile(entries[0], []byte(head+"\ndoctored\x00"), 0o600)
+	if got := complete(); got != "doctored\n" {
+		t.Errorf("the second Tab did not come from the cache: %q", got)
+	}
+}

@@ -47,11 +47,7 @@ func (a *app) complete() int {
 		if len(args) != 3 {
 			return fail(a.stderr, exitUsage, "--complete bash takes PREV CUR LINE")
 		}
-		c, rc := a.load()
-		if c == nil {
-			return rc
-		}
-		return a.completeBash(c, args[0], args[1], args[2])
+		return a.completeBash(args[0], args[1], args[2])
 	case "zsh", "fish":
 		// The descriptions resolve every chain: kept in the cache while
 		// the files are unchanged.
@@ -81,9 +77,35 @@ func (a *app) complete() int {
 	}
 }
 
+// profileNames are the names of the files' profiles but those no shell
+// can hold (a NUL), kept in the cache while the files are unchanged, as
+// the zsh and fish candidates are: bash asks at every Tab.
+func (a *app) profileNames() ([]string, int) {
+	rc := exitOK
+	out, ok := a.cache.Get(completionKind+"names", "", 0, func() ([]byte, bool) {
+		var c *profiles.Config
+		if c, rc = a.load(); c == nil {
+			return nil, false
+		}
+		var b bytes.Buffer
+		for _, n := range c.Names() {
+			if strings.IndexByte(n, 0) < 0 {
+				b.WriteString(n)
+				b.WriteByte(0)
+			}
+		}
+		return b.Bytes(), true
+	})
+	if !ok {
+		return nil, rc
+	}
+	names := strings.Split(string(out), "\x00")
+	return names[:len(names)-1], exitOK // after the last NUL: nothing
+}
+
 // completionKind names the cached candidate lists; its version changes
 // with their format (below).
-const completionKind = "complete-v1-"
+const completionKind = "complete-v2-"
 
 // Replacers are built once: building one costs more than using it.
 var (
@@ -130,7 +152,7 @@ func (a *app) regionNames() []string {
 // completeBash answers bash, whose completion replaces part of the word
 // with each answer verbatim: shellcode.BashReply quotes each name for the
 // state the word was typed in.
-func (a *app) completeBash(c *profiles.Config, prev, cur, line string) int {
+func (a *app) completeBash(prev, cur, line string) int {
 	w := shellcode.ParseBashWord(line)
 	var candidates []string
 	switch {
@@ -141,7 +163,10 @@ func (a *app) completeBash(c *profiles.Config, prev, cur, line string) int {
 			candidates = append(candidates, f[0])
 		}
 	default:
-		candidates = c.Names()
+		var rc int
+		if candidates, rc = a.profileNames(); rc != exitOK {
+			return rc
+		}
 	}
 	for _, n := range candidates {
 		if strings.IndexByte(n, 0) >= 0 {

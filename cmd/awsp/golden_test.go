@@ -155,7 +155,8 @@ func TestLongNamesPicker(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := &app{env: env, now: testWorld(env).now}
-	p := newPicker(a.pickerRows(c, set, style{}), env["AWS_PROFILE"])
+	rows, fill := a.lazyPickerRows(c, set, style{})
+	p := newPicker(rows, env["AWS_PROFILE"], fill)
 	screen := strings.NewReplacer("\x1b[H\x1b[2J", "", "\r", "").Replace(p.draw(80, 24, style{}))
 	golden(t, "long-names-picker.txt", screen+"\n")
 	lines := strings.Split(screen, "\n")

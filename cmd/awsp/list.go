@@ -60,7 +60,16 @@ type described struct {
 func (a *app) describe(c *profiles.Config, name string, ignore profiles.Ignore) described {
 	d := described{chain: c.Resolve(name)}
 	if p := d.chain.Primary(); p != nil {
-		d.session = c.SessionExpiry(p, a.env)
+		// Read once a Primary: thousands of profiles share a few.
+		s, ok := a.sessions[p.Profile]
+		if !ok {
+			s = c.SessionExpiry(p, a.env)
+			if a.sessions == nil {
+				a.sessions = map[*profiles.Profile]profiles.Expiry{}
+			}
+			a.sessions[p.Profile] = s
+		}
+		d.session = s
 	}
 	d.warnings = c.Warnings(d.chain, ignore)
 	return d

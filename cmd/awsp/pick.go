@@ -54,7 +54,8 @@ func (a *app) pick() (string, int) {
 
 	// The list is drawn on the terminal, whatever stdout is.
 	st := newStyle(tty, a.env)
-	p := newPicker(a.pickerRows(c, set, st), a.activeProfile())
+	rows, fill := a.lazyPickerRows(c, set, st)
+	p := newPicker(rows, a.activeProfile(), fill)
 	fmt.Fprint(tty, "\x1b[?1049h\x1b[?25l") // the alternate screen, no cursor
 	defer fmt.Fprint(tty, "\x1b[?25h\x1b[?1049l")
 
@@ -89,6 +90,9 @@ func (a *app) pick() (string, int) {
 			width, height = 80, 24
 		}
 		fmt.Fprint(tty, p.draw(width, height, st))
+		// With the first frame on the screen, the rest of the rows are
+		// described while the person reads it (a no-op after that).
+		p.fillAll()
 		if !asked {
 			want <- true
 			asked = true
@@ -222,6 +226,7 @@ type pickerRow struct {
 	// preview is what the line under the list says of the row: the
 	// whole chain (hops), then the account, role, region, sso-session.
 	hops, details []string
+	ready         bool // described (lazyPickerRows)
 }
 
 func pickerListRows(rows []pickerRow) []listRow {
@@ -232,19 +237,39 @@ func pickerListRows(rows []pickerRow) []listRow {
 	return out
 }
 
+// pickerRows are the rows of every profile, described.
 func (a *app) pickerRows(c *profiles.Config, set *settings.File, st style) []pickerRow {
+	rows, fill := a.lazyPickerRows(c, set, st)
+	for i := range rows {
+		fill(&rows[i])
+	}
+	return rows
+}
+
+// lazyPickerRows are the rows with their names alone, and what describes
+// one: the picker describes the rows it shows first, and the rest once
+// the first frame is on the screen (10,000 profiles take longer to
+// describe than a frame should take to appear).
+func (a *app) lazyPickerRows(c *profiles.Config, set *settings.File, st style) ([]pickerRow, func(*pickerRow)) {
 	active, wanted := a.activeProfile(), a.wantedHere()
-	var rows []pickerRow
-	for _, n := range c.Names() {
+	names := c.Names()
+	rows := make([]pickerRow, len(names))
+	for i, n := range names {
+		rows[i] = pickerRow{name: n, row: listRow{mark: listMark(n == active, n == wanted), name: clean(n)}}
+	}
+	return rows, func(r *pickerRow) {
+		if r.ready {
+			return
+		}
+		n := r.name
 		d := a.describe(c, n, set.Ignore)
 		e := listEntry(c.Profiles[n], d, false)
 		t := c.TargetOf(d.chain)
 		alias := set.Alias(t.AccountID, t.AccountName)
 		region := c.Profiles[n].Text("region")
-		r := pickerRow{name: n,
-			row: a.classRow(listRow{mark: listMark(n == active, n == wanted), name: clean(n), kind: e.Kind,
-				sources: sourceNames(d.chain), status: a.statusText(e, st)}, set.ClassOf(n, t.AccountID, alias), st),
-			fields: lower(n, t.AccountID, alias, t.Role, region, t.SSOSession)}
+		r.row.kind, r.row.sources, r.row.status = e.Kind, sourceNames(d.chain), a.statusText(e, st)
+		r.row = a.classRow(r.row, set.ClassOf(n, t.AccountID, alias), st)
+		r.fields = lower(n, t.AccountID, alias, t.Role, region, t.SSOSession)
 		for _, n := range d.chain.Names() {
 			r.hops = append(r.hops, clean(n))
 		}
@@ -256,9 +281,8 @@ func (a *app) pickerRows(c *profiles.Config, set *settings.File, st style) []pic
 				r.details = append(r.details, f[0]+clean(f[1]))
 			}
 		}
-		rows = append(rows, r)
+		r.ready = true
 	}
-	return rows
 }
 
 func parenthesised(s string) string {
@@ -279,20 +303,23 @@ func lower(fields ...string) []string {
 type picker struct {
 	rows    []pickerRow
 	query   string
-	shown   []pickerRow
+	shown   []*pickerRow
 	cursor  int
 	scrollY int
-	// lines are the rows laid out for the width laidFor (fitRows), by
-	// row; lines[len(rows)] is the header.
-	lines   map[string]string
-	header  string
-	laidFor int
+	// fill describes a row not yet described; nil when all are.
+	fill func(*pickerRow)
+	// nameWidth is the widest name's, so that the columns stay put
+	// whichever rows are shown.
+	nameWidth int
 }
 
 // newPicker is a picker over rows with every row shown and the cursor on
 // the active profile, where a person expects to start from.
-func newPicker(rows []pickerRow, active string) picker {
-	p := picker{rows: rows}
+func newPicker(rows []pickerRow, active string, fill func(*pickerRow)) picker {
+	p := picker{rows: rows, fill: fill}
+	for _, r := range rows {
+		p.nameWidth = max(p.nameWidth, termtext.Width(r.row.name))
+	}
 	p.filter()
 	for i, r := range p.shown {
 		if r.name == active {
@@ -311,15 +338,18 @@ func newPicker(rows []pickerRow, active string) picker {
 // scattered letters; ties keep the files' order.
 func (p *picker) filter() {
 	terms := strings.Fields(strings.ToLower(p.query))
+	if len(terms) > 0 {
+		p.fillAll() // the terms match what describing a row finds
+	}
 	type ranked struct {
-		row  pickerRow
+		row  *pickerRow
 		rank int
 	}
 	var found []ranked
 	for i := range p.rows {
 		r := &p.rows[i]
 		if r.fields == nil {
-			r.fields = lower(r.name)
+			r.fields = lower(r.name) // not described: the name alone
 		}
 		total := 0
 		for _, t := range terms {
@@ -331,7 +361,7 @@ func (p *picker) filter() {
 			total += rank
 		}
 		if total >= 0 {
-			found = append(found, ranked{*r, total})
+			found = append(found, ranked{r, total})
 		}
 	}
 	sort.SliceStable(found, func(i, j int) bool { return found[i].rank < found[j].rank })
@@ -340,6 +370,17 @@ func (p *picker) filter() {
 		p.shown = append(p.shown, f.row)
 	}
 	p.cursor, p.scrollY = 0, 0
+}
+
+// fillAll describes every row not yet described.
+func (p *picker) fillAll() {
+	if p.fill == nil {
+		return
+	}
+	for i := range p.rows {
+		p.fill(&p.rows[i])
+	}
+	p.fill = nil
 }
 
 // matchTerm ranks how well one search term matches fields (the name
@@ -448,24 +489,17 @@ func (p *picker) key(b []byte) (done bool, chosen string) {
 // draw renders the whole screen: the query, a line of help, the rows
 // that fit, and the preview of the row under the cursor at the bottom.
 func (p *picker) draw(width, height int, st style) string {
-	if p.laidFor != width || p.lines == nil {
-		// Every row is laid out at once, so that the columns stay put
-		// as the filter changes; again only when the width does.
-		lines := termtext.Table(fitRows(pickerListRows(p.rows), width-2, false), st.bold)
-		p.header, p.lines, p.laidFor = lines[0], make(map[string]string, len(p.rows)), width
-		for i, r := range p.rows {
-			p.lines[r.name] = lines[i+1]
-		}
-	}
 	var b strings.Builder
 	b.WriteString("\x1b[H\x1b[2J")
 	fmt.Fprintf(&b, "%s %s\r\n", st.bold("awsp>"), clean(p.query)+"█")
 	help := fmt.Sprintf("%d/%d  type to filter by name, account, role, region; ↑↓ Enter Esc", len(p.shown), len(p.rows))
 	fmt.Fprintf(&b, "%s\r\n", st.dim(termtext.Truncate(help, width)))
-	fmt.Fprintf(&b, "  %s\r\n", termtext.Truncate(p.header, width-2))
 	var preview []string
 	if len(p.shown) > 0 {
 		r := p.shown[p.cursor]
+		if p.fill != nil {
+			p.fill(r)
+		}
 		preview = append(wrap(r.hops, prompt.Hop, "← ", width), wrap(r.details, "  ·  ", "", width)...)
 		preview = preview[:min(len(preview), max(0, height-4))]
 	}
@@ -476,12 +510,26 @@ func (p *picker) draw(width, height int, st style) string {
 	if p.cursor >= p.scrollY+room {
 		p.scrollY = p.cursor - room + 1
 	}
+	// Only the rows shown are laid out; the widest name sets the first
+	// column's width whichever they are.
+	var visible []listRow
+	for i := p.scrollY; i < p.scrollY+room && i < len(p.shown); i++ {
+		if p.fill != nil {
+			p.fill(p.shown[i])
+		}
+		visible = append(visible, p.shown[i].row)
+	}
+	if len(visible) > 0 {
+		visible[0].name = termtext.Pad(visible[0].name, p.nameWidth)
+	}
+	lines := termtext.Table(fitRows(visible, width-2, false), st.bold)
+	fmt.Fprintf(&b, "  %s\r\n", termtext.Truncate(lines[0], width-2))
 	for i := p.scrollY; i < p.scrollY+room; i++ {
 		if i >= len(p.shown) {
 			b.WriteString("\r\n")
 			continue
 		}
-		line := termtext.Truncate(p.lines[p.shown[i].name], width-2)
+		line := termtext.Truncate(lines[i-p.scrollY+1], width-2)
 		if i == p.cursor {
 			line = st.bold("▸ ") + line
 		} else {

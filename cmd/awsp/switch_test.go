@@ -87,8 +87,7 @@ func TestDirectRun(t *testing.T) {
 }
 
 func TestPickerKeys(t *testing.T) {
-	p := picker{rows: []pickerRow{{name: "dev"}, {name: "dev-mfa"}, {name: "prod"}, {name: "sandbox-dev"}}}
-	p.filter()
+	p := newPicker([]pickerRow{{name: "dev"}, {name: "dev-mfa"}, {name: "prod"}, {name: "sandbox-dev"}}, "", nil)
 	for _, k := range []string{"d", "e", "v"} {
 		p.key([]byte(k))
 	}
@@ -149,8 +148,7 @@ func TestSplitKeys(t *testing.T) {
 		}
 	}
 	// "pro" and Enter in one write choose prod.
-	p := picker{rows: []pickerRow{{name: "dev"}, {name: "prod"}}}
-	p.filter()
+	p := newPicker([]pickerRow{{name: "dev"}, {name: "prod"}}, "", nil)
 	keys, _ := splitKeys([]byte("pro\r"), false)
 	var done bool
 	var chosen string

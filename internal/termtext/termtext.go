@@ -147,11 +147,39 @@ func Width(s string) int {
 		} else if next == 0 {
 			next = 1 // an ESC that starts no colour: Clean never lets one through
 		}
-		w += uniseg.StringWidth(s[:next])
+		w += textWidth(s[:next])
 		s = s[next:]
 	}
 	return w
 }
+
+// textWidth is the width of s, free of colour sequences. Printable ASCII
+// takes a column a byte and needs no grapheme clusters found, but for the
+// byte before anything else, which may begin its cluster (e and U+0301):
+// uniseg measures only the rest, which made a picker of 10,000 profiles
+// four times slower to lay out.
+func textWidth(s string) int {
+	w := 0
+	for s != "" {
+		i := 0
+		for i < len(s) && isPrintableASCII(s[i]) {
+			i++
+		}
+		if i == len(s) {
+			return w + i
+		}
+		start := max(0, i-1)
+		j := i + 1
+		for j < len(s) && !isPrintableASCII(s[j]) {
+			j++
+		}
+		w += start + uniseg.StringWidth(s[start:j])
+		s = s[j:]
+	}
+	return w
+}
+
+func isPrintableASCII(c byte) bool { return c >= 0x20 && c < 0x7f }
 
 // Truncate cuts s to at most width columns, whole grapheme clusters and
 // colour sequences kept; a cut string ends in "…", and in a colour reset

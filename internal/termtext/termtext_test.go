@@ -1,6 +1,8 @@
 package termtext
 
 import (
+	"github.com/rivo/uniseg"
+
 	"encoding/json"
 	"strings"
 	"testing"
@@ -122,5 +124,21 @@ func TestTable(t *testing.T) {
 	want := []string{"<NAME>  <KIND>", "開発  derived", "dev   \x1b[32mprimary\x1b[0m"}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("Table:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// textWidth's short cut over ASCII agrees with uniseg on every mix of
+// ASCII, wide, combining and emoji characters.
+func TestWidthMatchesUniseg(t *testing.T) {
+	parts := []string{"a", "e\u0301", "開", "🚀", "👍🏽", "1\ufe0f\u20e3", " ← ", "↻", "x\u200dy", "🇫🇷", "-"}
+	for _, a := range parts {
+		for _, b := range parts {
+			for _, c := range parts {
+				s := a + b + c
+				if got, want := Width(s), uniseg.StringWidth(s); got != want {
+					t.Errorf("Width(%q) = %d, uniseg %d", s, got, want)
+				}
+			}
+		}
 	}
 }
