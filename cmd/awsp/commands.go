@@ -116,12 +116,30 @@ func usageText() string {
 			helpLine(&b, e[0], e[1])
 		}
 	}
+	b.WriteString("\nSymbols:\n")
+	for _, sym := range symbols {
+		helpLine(&b, sym.mark, sym.meaning)
+	}
 	var codes []string
 	for _, e := range exitCodes {
 		codes = append(codes, fmt.Sprintf("%d %s", e.code, e.short))
 	}
 	fmt.Fprintf(&b, "\nExit status: %s.\nColour only on a terminal, never with NO_COLOR set.\n", strings.Join(codes, ", "))
 	return b.String()
+}
+
+// symbols are what awsp's marks mean wherever they show: --help, the man
+// page and the README explain each (TestSymbolsAreExplained).
+var symbols = []struct{ mark, meaning string }{
+	{"←", "from a profile to its source: dev ← identity ← sso"},
+	{"←…←", "the hops between left out to fit: the profile, then its Primary"},
+	{"…", "a name cut to fit"},
+	{"↻", "the AWS CLI renews this session by itself (refresh token); \"renews on use\": at the next call"},
+	{"⚠", "a warning, in yellow (awsp --lint explains); in the prompt also AWS_PROFILE beside another tool's keys"},
+	{"✗", "a broken chain, in red: every call with the profile fails"},
+	{"*", "the active profile (-l, the picker)"},
+	{">", "the profile the current directory's .awsprofile asks for"},
+	{"▸", "the picker's cursor"},
 }
 
 // helpEntries are the words and help of each entry of one section of

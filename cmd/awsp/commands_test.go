@@ -57,3 +57,20 @@ func TestCompletionsAndHelpFollowTheTable(t *testing.T) {
 		}
 	}
 }
+
+// Every symbol is explained in --help and in the README's legend.
+func TestSymbolsAreExplained(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	help := usageText()
+	for _, sym := range symbols {
+		if !strings.Contains(help, sym.mark) {
+			t.Errorf("--help does not explain %s", sym.mark)
+		}
+		if !strings.Contains(string(readme), "| `"+sym.mark+"` |") {
+			t.Errorf("the README's legend has no row for %s", sym.mark)
+		}
+	}
+}

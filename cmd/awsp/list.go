@@ -205,13 +205,29 @@ func (a *app) classRow(r listRow, c *settings.Class, st style) listRow {
 	return r
 }
 
-// sourceNames are the names of a chain after its first, cleaned.
+// sourceNames are the names of a chain after its first, cleaned; of a
+// long chain the first few, "…" and the Primary, so that listing a config
+// never walks every chain to its end (one chain of 4,000 hops would make
+// -l quadratic).
 func sourceNames(ch profiles.Chain) []string {
+	return chainNames(ch, 1, maxShownHops)
+}
+
+// maxShownHops is the most names of a chain a row shows.
+const maxShownHops = 6
+
+// chainNames are the cleaned names of ch from hop from on, at most most
+// of them: past that, the first most-2, "…" and the Primary.
+func chainNames(ch profiles.Chain, from, most int) []string {
 	var names []string
 	for i, h := range ch.Hops() {
-		if i > 0 {
-			names = append(names, clean(h.Profile.Name))
+		if i < from {
+			continue
 		}
+		if ch.Len()-from > most && len(names) == most-2 {
+			return append(names, "…", clean(ch.Primary().Profile.Name))
+		}
+		names = append(names, clean(h.Profile.Name))
 	}
 	return names
 }

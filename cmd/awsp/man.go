@@ -43,6 +43,10 @@ func manPage() string {
 	for _, f := range prompt.Fields {
 		w(".TP", `.B {`+f.Name+`}`, roff(f.Meaning))
 	}
+	w(".SH SYMBOLS")
+	for _, sym := range symbols {
+		w(".TP", ".B "+roff(sym.mark), roff(sym.meaning))
+	}
 	w(".SH LINT", roff("awsp --lint reports each finding as FILE:LINE: SEVERITY: CODE: message. An error is what makes the AWS CLI fail; a warning works, but not as meant. A finding of a profile is silenced in awsp's config:"),
 		".PP", ".RS", `.B [profile dev\-mfa]`, ".br", `.B ignore = derived\-mfa\-serial`, ".RE")
 	for _, c := range profiles.Codes {
@@ -62,7 +66,7 @@ func manPage() string {
 		{"AWS_VAULT, AWS_SSO_PROFILE, AWSUME_PROFILE, GRANTED_SSO, SAML2AWS_PROFILE", "beside such keys, the tool that set them and its profile, shown as tool:profile"},
 		{"AWSP_CONFIG", "awsp's config file"},
 		{"AWSP_CACHE_DIR", "awsp's cache directory"},
-		{"AWSP_STATE_DIR", "where the allow list of .awsprofile files is kept"},
+		{"AWSP_STATE_DIR", "where the allow list of .awsprofile files and the sticky profile are kept"},
 		{"AWSP_PROMPT_FORMAT", "the prompt segment's format"},
 		{"NO_COLOR", "no colour when set; colour is only ever written to a terminal, or with CLICOLOR_FORCE"},
 	} {

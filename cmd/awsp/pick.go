@@ -270,9 +270,7 @@ func (a *app) lazyPickerRows(c *profiles.Config, set *settings.File, st style) (
 		r.row.kind, r.row.sources, r.row.status = e.Kind, sourceNames(d.chain), a.statusText(e, st)
 		r.row = a.classRow(r.row, set.ClassOf(n, t.AccountID, alias), st)
 		r.fields = lower(n, t.AccountID, alias, t.Role, region, t.SSOSession)
-		for _, n := range d.chain.Names() {
-			r.hops = append(r.hops, clean(n))
-		}
+		r.hops = chainNames(d.chain, 0, 12)
 		if t.AccountID != "" {
 			r.details = append(r.details, "account "+clean(strings.TrimSpace(t.AccountID+" "+parenthesised(alias))))
 		}

@@ -127,8 +127,28 @@ type Class struct {
 	Pattern string // Match as written, for messages
 }
 
-// Colours are the colour names a class may take, and their codes.
-var Colours = map[string]string{"red": "31", "green": "32", "yellow": "33", "blue": "34", "magenta": "35", "cyan": "36", "white": "37"}
+// colourCode is the SGR code of a colour a class may take, "" for a
+// name awsp does not know. A switch, not a map: a map literal is built
+// when the program starts, and every prompt would pay for it.
+func colourCode(name string) string {
+	switch strings.ToLower(name) {
+	case "red":
+		return "31"
+	case "green":
+		return "32"
+	case "yellow":
+		return "33"
+	case "blue":
+		return "34"
+	case "magenta":
+		return "35"
+	case "cyan":
+		return "36"
+	case "white":
+		return "37"
+	}
+	return ""
+}
 
 // Load reads awsp's config file. A missing file says nothing; a file
 // that cannot be read or parsed, or a class with a colour awsp does not
@@ -176,7 +196,7 @@ func Load(env profiles.Environ) (*File, error) {
 				c.Label = k.Value
 			}
 			if k, ok := s.Get("color"); ok {
-				if c.Colour = Colours[strings.ToLower(k.Value)]; c.Colour == "" {
+				if c.Colour = colourCode(k.Value); c.Colour == "" {
 					return nil, fmt.Errorf("%s:%d: class %s: color %q is none of red, green, yellow, blue, magenta, cyan, white", path, k.Line, name, k.Value)
 				}
 			}

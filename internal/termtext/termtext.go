@@ -173,10 +173,29 @@ func textWidth(s string) int {
 		for j < len(s) && !isPrintableASCII(s[j]) {
 			j++
 		}
-		w += start + uniseg.StringWidth(s[start:j])
+		if n, ok := ownSymbols(s[i:j]); ok {
+			w += i + n // awsp's own marks: no grapheme tables touched
+		} else {
+			w += start + uniseg.StringWidth(s[start:j])
+		}
 		s = s[j:]
 	}
 	return w
+}
+
+// ownSymbols is the width of s when it is made of the marks awsp itself
+// draws (a chain's arrows, ↻, ⚠): one column each, and nothing a
+// cluster could join them to. A prompt segment is measured without
+// uniseg's tables, each page of which costs a prompt a page fault.
+func ownSymbols(s string) (int, bool) {
+	n := 0
+	for _, r := range s {
+		if !strings.ContainsRune("←…↻⚠✗▸·", r) {
+			return 0, false
+		}
+		n++
+	}
+	return n, true
 }
 
 func isPrintableASCII(c byte) bool { return c >= 0x20 && c < 0x7f }

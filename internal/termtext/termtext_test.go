@@ -130,7 +130,7 @@ func TestTable(t *testing.T) {
 // textWidth's short cut over ASCII agrees with uniseg on every mix of
 // ASCII, wide, combining and emoji characters.
 func TestWidthMatchesUniseg(t *testing.T) {
-	parts := []string{"a", "e\u0301", "開", "🚀", "👍🏽", "1\ufe0f\u20e3", " ← ", "↻", "x\u200dy", "🇫🇷", "-"}
+	parts := []string{"a", "e\u0301", "開", "🚀", "👍🏽", "1\ufe0f\u20e3", " ← ", "↻", "x\u200dy", "🇫🇷", "-", "⚠", "\ufe0f", "←…←", "✗", "\u0301"}
 	for _, a := range parts {
 		for _, b := range parts {
 			for _, c := range parts {
