@@ -87,31 +87,25 @@ func TestTruncateAndPad(t *testing.T) {
 	for _, tc := range []struct {
 		in    string
 		width int
+		start bool // TruncateStart, which keeps the end
 		want  string
 	}{
-		{"short", 10, "short"},
-		{"開発環境です", 7, "開発環…"},
-		{"\x1b[32m開発環境\x1b[0m", 6, "\x1b[32m開発…\x1b[0m"},
-		{"ab🚀cd", 4, "ab…"}, // the rocket does not fit in the one column left
+		{"short", 10, false, "short"},
+		{"開発環境です", 7, false, "開発環…"},
+		{"\x1b[32m開発環境\x1b[0m", 6, false, "\x1b[32m開発…\x1b[0m"},
+		{"ab🚀cd", 4, false, "ab…"}, // the rocket does not fit in the one column left
+		{"identity", 10, true, "identity"},
+		{"acme-core-gbl-identity", 9, true, "…identity"},
+		{"開発環境です", 7, true, "…境です"},
+		{"ab🚀cd", 3, true, "…cd"},
 	} {
-		got := Truncate(tc.in, tc.width)
-		if got != tc.want || Width(got) > tc.width {
-			t.Errorf("Truncate(%q, %d) = %q (width %d), want %q", tc.in, tc.width, got, Width(got), tc.want)
+		cut := Truncate
+		if tc.start {
+			cut = TruncateStart
 		}
-	}
-	for _, tc := range []struct {
-		in    string
-		width int
-		want  string
-	}{
-		{"identity", 10, "identity"},
-		{"acme-core-gbl-identity", 9, "…identity"},
-		{"開発環境です", 7, "…境です"},
-		{"ab🚀cd", 3, "…cd"}, // the rocket does not fit in the one column left
-	} {
-		got := TruncateStart(tc.in, tc.width)
+		got := cut(tc.in, tc.width)
 		if got != tc.want || Width(got) > tc.width {
-			t.Errorf("TruncateStart(%q, %d) = %q (width %d), want %q", tc.in, tc.width, got, Width(got), tc.want)
+			t.Errorf("cut(%q, %d), from the start %v: %q (width %d), want %q", tc.in, tc.width, tc.start, got, Width(got), tc.want)
 		}
 	}
 	if got := Pad("開発", 6); got != "開発  " {
