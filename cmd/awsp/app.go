@@ -36,8 +36,6 @@ type app struct {
 	set      *settings.File                        // awsp's config, once read (settings)
 	state    *autoState                            // what the shell remembers, once read (shellState)
 	sessions map[*profiles.Profile]profiles.Expiry // of each Primary, once read (describe)
-	// stateChanged: state must go back to the shell (saveState).
-	stateChanged bool
 
 	// From the world (main.go): the working directory ("" when gone),
 	// the clock, the terminal, the prompt's budget.
@@ -110,6 +108,20 @@ func (a *app) load() (*profiles.Config, int) {
 	}
 	a.config = c
 	return c, exitOK
+}
+
+// settingsQuietly is awsp's config for what must not fail or speak
+// because of it (the picker, the sticky profile): a file that cannot be
+// read is an empty one, and the commands that use it say why.
+func (a *app) settingsQuietly() *settings.File {
+	if a.set == nil {
+		set, err := settings.Load(a.env)
+		if err != nil {
+			return &settings.File{}
+		}
+		a.set = set
+	}
+	return a.set
 }
 
 // loadWithSettings is load and settings, for the commands that need both.

@@ -91,9 +91,8 @@ func (a *app) list() int {
 		e := listEntry(c.Profiles[name], d, a.opts.json)
 		t := c.TargetOf(d.chain)
 		e.AccountID, e.Role = nonEmpty(t.AccountID), nonEmpty(t.Role)
-		alias := set.Alias(t.AccountID, t.AccountName)
+		alias, class := set.Classify(name, t)
 		e.AccountAlias = nonEmpty(alias)
-		class := set.ClassOf(name, t.AccountID, alias)
 		if class != nil {
 			e.Class, e.Label = &class.Name, nonEmpty(class.Label)
 		}
@@ -251,7 +250,7 @@ func fitRows(rows []listRow, width int, withRegion bool) [][]string {
 	var nameW, chainW, restW int
 	for _, r := range rows {
 		nameW = max(nameW, termtext.Width(r.name)+2)
-		chainW = max(chainW, termtext.Width(prompt.Hop+strings.Join(r.sources, prompt.Hop))-1)
+		chainW = max(chainW, termtext.Width("← "+strings.Join(r.sources, prompt.Hop)))
 	}
 	for i := range header {
 		w := termtext.Width(header[i])

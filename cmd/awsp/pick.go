@@ -39,10 +39,7 @@ func (a *app) pick() (string, int) {
 		return "", exitFindings
 	}
 	defer tty.Close()
-	set, err := settings.Load(a.env)
-	if err != nil {
-		set = &settings.File{} // the picker says nothing of a broken awsp config: --lint does
-	}
+	set := a.settingsQuietly() // the picker says nothing of a broken awsp config
 	if a.env["TERM"] == "dumb" {
 		return a.pickByLine(c, set, tty)
 	}
@@ -265,10 +262,10 @@ func (a *app) lazyPickerRows(c *profiles.Config, set *settings.File, st style) (
 		d := a.describe(c, n, set.Ignore)
 		e := listEntry(c.Profiles[n], d, false)
 		t := c.TargetOf(d.chain)
-		alias := set.Alias(t.AccountID, t.AccountName)
+		alias, class := set.Classify(n, t)
 		region := c.Profiles[n].Text("region")
 		r.row.kind, r.row.sources, r.row.status = e.Kind, sourceNames(d.chain), a.statusText(e, st)
-		r.row = a.classRow(r.row, set.ClassOf(n, t.AccountID, alias), st)
+		r.row = a.classRow(r.row, class, st)
 		r.fields = lower(n, t.AccountID, alias, t.Role, region, t.SSOSession)
 		r.hops = chainNames(d.chain, 0, 12)
 		if t.AccountID != "" {

@@ -19,18 +19,8 @@ import (
 // the state directory; a .awsprofile switch is the directory's choice,
 // not theirs, and is not kept. The init of a new shell reads it back.
 
-// sticky tells whether the setting is on; an awsp config that cannot be
-// read turns it off without a word (--lint says why).
-func (a *app) sticky() bool {
-	if a.set == nil {
-		set, err := settings.Load(a.env)
-		if err != nil {
-			return false
-		}
-		a.set = set
-	}
-	return a.set.StickyProfile
-}
+// sticky tells whether the setting is on.
+func (a *app) sticky() bool { return a.settingsQuietly().StickyProfile }
 
 // stickyPath is the file that holds the last profile chosen.
 func (a *app) stickyPath() string {

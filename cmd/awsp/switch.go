@@ -79,11 +79,12 @@ func (a *app) switchProfile() int {
 		target, switching = name, true
 	}
 	if switching {
+		seen := len(a.shellState().Seen)
 		if rc := a.switchTo(code, current, target, login); rc != exitOK {
 			return rc
 		}
 		a.remember(target)
-		if a.stateChanged {
+		if len(a.shellState().Seen) > seen { // warnings shown in full: the shell keeps that
 			a.saveState(code)
 		}
 	} else {
@@ -342,7 +343,7 @@ func (a *app) report(c *profiles.Config, name string, ignore profiles.Ignore, lo
 				continue
 			}
 			fmt.Fprintf(a.stderr, "awsp: %s: %s: %s\n", a.errStyle.yellow("warning"), f.Code, clean(f.Message))
-			st.Seen, a.stateChanged = append(st.Seen, seen), true
+			st.Seen = append(st.Seen, seen)
 		}
 	}
 	if ch.Err != nil || loggingIn {

@@ -124,8 +124,7 @@ func resolve(env profiles.Environ, name string) (e entry, ok bool) {
 	// class unknown: a prompt says nothing, the lint says why.
 	if set, err := settings.Load(env); err == nil {
 		e.Warn = len(c.Warnings(ch, set.Ignore)) > 0
-		t := c.TargetOf(ch)
-		if class := set.ClassOf(name, t.AccountID, set.Alias(t.AccountID, t.AccountName)); class != nil {
+		if _, class := set.Classify(name, c.TargetOf(ch)); class != nil {
 			e.Label, e.Colour = class.Label, class.Colour
 		}
 	}

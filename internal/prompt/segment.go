@@ -75,6 +75,10 @@ func Render(format string, d Data, now time.Time, dialect Dialect, colour bool) 
 	if d.Profile == "" {
 		return ""
 	}
+	// NUL starts the colour marks below: a format cannot forge one (no
+	// shell variable or argument holds a NUL anyway). Replaced, not
+	// removed, so that the bytes around it do not join into a character.
+	format = strings.ReplaceAll(format, "\x00", "\ufffd")
 	state, left := OK, ""
 	switch {
 	case d.Broken:

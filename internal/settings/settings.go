@@ -1,7 +1,8 @@
 // Package settings is awsp's own side of things: its version, its config
-// file of silenced warnings, and the directories that keep its cache and
-// its state. Both binaries (awsp and awsp-prompt) find them here, so that
-// they read the same config and share one cache.
+// file (silenced warnings, account aliases, classes, the sticky profile),
+// and the directories that keep its cache and its state. Both binaries
+// (awsp and awsp-prompt) find them here, so that they read the same
+// config and share one cache.
 package settings
 
 import (
@@ -54,7 +55,8 @@ func CacheDir(env profiles.Environ) string {
 	return xdgDir(env, "XDG_CACHE_HOME", ".cache", "awsp")
 }
 
-// StateDir holds the allow list of .awsprofile files: $AWSP_STATE_DIR,
+// StateDir holds the allow list of .awsprofile files and the sticky
+// profile: $AWSP_STATE_DIR,
 // else awsp/ in $XDG_STATE_HOME or ~/.local/state.
 func StateDir(env profiles.Environ) string {
 	if d := env["AWSP_STATE_DIR"]; d != "" {
@@ -210,15 +212,6 @@ func Load(env profiles.Environ) (*File, error) {
 	return out, nil
 }
 
-// Ignores is Load's silenced warnings alone.
-func Ignores(env profiles.Environ) (profiles.Ignore, error) {
-	f, err := Load(env)
-	if err != nil {
-		return profiles.Ignore{}, err
-	}
-	return f.Ignore, nil
-}
-
 // Alias is the name of an account: awsp's config's alias, else the one
 // the AWS config implies (sso_account_name), else "".
 func (f *File) Alias(accountID, implied string) string {
@@ -226,6 +219,13 @@ func (f *File) Alias(accountID, implied string) string {
 		return a
 	}
 	return implied
+}
+
+// Classify is the alias of the account a profile's credentials act as
+// (t), and the class of the profile by its name, account ID and alias.
+func (f *File) Classify(name string, t profiles.Target) (alias string, class *Class) {
+	alias = f.Alias(t.AccountID, t.AccountName)
+	return alias, f.ClassOf(name, t.AccountID, alias)
 }
 
 // ClassOf is the first class with a pattern that matches one of names

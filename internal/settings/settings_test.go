@@ -36,6 +36,13 @@ func TestDirectories(t *testing.T) {
 }
 
 func TestIgnores(t *testing.T) {
+	Ignores := func(env profiles.Environ) (profiles.Ignore, error) { // Load's silenced warnings alone
+		f, err := Load(env)
+		if err != nil {
+			return profiles.Ignore{}, err
+		}
+		return f.Ignore, nil
+	}
 	dir := t.TempDir()
 	path := filepath.Join(dir, "config")
 	os.WriteFile(path, []byte("[profile legacy]\nignore = derived-mfa-serial, sdk-divergence\n[profile other]\nregion = x\n"+
