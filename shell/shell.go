@@ -46,6 +46,8 @@ var (
 	zsh string
 	//go:embed awsp.fish
 	fish string
+	//go:embed awsp.nu
+	nu string
 )
 
 // Init is what `awsp --init SHELL` prints: whether to show the segment in
@@ -64,6 +66,11 @@ func Init(sh shellcode.Shell, showPrompt, auto bool) string {
 		return "typeset -g __awsp_show_prompt=" + flag + " __awsp_auto=" + autoFlag + "\n" + zsh + "\nif [[ -o interactive ]]; then\n" + completions.Zsh + "\nfi\n"
 	case shellcode.Fish:
 		return "set -g __awsp_show_prompt " + flag + "\nset -g __awsp_auto " + autoFlag + "\n" + fish + "\nif status is-interactive\n" + completions.Fish + "\nend\n"
+	case shellcode.Nu:
+		// Its completion is part of the file: nushell ties a completer
+		// to the command's parameter.
+		nuFlag := map[bool]string{true: "true", false: "false"}
+		return "$env.__awsp = ($env.__awsp? | default {} | merge {show_prompt: " + nuFlag[showPrompt] + ", auto: " + nuFlag[auto] + "})\n" + nu
 	}
 	return "__awsp_show_prompt=" + flag + " __awsp_auto=" + autoFlag + "\n" + bash + "\nif [[ $- == *i* ]]; then\n" + completions.Bash + "\nfi\n"
 }

@@ -46,7 +46,9 @@ func homeWith(t *testing.T, initFlags string) string {
 
 // dialect is what differs between the shells in the scenario.
 type dialect struct {
-	status     string // the last exit status
+	status     string // the last exit status, inside double quotes
+	fail       string // a command that fails
+	escName    string // the word esc\x1b[31mred
 	export     string // export AWS_PROFILE=dev
 	reinit     string // evaluate the init again
 	countHooks string // prints hooks=N, the number of awsp prompt hooks
@@ -57,6 +59,8 @@ type dialect struct {
 var dialects = map[string]dialect{
 	"bash": {
 		status:     `$?`,
+		fail:       `false`,
+		escName:    `"$(printf 'esc\033[31mred')"`,
 		export:     `export AWS_PROFILE=dev`,
 		reinit:     `eval "$(awsp --init bash)"`,
 		countHooks: `h="${PROMPT_COMMAND[*]}"; n=0; for w in ${h//;/ }; do [[ $w == __awsp_prompt_hook ]] && n=$((n+1)); done; echo "hooks=$n"`,
@@ -65,6 +69,8 @@ var dialects = map[string]dialect{
 	},
 	"zsh": {
 		status:     `$?`,
+		fail:       `false`,
+		escName:    `"$(printf 'esc\033[31mred')"`,
 		export:     `export AWS_PROFILE=dev`,
 		reinit:     `eval "$(awsp --init zsh)"`,
 		countHooks: `echo "hooks=${#${(M)precmd_functions:#__awsp_precmd}}"`,
@@ -73,16 +79,28 @@ var dialects = map[string]dialect{
 	},
 	"fish": {
 		status:     `$status`,
+		fail:       `false`,
+		escName:    `(printf 'esc\033[31mred')`,
 		export:     `set -gx AWS_PROFILE dev`,
 		reinit:     `awsp --init fish | source`,
 		countHooks: `echo "hooks="(functions fish_right_prompt | string match '*awsp_segment*' | count)`,
 		loop:       `set ok 0; while read -l n; awsp -- $n 2>/dev/null; if test "$AWS_PROFILE" = "$n"; set ok (math $ok + 1); else; echo "BAD[$n]"; end; end < ~/names.txt; echo "sw""itched=$ok"`,
 		promptSubs: `true`,
 	},
+	"nu": {
+		status:     `($env.LAST_EXIT_CODE)`,
+		fail:       `^false`,
+		escName:    `"esc\e[31mred"`,
+		export:     `$env.AWS_PROFILE = 'dev'`,
+		reinit:     `source ~/.config/nushell/autoload/awsp.nu`,
+		countHooks: `print $"hooks=($env.config.hooks.pre_prompt | where {|h| (view source $h) == '{|| __awsp_pre_prompt }'} | length)"`,
+		loop:       `mut ok = 0; for n in (open ~/names.txt | lines) { awsp -- $n; if ($env.AWS_PROFILE? == $n) { $ok += 1 } else { print $"BAD[($n)]" } }; print ('sw' + $"itched=($ok)")`,
+		promptSubs: `null`,
+	},
 }
 
 func TestShells(t *testing.T) {
-	for _, shell := range []string{"bash", "zsh", "fish"} {
+	for _, shell := range []string{"bash", "zsh", "fish", "nu"} {
 		t.Run(shell, func(t *testing.T) { scenario(t, shell) })
 	}
 }
@@ -103,8 +121,7 @@ func scenario(t *testing.T, shell string) {
 		tm.keys("Tab")
 		tm.keys("Tab")
 		tm.waitForLine("derived ← identity ← sso", "echo")
-		tm.keys("Escape")
-		tm.keys("C-u")
+		tm.cancelLine()
 		tm.clear()
 	}
 
@@ -130,7 +147,8 @@ func scenario(t *testing.T, shell string) {
 	tm.run("awsp -u")
 	tm.profileIs("")
 	tm.clear()
-	tm.run("awsp devv; echo \"rc=" + d.status + "\"")
+	tm.run("awsp devv")
+	tm.echo("rc=" + d.status)
 	tm.waitFor("rc=1")
 	tm.waitFor("did you mean dev")
 	tm.profileIs("")
@@ -151,8 +169,8 @@ func scenario(t *testing.T, shell string) {
 
 	// $? survives the hook.
 	tm.clear()
-	tm.run("false")
-	tm.run("echo \"rc=" + d.status + "\"")
+	tm.run(d.fail)
+	tm.echo("rc=" + d.status)
 	tm.waitFor("rc=1")
 
 	// A prompt where nothing changed starts no process, awsp or date; a
@@ -172,7 +190,7 @@ func scenario(t *testing.T, shell string) {
 	tm.run(d.reinit)
 	tm.run(d.countHooks)
 	tm.waitFor("hooks=1")
-	tm.run(`echo AGAIN-"4"2`)
+	tm.mark("AGAIN")
 	tm.waitFor("AGAIN-42")
 	if line := tm.waitForLine("sso 1h5", "echo"); strings.Count(line, "dev ← identity ← sso") != 1 {
 		t.Errorf("after a second init the prompt line is %q", line)
@@ -195,21 +213,21 @@ func scenario(t *testing.T, shell string) {
 	tm.run(`awsp -- '%F{red}zsh%f'`)
 	tm.keys("Enter")
 	tm.waitForLine("%F{red}zsh%f", "awsp --")
-	tm.run("awsp -- \"$(printf 'esc\\033[31mred')\"")
+	tm.run("awsp -- " + d.escName)
 	tm.keys("Enter")
 	tm.waitForLine(`esc\x1b[31mred`, "awsp --")
 
 	// Completion and the picker offer hostile names that switch as they
 	// are; a hostile region is set as it is. same.sh compares AWS_PROFILE
-	// with a file, from a child that inherits it.
+	// with a file, from a child that inherits it, and says which file.
 	same := func(name string) {
 		t.Helper()
 		file := filepath.Join(h, "expect-"+fmt.Sprint(len(name)))
 		os.WriteFile(file, []byte(name), 0o600)
 		tm.run("sh ~/same.sh " + file)
-		tm.waitFor("SAME-42")
+		tm.waitFor("SAME-42-" + fmt.Sprint(len(name)))
 	}
-	os.WriteFile(filepath.Join(h, "same.sh"), []byte(`[ "$AWS_PROFILE" = "$(cat "$1")" ] && echo SAME-"4"2 || echo "DIFFERENT: $AWS_PROFILE"`+"\n"), 0o700)
+	os.WriteFile(filepath.Join(h, "same.sh"), []byte(`[ "$AWS_PROFILE" = "$(cat "$1")" ] && echo "SAME-4""2-${1##*-}" || echo "DIFFERENT: $AWS_PROFILE"`+"\n"), 0o700)
 	tm.clear()
 	tm.typeText("awsp esc")
 	tm.keys("Tab")
@@ -221,12 +239,13 @@ func scenario(t *testing.T, shell string) {
 	tm.typeText("pwned2")
 	tm.waitFor("1/")
 	tm.keys("Enter")
+	tm.waitMainScreen()
 	same("`touch $HOME/pwned2`")
 	tm.run(`awsp -r '$(touch $HOME/pwned3)'`)
-	tm.run(`echo "<<$AWS_REGION>>"`)
+	tm.echo(`<<$AWS_REGION>>`)
 	tm.waitFor("<<$(touch $HOME/pwned3)>>")
 	tm.run("awsp -r -")
-	tm.run(`echo "<<[$AWS_REGION][$AWS_DEFAULT_REGION]>>"`)
+	tm.echo(`<<[$AWS_REGION][$AWS_DEFAULT_REGION]>>`)
 	tm.waitFor("<<[][]>>")
 	if raw := tm.screenWithEscapes(); strings.Contains(raw, "\x1b[31m") {
 		t.Errorf("a colour from a profile name reached the terminal:\n%q", raw)

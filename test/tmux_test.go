@@ -1,11 +1,12 @@
-// Package test drives the real bash, zsh and fish in tmux, as a person
-// would: it types, presses Tab and Enter, and reads the screen.
+// Package test drives the real bash, zsh, fish and nushell in tmux, as a
+// person would: it types, presses Tab and Enter, and reads the screen.
 package test
 
 import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"testing"
@@ -56,6 +57,7 @@ type term struct {
 	sock string
 	home string
 	log  string
+	nu   bool // nushell: its own syntax for echo and variables
 }
 
 func requireTools(t *testing.T, tools ...string) {
@@ -68,7 +70,7 @@ func requireTools(t *testing.T, tools ...string) {
 }
 
 // shellPath is the shell binary the tests run: AWSP_TEST_BASH,
-// AWSP_TEST_ZSH or AWSP_TEST_FISH when set (another build, such as the
+// AWSP_TEST_ZSH, AWSP_TEST_FISH or AWSP_TEST_NU when set (another build, such as the
 // bash 3.2 of macOS built from source), else the shell on PATH.
 func shellPath(shell string) string {
 	if p := os.Getenv("AWSP_TEST_" + strings.ToUpper(shell)); p != "" {
@@ -93,6 +95,8 @@ func startShellWith(t *testing.T, shell, home string, args ...string) *term {
 		cmd = []string{shellPath(shell), "--noprofile", "--rcfile", filepath.Join(home, ".bashrc"), "-i"}
 	case "zsh", "fish":
 		cmd = []string{shellPath(shell), "-i"}
+	case "nu": // interactive on a terminal; its config under XDG_CONFIG_HOME
+		cmd = []string{shellPath(shell)}
 	}
 	return startCommand(t, home, append(cmd, args...)...)
 }
@@ -102,7 +106,7 @@ func startCommand(t *testing.T, home string, cmd ...string) *term {
 	t.Helper()
 	requireTools(t, "tmux", cmd[0])
 	sock := filepath.Join(t.TempDir(), "tmux.sock")
-	tm := &term{t: t, sock: sock, home: home, log: filepath.Join(home, "awsp-starts.log")}
+	tm := &term{t: t, sock: sock, home: home, log: filepath.Join(home, "awsp-starts.log"), nu: filepath.Base(cmd[0]) == "nu"}
 	env := []string{"HOME=" + home, "ZDOTDIR=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, ".config"),
 		"XDG_DATA_HOME=" + filepath.Join(home, ".local/share"), "PATH=" + binDir + ":/usr/local/bin:/usr/bin:/bin",
 		"TERM=xterm-256color", "LANG=C.UTF-8", "AWSP_TEST_LOG=" + tm.log, "AWSP_CONFIG=" + filepath.Join(home, "awsp.ini")}
@@ -113,9 +117,33 @@ func startCommand(t *testing.T, home string, cmd ...string) *term {
 		t.Fatalf("tmux: %v: %s", err, out)
 	}
 	t.Cleanup(func() { exec.Command("tmux", "-S", sock, "kill-server").Run() })
-	tm.run(`echo READY-"4"2`) // quoted, so the typed line itself does not match
+	tm.mark("READY")
 	tm.waitFor("READY-42")
 	return tm
+}
+
+// mark has the shell print word-42, by a line that does not itself
+// show it: the screen then holds the output, not the typing.
+func (tm *term) mark(word string) {
+	tm.t.Helper()
+	if tm.nu {
+		tm.run(`print $"` + word + `-(42)"`)
+	} else {
+		tm.run(`echo ` + word + `-"4"2`)
+	}
+}
+
+var envRef = regexp.MustCompile(`\$([A-Z_][A-Z0-9_]*)`)
+
+// echo has the shell print text, where $NAME is the environment
+// variable NAME, empty when unset (nushell's form written for it).
+func (tm *term) echo(text string) {
+	tm.t.Helper()
+	if tm.nu {
+		tm.run(`print $"` + envRef.ReplaceAllString(text, `($$env.$1? | default '')`) + `"`)
+	} else {
+		tm.run(`echo "` + text + `"`)
+	}
 }
 
 // keys sends tmux key names (Enter, Tab, Escape, Up, C-u, ...).
@@ -204,6 +232,19 @@ func containsAny(s string, subs []string) bool {
 	return false
 }
 
+// cancelLine closes a completion menu and empties the command line.
+// Nushell's line editor takes Escape and a key sent just after it for
+// one Alt-key: Ctrl-C clears its line instead.
+func (tm *term) cancelLine() {
+	tm.t.Helper()
+	if tm.nu {
+		tm.keys("C-c")
+		return
+	}
+	tm.keys("Escape")
+	tm.keys("C-u")
+}
+
 // clear empties the screen and the scrollback, so the next waitFor sees
 // only what comes after.
 func (tm *term) clear() {
@@ -211,7 +252,7 @@ func (tm *term) clear() {
 	tm.keys("C-u")
 	tm.run("clear")
 	exec.Command("tmux", "-S", tm.sock, "clear-history", "-t", "0").Run()
-	tm.run(`echo CLEARED-"4"2`)
+	tm.mark("CLEARED")
 	tm.waitFor("CLEARED-42")
 	exec.Command("tmux", "-S", tm.sock, "clear-history", "-t", "0").Run()
 }
@@ -219,7 +260,7 @@ func (tm *term) clear() {
 // profileIs has the shell show its AWS_PROFILE and waits for want.
 func (tm *term) profileIs(want string) {
 	tm.t.Helper()
-	tm.run(`echo "<<$AWS_PROFILE>>"`)
+	tm.echo(`<<$AWS_PROFILE>>`)
 	tm.waitFor("<<" + want + ">>")
 }
 
@@ -246,7 +287,7 @@ func (tm *term) startsOnQuietPrompts() int {
 	for i := 0; i < 5; i++ {
 		tm.keys("Enter")
 	}
-	tm.run(`echo QUIET-"4"2`)
+	tm.mark("QUIET")
 	tm.waitFor("QUIET-42")
 	return tm.starts()
 }

@@ -12,7 +12,7 @@
 // picker and the other commands of awsp, it starts about as fast as a Go
 // hello world (BENCHMARKS.md).
 //
-//	awsp-prompt [--shell bash|zsh|fish|plain] [--format FORMAT] [--watch PID]
+//	awsp-prompt [--shell bash|zsh|fish|nu|plain] [--format FORMAT] [--watch PID]
 //
 // --watch is the shell integration's: after the segment, a stamp file and
 // the files the segment was made from (internal/prompt/watch.go).
@@ -36,7 +36,7 @@ import (
 
 const usage = `awsp-prompt: the prompt segment of the active AWS profile
 
-Usage: awsp-prompt [--shell bash|zsh|fish|plain] [--format FORMAT]
+Usage: awsp-prompt [--shell bash|zsh|fish|nu|plain] [--format FORMAT]
 
 The same as awsp --prompt; see awsp --help for the format's fields.
 `

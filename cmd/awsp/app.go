@@ -222,11 +222,12 @@ func (a *app) files() {
 		where(settings.ConfigPath(a.env)), where(settings.CacheDir(a.env)), where(allow))
 }
 
-// init prints the shell integration for eval (bash, zsh) or source (fish).
+// init prints the shell integration for eval (bash, zsh), source (fish)
+// or the autoload directory (nushell).
 func (a *app) init() int {
 	sh, ok := shellcode.Parse(a.opts.shell)
 	if !ok {
-		return fail(a.stderr, exitUsage, "--init takes bash, zsh or fish, not %q", a.opts.shell)
+		return fail(a.stderr, exitUsage, "--init takes bash, zsh, fish or nu, not %q", a.opts.shell)
 	}
 	fmt.Fprint(a.stdout, shell.Init(sh, !a.opts.noPrompt, a.opts.auto))
 	fmt.Fprint(a.stdout, a.stickyCode(sh))

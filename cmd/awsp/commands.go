@@ -50,9 +50,9 @@ var flags = []flagSpec{
 	{names: []string{"-s", "--show"}, value: "[NAME]", section: "Reading", help: "one profile hop by hop (default: the active one)", action: actShow},
 	{names: []string{"--lint"}, section: "Reading", help: "what would fail or surprise in the AWS files and kubeconfigs", action: actLint},
 	{names: []string{"-c", "--current"}, section: "Reading", help: "the active profile", action: actCurrent},
-	{names: []string{"--prompt"}, section: "Reading", help: "the prompt segment (--format F, --shell bash|zsh|fish|plain);\nawsp-prompt prints the same from a smaller binary, faster", action: actPrompt},
+	{names: []string{"--prompt"}, section: "Reading", help: "the prompt segment (--format F, --shell bash|zsh|fish|nu|plain);\nawsp-prompt prints the same from a smaller binary, faster", action: actPrompt},
 
-	{names: []string{"--init"}, value: "SHELL", section: "Setup", help: "the integration for bash, zsh or fish (--no-prompt, --auto)", action: actInit,
+	{names: []string{"--init"}, value: "SHELL", section: "Setup", help: "the integration for bash, zsh, fish or nu (--no-prompt, --auto)", action: actInit,
 		set: func(o *options, _, v string) error { o.shell = v; return nil }},
 	{names: []string{"--demo"}, value: "[SHELL]", section: "Setup", help: "try awsp on a sample setup in a temporary home", action: actDemo},
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
@@ -48,6 +49,11 @@ func (a *app) complete() int {
 			return fail(a.stderr, exitUsage, "--complete bash takes PREV CUR LINE")
 		}
 		return a.completeBash(args[0], args[1], args[2])
+	case "nu":
+		if len(args) != 1 {
+			return fail(a.stderr, exitUsage, "--complete nu takes LINE")
+		}
+		return a.completeNu(args[0])
 	case "zsh", "fish":
 		// The descriptions resolve every chain: kept in the cache while
 		// the files are unchanged.
@@ -59,8 +65,8 @@ func (a *app) complete() int {
 			}
 			var b bytes.Buffer
 			for _, n := range c.Names() {
-				if strings.IndexByte(n, 0) >= 0 {
-					continue // no shell can hold it: awsp refuses to switch to it
+				if !shellcode.Holds(shellcode.Shell(kind), n) {
+					continue // awsp refuses to switch to it
 				}
 				if kind == "zsh" {
 					fmt.Fprintf(&b, "%s:%s\n", oneLine(zshColon.Replace(n)), describeProfile(c, n))
@@ -176,5 +182,69 @@ func (a *app) completeBash(prev, cur, line string) int {
 			fmt.Fprintln(a.stdout, reply)
 		}
 	}
+	return exitOK
+}
+
+// nuCandidate is a record of nushell's custom completion: the value goes
+// into the command line as it is, so it is quoted there; the menu shows
+// display_override, the name made safe for the terminal.
+type nuCandidate struct {
+	Value       string `json:"value"`
+	Display     string `json:"display_override,omitempty"`
+	Description string `json:"description,omitempty"`
+}
+
+func newNuCandidate(name, description string) nuCandidate {
+	c := nuCandidate{Value: shellcode.QuoteNuWord(name), Description: description}
+	if c.Value != name {
+		c.Display = clean(name)
+	}
+	return c
+}
+
+// completeNu answers nushell with the command line up to the cursor: the
+// regions after -r, the flags for a word begun with -, else the profiles
+// (kept in the cache while the files are unchanged). Nushell itself
+// matches what was typed against the names shown.
+func (a *app) completeNu(line string) int {
+	words := strings.Fields(line)
+	if line == "" || strings.HasSuffix(line, " ") {
+		words = append(words, "")
+	}
+	cur, prev := words[len(words)-1], ""
+	if len(words) > 1 {
+		prev = words[len(words)-2]
+	}
+	out := []nuCandidate{}
+	switch {
+	case prev == "-r" || prev == "--region":
+		for _, r := range a.regionNames() {
+			out = append(out, newNuCandidate(r, ""))
+		}
+	case strings.HasPrefix(cur, "-"):
+		for _, f := range completedFlags() {
+			out = append(out, nuCandidate{Value: f[0], Description: f[1]})
+		}
+	default:
+		rc := exitOK
+		cached, _ := a.cache.Get(completionKind+"nu", "", 0, func() ([]byte, bool) {
+			var c *profiles.Config
+			if c, rc = a.load(); c == nil {
+				return nil, false
+			}
+			list := []nuCandidate{}
+			for _, n := range c.Names() {
+				if shellcode.Holds(shellcode.Nu, n) {
+					list = append(list, newNuCandidate(n, describeProfile(c, n)))
+				}
+			}
+			data, err := json.Marshal(list)
+			return append(data, '\n'), err == nil
+		})
+		a.stdout.Write(cached)
+		return rc
+	}
+	data, _ := json.Marshal(out)
+	fmt.Fprintf(a.stdout, "%s\n", data)
 	return exitOK
 }

@@ -28,7 +28,7 @@ func (a *app) demo() int {
 	}
 	sh, ok := shellcode.Parse(name)
 	if !ok {
-		return fail(a.stderr, exitUsage, "--demo takes bash, zsh or fish, not %q", name)
+		return fail(a.stderr, exitUsage, "--demo takes bash, zsh, fish or nu, not %q", name)
 	}
 	shellPath, err := exec.LookPath(string(sh))
 	if err != nil {

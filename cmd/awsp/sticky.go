@@ -71,7 +71,7 @@ func (a *app) stickyCode(sh shellcode.Shell) string {
 	}
 	data, err := profiles.ReadFileMax(path, 4<<10)
 	name, _, _ := strings.Cut(string(data), "\n")
-	if err != nil || name == "" || strings.IndexByte(name, 0) >= 0 {
+	if err != nil || name == "" || !shellcode.Holds(sh, name) {
 		return ""
 	}
 	c, err := profiles.Load(a.env)
@@ -80,5 +80,5 @@ func (a *app) stickyCode(sh shellcode.Shell) string {
 	}
 	code := shellcode.New(sh)
 	code.Export("AWS_PROFILE", name)
-	return code.String()
+	return code.InitLine()
 }

@@ -32,11 +32,11 @@ func (a *app) switchProfile() int {
 		if len(o.names) == 0 && !o.unset && o.region == "" && !isTerminal(a.terminal) {
 			return a.printNames()
 		}
-		return fail(a.stderr, exitUsage, "switching needs the shell integration: add eval \"$(command awsp --init bash)\" to ~/.bashrc (zsh alike), or command awsp --init fish | source to ~/.config/fish/config.fish")
+		return fail(a.stderr, exitUsage, "switching needs the shell integration: add eval \"$(command awsp --init bash)\" to ~/.bashrc (zsh alike), or command awsp --init fish | source to ~/.config/fish/config.fish (nushell: awsp --init nu says how)")
 	}
 	sh, ok := shellcode.Parse(o.shell)
 	if !ok {
-		return fail(a.stderr, exitUsage, "unknown shell %q: awsp knows bash, zsh and fish", o.shell)
+		return fail(a.stderr, exitUsage, "unknown shell %q: awsp knows bash, zsh, fish and nu", o.shell)
 	}
 	code := shellcode.New(sh)
 	if o.chdir || o.allow != nil {
@@ -192,9 +192,9 @@ func (a *app) switchTo(code *shellcode.Code, current, target string, mode loginM
 		a.exportRegion(code)
 		return exitOK
 	}
-	if strings.IndexByte(target, 0) >= 0 {
+	if !shellcode.Holds(code.Shell(), target) {
 		// bash, zsh and fish would each keep a different part of it.
-		return fail(a.stderr, exitFindings, "profile %q holds a NUL byte, which no shell variable can hold: rename it", target)
+		return fail(a.stderr, exitFindings, "profile %q holds a NUL byte or (for nushell) bytes that are not UTF-8, which no variable of this shell can hold: rename it", target)
 	}
 	c, rc := a.load()
 	if c == nil {

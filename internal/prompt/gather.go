@@ -19,10 +19,10 @@ func ParseDialect(shell string) (Dialect, error) {
 	switch d := Dialect(shell); d {
 	case "":
 		return Plain, nil
-	case Plain, Bash, Zsh, Fish:
+	case Plain, Bash, Zsh, Fish, Nu:
 		return d, nil
 	}
-	return "", fmt.Errorf("--shell takes bash, zsh, fish or plain, not %q", shell)
+	return "", fmt.Errorf("--shell takes bash, zsh, fish, nu or plain, not %q", shell)
 }
 
 // Segment is the segment for the active profile of env, "" when there is

@@ -67,6 +67,7 @@ const (
 	Bash  Dialect = "bash"  // readline's \001 \002 around colour codes
 	Zsh   Dialect = "zsh"   // %{ %} around colour codes, % doubled
 	Fish  Dialect = "fish"  // printed by a function: raw ANSI
+	Nu    Dialect = "nu"    // returned by a closure: raw ANSI
 )
 
 // Render fills format for d as of now, coloured unless colour is false,

@@ -185,7 +185,7 @@ func Files(now time.Time) map[string]string {
 	}
 }
 
-// RCFiles are the rc files of bash, zsh (with compinit) and fish that set
+// RCFiles are the rc files of bash, zsh (with compinit), fish and nushell that set
 // the prompt to ps (plain text) and load awsp with `awsp --init SHELL`
 // followed by initFlags.
 func RCFiles(ps, initFlags string) map[string]string {
@@ -195,6 +195,13 @@ func RCFiles(ps, initFlags string) map[string]string {
 			"eval \"$(awsp --init zsh" + initFlags + ")\"\n",
 		".config/fish/config.fish": "function fish_greeting; end\nfunction fish_prompt; echo -n '" + ps + "'; end\n" +
 			"awsp --init fish" + initFlags + " | source\n",
+		// Nushell reads its autoload directory after config.nu, which
+		// writes the init there; the default right prompt (a clock) is
+		// replaced by nothing, which awsp's segment goes before.
+		".config/nushell/env.nu": "",
+		".config/nushell/config.nu": "$env.config.show_banner = false\n$env.PROMPT_COMMAND = {|| '" + ps + "' }\n" +
+			"$env.PROMPT_INDICATOR = ''\n$env.PROMPT_COMMAND_RIGHT = ''\n" +
+			"mkdir ($nu.user-autoload-dirs | first)\n^awsp --init nu" + initFlags + " | save --force ($nu.user-autoload-dirs | first | path join awsp.nu)\n",
 	}
 }
 

@@ -1,40 +1,56 @@
 package shellcode
 
-import "strings"
+import (
+	"encoding/json"
+	"strings"
+)
 
 // Code accumulates statements for one shell to evaluate. Variable names are
 // awsp's own constants; every value is quoted.
 type Code struct {
 	sh Shell
 	b  strings.Builder
+	nu nuCode
 }
 
 // New starts code for sh.
 func New(sh Shell) *Code { return &Code{sh: sh} }
 
+// Shell is the shell the code is for.
+func (c *Code) Shell() Shell { return c.sh }
+
 // Export sets an environment variable.
 func (c *Code) Export(name, value string) {
-	if c.sh == Fish {
+	switch c.sh {
+	case Nu:
+		c.nu.setEnv(name, &value)
+	case Fish:
 		c.line("set -gx " + name + " " + Quote(c.sh, value))
-	} else {
+	default:
 		c.line("export " + name + "=" + Quote(c.sh, value))
 	}
 }
 
 // Unset removes a variable.
 func (c *Code) Unset(name string) {
-	if c.sh == Fish {
+	switch c.sh {
+	case Nu:
+		c.nu.setEnv(name, nil)
+	case Fish:
 		c.line("set -e " + name)
-	} else {
+	default:
 		c.line("unset " + name)
 	}
 }
 
 // Set sets a shell variable that is not exported.
 func (c *Code) Set(name, value string) {
-	if c.sh == Fish {
+	switch c.sh {
+	case Nu:
+		c.nu.keep(name, value)
+	case Fish:
 		c.line("set -g " + name + " " + Quote(c.sh, value))
-	} else {
+	default:
 		c.line(name + "=" + Quote(c.sh, value))
 	}
 }
@@ -44,15 +60,34 @@ func (c *Code) line(s string) {
 	c.b.WriteByte('\n')
 }
 
-// String is the code to evaluate.
-func (c *Code) String() string { return c.b.String() }
+// String is the code to evaluate: for nushell, the JSON document.
+func (c *Code) String() string {
+	if c.sh == Nu {
+		return c.nu.String()
+	}
+	return c.b.String()
+}
+
+// InitLine is the code as a line of awsp --init: the code itself, or for
+// nushell the document handed to the function that applies it.
+func (c *Code) InitLine() string {
+	if c.sh == Nu {
+		return "__awsp_apply (" + Quote(Nu, strings.TrimSuffix(c.nu.String(), "\n")) + " | from json)\n"
+	}
+	return c.String()
+}
 
 // IfAWS makes the statements up to End run only when the AWS CLI, which
 // the shell runs first with args (after "aws"), succeeds; when it fails
 // the code's status is 1. awsp never runs a program itself: this is the
 // one command it hands a shell, and only ever the AWS CLI (`aws sso
-// login`, `aws login`), never a program named in a file.
+// login`, `aws login`), never a program named in a file. For nushell the
+// whole document waits for the AWS CLI: IfAWS comes before any statement.
 func (c *Code) IfAWS(args ...string) {
+	if c.sh == Nu {
+		c.nu.AWS = args
+		return
+	}
 	words := make([]string, len(args))
 	for i, a := range args {
 		words[i] = Quote(c.sh, a)
@@ -66,9 +101,48 @@ func (c *Code) IfAWS(args ...string) {
 
 // End closes IfAWS.
 func (c *Code) End() {
-	if c.sh == Fish {
+	switch c.sh {
+	case Nu:
+	case Fish:
 		c.line("else; false; end")
-	} else {
+	default:
 		c.line("else \\builtin false; fi")
 	}
+}
+
+// nuCode is the document the nushell function reads with from json and
+// applies with load-env and hide-env: nushell cannot evaluate text in
+// its caller's scope, and nothing in the document is ever run as code.
+type nuCode struct {
+	// AWS: the AWS CLI's arguments, run first; the rest applies only if
+	// it succeeds.
+	AWS []string `json:"aws,omitempty"`
+	// Env: the environment variables to set, null for those to hide.
+	Env map[string]*string `json:"env,omitempty"`
+	// Keep: what the shell keeps in $env.__awsp, a record (nushell
+	// passes no record to a program's environment), by the name of the
+	// other shells' variable without its __awsp_ prefix.
+	Keep map[string]string `json:"keep,omitempty"`
+}
+
+func (n *nuCode) setEnv(name string, value *string) {
+	if n.Env == nil {
+		n.Env = map[string]*string{}
+	}
+	n.Env[name] = value
+}
+
+func (n *nuCode) keep(name, value string) {
+	if n.Keep == nil {
+		n.Keep = map[string]string{}
+	}
+	n.Keep[strings.TrimPrefix(name, "__awsp_")] = value
+}
+
+func (n *nuCode) String() string {
+	data, err := json.Marshal(n)
+	if err != nil {
+		panic(err) // strings only: cannot fail
+	}
+	return string(data) + "\n"
 }
