@@ -1,7 +1,9 @@
 package shell
 
 import (
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,19 +18,75 @@ func TestInitParsesInItsShell(t *testing.T) {
 		for _, prompt := range []bool{true, false} {
 			for _, auto := range []bool{true, false} {
 				code := Init(sh, prompt, auto)
-				cmd := exec.Command(check[sh][0], check[sh][1:]...)
-				cmd.Stdin = strings.NewReader(code)
-				if out, err := cmd.CombinedOutput(); err != nil {
+				var out []byte
+				var err error
+				if sh == shellcode.Nu {
+					// nushell parses the whole file before it runs any of it.
+					out, err = runNu(t, code+"\nprint -n $env.__awsp.auto\n", nil)
+				} else {
+					cmd := exec.Command(check[sh][0], check[sh][1:]...)
+					cmd.Stdin = strings.NewReader(code)
+					out, err = cmd.CombinedOutput()
+				}
+				if err != nil {
 					t.Errorf("%s init (prompt %v, auto %v) does not parse: %v\n%s", sh, prompt, auto, err, out)
 				}
 				if !strings.Contains(code, "_awsp") && !strings.Contains(code, "complete -c awsp") {
 					t.Errorf("%s init without its completion", sh)
 				}
 				want := map[bool]string{true: "1", false: "0"}[auto]
-				if !strings.Contains(code, "__awsp_auto="+want) && !strings.Contains(code, "__awsp_auto "+want) {
+				if sh == shellcode.Nu {
+					if string(out) != map[bool]string{true: "true", false: "false"}[auto] {
+						t.Errorf("nu init: auto %v came out as %q", auto, out)
+					}
+				} else if !strings.Contains(code, "__awsp_auto="+want) && !strings.Contains(code, "__awsp_auto "+want) {
 					t.Errorf("%s init: auto %v not set", sh, auto)
 				}
 			}
 		}
+	}
+}
+
+// runNu runs script with nushell, without the person's config, with
+// extra PATH entries first.
+func runNu(t *testing.T, script string, path []string) ([]byte, error) {
+	t.Helper()
+	if _, err := exec.LookPath("nu"); err != nil {
+		t.Fatal("nu is required (test.sh installs it)")
+	}
+	file := filepath.Join(t.TempDir(), "script.nu")
+	if err := os.WriteFile(file, []byte(script), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("nu", "--no-config-file", file)
+	cmd.Env = append(os.Environ(), "PATH="+strings.Join(append(path, os.Getenv("PATH")), ":"))
+	return cmd.CombinedOutput()
+}
+
+// TestNuAppliesDocument: awsp.nu applies the binary's document as it is
+// (a hostile value stays a value), keeps its state out of the
+// environment of programs, changes no variable but AWS_ ones whatever a
+// document says, and applies nothing when the login it runs first fails.
+func TestNuAppliesDocument(t *testing.T) {
+	c := shellcode.New(shellcode.Nu)
+	c.Set("__awsp_previous", "old")
+	c.Export("AWS_PROFILE", "a 'b' $(c)\x1b\"\\")
+	c.Unset("AWS_DEFAULT_PROFILE")
+	failing := shellcode.New(shellcode.Nu)
+	failing.IfAWS("sso", "login", "--profile", "x")
+	failing.Export("AWS_PROFILE", "after-login")
+	failing.End()
+	bin := t.TempDir()
+	os.WriteFile(filepath.Join(bin, "aws"), []byte("#!/bin/sh\nexit 1\n"), 0o755)
+	script := Init(shellcode.Nu, true, false) + `
+$env.AWS_DEFAULT_PROFILE = 'x'
+` + c.InitLine() + `
+__awsp_apply ('{"env": {"PATH": "/nowhere", "HOME": null}}' | from json)
+try { ` + strings.TrimSuffix(failing.InitLine(), "\n") + ` } catch { print -n 'login failed|' }
+print -n $"(^printenv AWS_PROFILE)|($env.__awsp.previous)|($env.AWS_DEFAULT_PROFILE? | default unset)|(^env | lines | where ($it starts-with __awsp) | length)|($env.HOME? != null)"
+`
+	out, err := runNu(t, script, []string{bin})
+	if want := "login failed|a 'b' $(c)\x1b\"\\|old|unset|0|true"; err != nil || string(out) != want {
+		t.Errorf("got %q (%v), want %q", out, err, want)
 	}
 }

@@ -10,7 +10,7 @@ import (
 // once allowed, nested files win, leaving restores, a manual switch
 // inside wins, a changed file asks again, and a hostile name runs nothing.
 func TestDirectoryProfiles(t *testing.T) {
-	for _, shell := range []string{"bash", "zsh", "fish"} {
+	for _, shell := range []string{"bash", "zsh", "fish", "nu"} {
 		t.Run(shell, func(t *testing.T) {
 			h := homeWith(t, " --auto")
 			for dir, text := range map[string]string{
@@ -38,7 +38,7 @@ func TestDirectoryProfiles(t *testing.T) {
 			tm.waitFor("asks for profile prod")
 			tm.run("awsp --allow")
 			tm.waitFor("switching to prod")
-			tm.run(`echo "<<$AWS_PROFILE $AWS_REGION>>"`)
+			tm.echo(`<<$AWS_PROFILE $AWS_REGION>>`)
 			tm.waitFor("<<prod eu-central-1>>")
 
 			tm.clear()
@@ -61,7 +61,8 @@ func TestDirectoryProfiles(t *testing.T) {
 			tm.profileIs("sso")
 
 			tm.clear()
-			tm.run("cd ~/evil && awsp --allow")
+			tm.run("cd ~/evil")
+			tm.run("awsp --allow")
 			tm.waitFor("switching to $(touch $HOME/pwned1)")
 			tm.profileIs("$(touch $HOME/pwned1)")
 			if _, err := os.Stat(filepath.Join(h, "pwned1")); err == nil {

@@ -26,8 +26,9 @@ func TestCompletionQuoting(t *testing.T) {
 		"bash": {"", `"`, `'`, `$'`},
 		"zsh":  {"", `"`, `'`, `$'`},
 		"fish": {"", `"`, `'`},
+		"nu":   {"", `"`, `'`, "`"},
 	}
-	for _, shell := range []string{"bash", "zsh", "fish"} {
+	for _, shell := range []string{"bash", "zsh", "fish", "nu"} {
 		t.Run(shell, func(t *testing.T) {
 			h := homeWith(t, "")
 			f, _ := os.OpenFile(filepath.Join(h, ".aws", "credentials"), os.O_APPEND|os.O_WRONLY, 0)

@@ -3,6 +3,7 @@
 package test
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -163,11 +164,40 @@ func (tm *term) typeText(text string) {
 	}
 }
 
-// run types a command line and presses Enter.
+// run types a command line and presses Enter. Nushell's line editor
+// keeps one line typed ahead while a command runs and drops the rest, so
+// there each line waits for the prompt; the other shells keep them all,
+// and take them as a person types them, ahead.
 func (tm *term) run(line string) {
 	tm.t.Helper()
+	if tm.nu {
+		tm.waitPrompt()
+	}
 	tm.typeText(line)
 	tm.keys("Enter")
+}
+
+// waitPrompt polls until the cursor stands just after a prompt ending in
+// "$ " with nothing typed.
+func (tm *term) waitPrompt() {
+	tm.t.Helper()
+	for i := 0; i < 200; i++ {
+		out, _ := exec.Command("tmux", "-S", tm.sock, "display-message", "-p", "-t", "0", "#{cursor_x} #{cursor_y}").Output()
+		var x, y int
+		if _, err := fmt.Sscan(string(out), &x, &y); err == nil {
+			pane, _ := exec.Command("tmux", "-S", tm.sock, "capture-pane", "-p", "-t", "0").Output()
+			// tmux leaves out the spaces that end a line.
+			if lines := strings.Split(string(pane), "\n"); y < len(lines) && x >= 2 {
+				line := lines[y] + strings.Repeat(" ", max(0, x-len(lines[y])))
+				if strings.HasSuffix(line[:x], "$ ") {
+					return
+				}
+			}
+		}
+		time.Sleep(50 * time.Millisecond) // a poll, not a timing
+	}
+	out, _ := exec.Command("tmux", "-S", tm.sock, "display-message", "-p", "-t", "0", "#{cursor_x} #{cursor_y}").Output()
+	tm.t.Fatalf("the shell never came back to its prompt (cursor %s):\n%q", out, tm.screen())
 }
 
 func (tm *term) screen() string {

@@ -26,7 +26,7 @@ func TestRun(t *testing.T) {
 		{nil, 0, "dev ← base 42m\n", ""}, // the clock is run's
 		{[]string{"--shell", "zsh", "--format", "{profile}%{primary} {region}"}, 0, "dev%%base us-east-2\n", ""},
 		{[]string{"--shell"}, 2, "", "awsp: --shell needs a value (see awsp-prompt --help)\n"},
-		{[]string{"--shell", "tcsh"}, 2, "", "awsp: --shell takes bash, zsh, fish or plain, not \"tcsh\" (see awsp-prompt --help)\n"},
+		{[]string{"--shell", "tcsh"}, 2, "", "awsp: --shell takes bash, zsh, fish, nu or plain, not \"tcsh\" (see awsp-prompt --help)\n"},
 		{[]string{"dev"}, 2, "", "awsp: unknown argument \"dev\" (see awsp-prompt --help)\n"},
 		{[]string{"--watch", "../x"}, 2, "", "awsp: --watch takes the shell's process ID, not \"../x\" (see awsp-prompt --help)\n"},
 		// The shell integration's form: the segment, the stamp it

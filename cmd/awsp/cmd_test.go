@@ -278,7 +278,8 @@ func TestNoSecretInOutput(t *testing.T) {
 	for _, args := range [][]string{{"-l"}, {"-l", "--json"}, {"-s"}, {"-s", "--json"}, {"-s", "keys"}, {"--lint"}, {"--lint", "--json"}, {"-c"},
 		{"--prompt"}, {"--prompt", "--format", "{profile}{chain}{primary}{expiry}{region}{warn}"}, {"--complete", "zsh"}, {"--complete", "fish"},
 		{"--complete", "bash", "--", "awsp", "k", "awsp k"}, {"--eval", "bash", "keys"}, {"--eval", "fish", "-u"}, {"--eval", "zsh", "-r", "eu-west-1"},
-		{"--init", "bash"}, {"--allow", env["HOME"]}, {"--eval", "bash", "--chdir"}} {
+		{"--init", "bash"}, {"--allow", env["HOME"]}, {"--eval", "bash", "--chdir"},
+		{"--complete", "nu", "--", "awsp k"}, {"--eval", "nu", "keys"}, {"--init", "nu"}} {
 		stdout, stderr, _ := runAll(env, args...)
 		for _, s := range secrets {
 			if strings.Contains(stdout+stderr, s) {
@@ -372,7 +373,8 @@ func TestHostileValuesAreShownEscaped(t *testing.T) {
 		"[profile bad\x1b[31mname]\nsource_profile = n\x1b[31mowhere\nrole_arn = r\n")
 	env["AWS_PROFILE"] = "dev"
 	for _, args := range [][]string{{"-l"}, {"-s"}, {"-s", "--json"}, {"--lint"}, {"--eval", "bash", "dev"}, {"--eval", "bash", "dev\x1b[31m"},
-		{"--complete", "zsh"}, {"--complete", "fish"}, {"--complete", "bash", "--", "awsp", "", "awsp "}, {"-c"}} {
+		{"--complete", "zsh"}, {"--complete", "fish"}, {"--complete", "bash", "--", "awsp", "", "awsp "}, {"-c"},
+		{"--complete", "nu", "--", "awsp "}} {
 		stdout, stderr, _ := runAll(env, args...)
 		out := stdout + stderr
 		switch {
@@ -548,5 +550,46 @@ func TestBashCompletionFromCache(t *testing.T) {
 	os.WriteFile(entries[0], []byte(head+"\ndoctored\x00"), 0o600)
 	if got := complete(); got != "doctored\n" {
 		t.Errorf("the second Tab did not come from the cache: %q", got)
+	}
+}
+
+// TestCompleteNu: nushell gets records whose value goes into the command
+// line as it is (quoted where a name needs it, with no control character
+// even then) and whose display and description are safe to show; regions
+// after -r, flags for a word begun with -.
+func TestCompleteNu(t *testing.T) {
+	env := sampleHome(t)
+	writeFile(t, filepath.Join(env["HOME"], ".aws", "credentials"), "[plain]\naws_access_key_id = A\naws_secret_access_key = B\n"+
+		"[esc\x1b[31m $(x)]\naws_access_key_id = A\naws_secret_access_key = B\n")
+	complete := func(line string) map[string]nuCandidate {
+		t.Helper()
+		stdout, stderr, code := runAll(env, "--complete", "nu", "--", line)
+		var list []nuCandidate
+		if err := json.Unmarshal([]byte(stdout), &list); err != nil || code != exitOK {
+			t.Fatalf("%q: %v (exit %d) %s%s", line, err, code, stdout, stderr)
+		}
+		byValue := map[string]nuCandidate{}
+		for _, c := range list {
+			for _, s := range []string{c.Value, c.Display, c.Description} {
+				if strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+					t.Errorf("%q: a control character in %q", line, s)
+				}
+			}
+			byValue[c.Value] = c
+		}
+		return byValue
+	}
+	names := complete("awsp ")
+	if c, ok := names["plain"]; !ok || c.Display != "" || c.Description == "" {
+		t.Errorf("plain: %+v in %v", c, names)
+	}
+	if c, ok := names[`"esc\u{1b}[31m $(x)"`]; !ok || c.Display != `esc\x1b[31m $(x)` {
+		t.Errorf("hostile name: %+v in %v", c, names)
+	}
+	if regions := complete("awsp -r "); regions["eu-west-1"].Value == "" || regions["plain"].Value != "" {
+		t.Errorf("after -r: %v", regions)
+	}
+	if flags := complete("awsp --sh"); flags["--show"].Description == "" {
+		t.Errorf("flags: %v", flags)
 	}
 }

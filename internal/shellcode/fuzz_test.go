@@ -1,7 +1,6 @@
 package shellcode
 
 import (
-	"os/exec"
 	"strings"
 	"testing"
 )
@@ -20,17 +19,21 @@ func FuzzQuote(f *testing.F) {
 			t.Skip("no shell word holds a NUL, and no environment variable")
 		}
 		for _, sh := range Shells {
-			// The script on stdin: a long input is larger than one
-			// argument may be.
-			args := map[Shell][]string{Bash: {"--norc"}, Zsh: {"-f"}, Fish: {"--no-config"}}[sh]
-			cmd := exec.Command(string(sh), args...)
-			cmd.Stdin = strings.NewReader("printf '%s' " + Quote(sh, s))
-			out, err := cmd.Output()
+			if !Holds(sh, s) {
+				continue // awsp refuses such a name for this shell
+			}
+			out, err := runScript(sh, printZ(sh, []string{Quote(sh, s)}))
 			if err != nil {
 				t.Fatalf("%s on %.200q: %v", sh, s, err)
 			}
-			if string(out) != s {
+			if string(out) != s+"\x00" {
 				t.Fatalf("%s: %q came back as %q", sh, s, out)
+			}
+			if sh == Nu && QuoteNuWord(s) != Quote(Nu, s) {
+				// A bare word: it must mean itself.
+				if out, err := runScript(sh, printZ(sh, []string{QuoteNuWord(s)})); err != nil || string(out) != s+"\x00" {
+					t.Fatalf("nu bare word %q came back as %q (%v)", s, out, err)
+				}
 			}
 		}
 		for i, got := range evalWords(t, completedWords(t, s)) {
