@@ -7,8 +7,10 @@
 #   - adds the init line to ~/.bashrc, to the login file bash reads
 #     (~/.bash_profile, ~/.bash_login or ~/.profile: macOS Terminal, ssh
 #     and many tmux setups start login shells), to ${ZDOTDIR:-$HOME}/.zshrc
-#     and ~/.config/fish/conf.d/awsp.fish, once, between marker lines,
-#     keeping a backup and keeping a symlinked rc file a symlink.
+#     and ~/.config/fish/conf.d/awsp.fish, and, when nushell is installed,
+#     to its config.nu (which writes the init to its autoload directory at
+#     each start), once, between marker lines, keeping a backup and keeping
+#     a symlinked rc file a symlink.
 # POSIX commands only (macOS and BSD have no install -D, no readlink -f).
 #
 # --uninstall removes all of it and awsp's cache; --purge as well its state
@@ -44,6 +46,13 @@ for f in "$HOME/.bash_profile" "$HOME/.bash_login" "$HOME/.profile"; do
   fi
 done
 zshrc=${ZDOTDIR:-$HOME}/.zshrc
+# Nushell says where its config is (~/.config/nushell, or on macOS
+# without XDG_CONFIG_HOME ~/Library/Application Support/nushell).
+nu_dir=''
+if command -v nu >/dev/null 2>&1; then
+  # shellcheck disable=SC2016 # nushell's variable
+  nu_dir=$(nu --no-config-file -c 'print -n $nu.default-config-dir' 2>/dev/null) || nu_dir=''
+fi
 begin='# >>> awsp >>>'
 end='# <<< awsp <<<'
 
@@ -168,6 +177,14 @@ bash_init='if ! \builtin type __awsp_prompt_hook >/dev/null 2>&1; then eval "$(\
 # shellcheck disable=SC2016
 zsh_init='eval "$(\command awsp --init zsh)"'
 fish_init='command awsp --init fish | source'
+# Nushell sources no command's output: config.nu writes the init to the
+# autoload directory, which nushell reads after config.nu, at each start.
+# The path goes in a nushell double-quoted string.
+nu_bin=$(printf '%s' "$bin_dir" | sed 's/[\\"]/\\&/g')
+# shellcheck disable=SC2016 # nushell's variables
+nu_init='$env.PATH = ($env.PATH | split row (char esep) | prepend "'"$nu_bin"'" | uniq)
+mkdir ($nu.user-autoload-dirs | first)
+^awsp --init nu | save --force ($nu.user-autoload-dirs | first | path join awsp.nu)'
 
 if [ "$uninstall" = 1 ]; then
   rm -f "$bin_dir/awsp" "$bin_dir/awsp-prompt" "$bash_completion" "$zsh_completion" "$fish_completion" "$fish_conf" "$man_page"
@@ -178,6 +195,11 @@ if [ "$uninstall" = 1 ]; then
     remove_block "$bashrc"
     remove_block "$bash_login"
     remove_block "$zshrc"
+    if [ -n "$nu_dir" ]; then
+      remove_block "$nu_dir/config.nu"
+      rm -f "$nu_dir/autoload/awsp.nu"
+      rmdir "$nu_dir/autoload" "$nu_dir" 2>/dev/null || true # if the install made them
+    fi
   fi
   rm -rf "$cache_dir"
   if [ "$purge" = 1 ]; then
@@ -226,5 +248,8 @@ $zsh_init"
     "contains -- $bin_dir \$PATH; or set -gx PATH $bin_dir \$PATH" \
     "$fish_init" >"$fish_conf"
   say "added $fish_conf"
+  if [ -n "$nu_dir" ]; then
+    add_block "$nu_dir/config.nu" "$nu_init"
+  fi
   say "open a new shell, or in this one: PATH=\"$bin_dir:\$PATH\"; eval \"\$(command awsp --init bash)\" (zsh alike)"
 fi

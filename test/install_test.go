@@ -60,7 +60,7 @@ func snapshot(t *testing.T, dir string) map[string]string {
 // newline, one a symlink into a dotfiles repo), twice, checks that each
 // shell then has awsp, and uninstalls back to the very same bytes.
 func TestInstall(t *testing.T) {
-	requireTools(t, "bash", "zsh", "fish")
+	requireTools(t, "bash", "zsh", "fish", "nu")
 	home := t.TempDir()
 	os.WriteFile(filepath.Join(home, ".bashrc"), []byte("alias ll='ls -l'"), 0o644) // no final newline
 	os.MkdirAll(filepath.Join(home, "dotfiles"), 0o755)
@@ -79,6 +79,9 @@ func TestInstall(t *testing.T) {
 	}
 	if once[".zshrc"] != "link:"+filepath.Join(home, "dotfiles", "zshrc") || !strings.Contains(once["dotfiles/zshrc"], "awsp --init zsh") {
 		t.Errorf("the symlinked .zshrc: %q -> %q", once[".zshrc"], once["dotfiles/zshrc"])
+	}
+	if nu := once[".config/nushell/config.nu"]; strings.Count(nu, "^awsp --init nu") != 1 {
+		t.Errorf("nushell's config.nu after install:\n%s", nu)
 	}
 	for _, f := range []string{".local/bin/awsp", ".local/bin/awsp-prompt", ".local/share/bash-completion/completions/awsp", ".local/share/zsh/site-functions/_awsp", ".config/fish/completions/awsp.fish", ".config/fish/conf.d/awsp.fish", ".local/share/man/man1/awsp.1"} {
 		if _, ok := once[f]; !ok {
@@ -111,7 +114,8 @@ func TestInstall(t *testing.T) {
 
 	// awsp's cache goes with it; its state (the allow list) only when
 	// asked, and the config a person wrote never.
-	writeFiles(t, home, map[string]string{".cache/awsp/entry": "x", ".local/state/awsp/allow": "/some/.awsprofile\n", ".config/awsp/config": "[profile x]\n"})
+	// (and the init nushell's config.nu wrote to its autoload directory)
+	writeFiles(t, home, map[string]string{".config/nushell/autoload/awsp.nu": "# init\n", ".cache/awsp/entry": "x", ".local/state/awsp/allow": "/some/.awsprofile\n", ".config/awsp/config": "[profile x]\n"})
 	out = installSh(t, home, "--uninstall")
 	if _, err := os.Stat(filepath.Join(home, ".cache", "awsp")); err == nil {
 		t.Error("--uninstall left awsp's cache")
@@ -167,8 +171,8 @@ func TestInstallLeavesAlone(t *testing.T) {
 
 // TestInstallFreshHome installs on a home with no dotfiles at all, as on
 // a new Mac: a login bash (which reads ~/.bash_profile, not ~/.bashrc), a
-// zsh with only the .zshrc install.sh wrote (no compinit) and fish each
-// complete a profile name and show the segment.
+// zsh with only the .zshrc install.sh wrote (no compinit), fish and
+// nushell each complete a profile name and show the segment.
 func TestInstallFreshHome(t *testing.T) {
 	home := tempHome(t)
 	installSh(t, home)
@@ -184,6 +188,7 @@ func TestInstallFreshHome(t *testing.T) {
 		"login bash": {shellPath("bash"), "-l", "-i"},
 		"zsh":        {shellPath("zsh"), "-i"},
 		"fish":       {shellPath("fish"), "-i"},
+		"nu":         {shellPath("nu")},
 	} {
 		t.Run(name, func(t *testing.T) {
 			tm := startCommand(t, home, argv...)

@@ -178,7 +178,7 @@ func (tm *term) run(line string) {
 }
 
 // waitPrompt polls until the cursor stands just after a prompt ending in
-// "$ " with nothing typed.
+// "$ " (the tests' own) or "> " (nushell's default) with nothing typed.
 func (tm *term) waitPrompt() {
 	tm.t.Helper()
 	for i := 0; i < 200; i++ {
@@ -189,7 +189,7 @@ func (tm *term) waitPrompt() {
 			// tmux leaves out the spaces that end a line.
 			if lines := strings.Split(string(pane), "\n"); y < len(lines) && x >= 2 {
 				line := lines[y] + strings.Repeat(" ", max(0, x-len(lines[y])))
-				if strings.HasSuffix(line[:x], "$ ") {
+				if strings.HasSuffix(line[:x], "$ ") || strings.HasSuffix(line[:x], "> ") {
 					return
 				}
 			}
