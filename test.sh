@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of awsp. On a fresh machine it first installs what the
-# tests drive: zsh, fish and tmux for the shell tests, strace to prove
+# tests drive: zsh, fish, nushell and tmux for the shell tests, strace to prove
 # nothing runs or connects, shellcheck for the shell code, direnv and
 # zoxide to run beside, man to render the man page (with apt-get, as root). botocore, the AWS CLI and moto_server
 # are the references the tests compare against; they must be installed.
@@ -18,6 +18,17 @@ if ((${#missing[@]})); then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else
     echo "test.sh: install ${missing[*]} first (apt-get install ${missing[*]})" >&2
+    exit 2
+  fi
+fi
+
+# Nushell from the npm registry: its package carries the nu binary.
+if ! command -v nu >/dev/null 2>&1; then
+  if command -v npm >/dev/null 2>&1; then
+    echo "test.sh: installing nushell 0.115.1 (npm)"
+    npm install -g --silent --no-fund --no-audit nushell@0.115.1 >/dev/null 2>&1
+  else
+    echo "test.sh: install nushell first (npm install -g nushell@0.115.1)" >&2
     exit 2
   fi
 fi

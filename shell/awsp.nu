@@ -83,8 +83,7 @@ def --env __awsp_pre_prompt [] {
         return # no profile: nothing to render, no process
     }
     let now = (date now)
-    let changed = ($k.stamp_time? != null) and ($k.watch | any {|f| ($f | path exists) and ((ls -D $f).0.modified > $k.stamp_time) })
-    if $state == ($k.last_state? | default '') and not $changed and $now < ($k.refresh_at? | default $now) {
+    if $state == ($k.last_state? | default '') and $now < ($k.refresh_at? | default $now) and not (__awsp_watched_changed $k) {
         return
     }
     $env.__awsp.last_state = $state
@@ -96,6 +95,23 @@ def --env __awsp_pre_prompt [] {
     $env.__awsp.segment = ($lines | get 0? | default '')
     $env.__awsp.watch = ($lines | skip 2)
     $env.__awsp.stamp_time = if ($lines | length) >= 3 and ($lines.1 | path exists) { (ls -D $lines.1).0.modified } else { null }
+}
+
+# __awsp_watched_changed tells whether a watched file is newer than the
+# stamp. A closure (any, where) costs nushell a tenth of a millisecond
+# and each ls as much: the files that exist are listed in one ls, found
+# with a for loop.
+def __awsp_watched_changed [k: record] {
+    if $k.stamp_time? == null {
+        return false
+    }
+    mut there = []
+    for f in $k.watch {
+        if ($f | path exists) {
+            $there = ($there | append $f)
+        }
+    }
+    ($there | is-not-empty) and ((ls -D ...$there | get modified | math max) > $k.stamp_time)
 }
 
 # The segment goes before the right prompt there is, which the wrapper
