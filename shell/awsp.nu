@@ -130,11 +130,17 @@ def --env __awsp_wrap_right_prompt [] {
     $env.PROMPT_COMMAND_RIGHT = {|| __awsp_right_prompt }
 }
 
+# The segment, for prompts that place it themselves (--no-prompt); the
+# pre_prompt hook keeps it current.
+def awsp_segment [] {
+    $env.__awsp.segment? | default ''
+}
+
 # The right prompt: the segment, then the prompt it wraps.
 def __awsp_right_prompt [] {
     let right = $env.__awsp.right?
     let rest = if ($right | describe) == closure { do $right } else { $right | default '' }
-    let segment = ($env.__awsp.segment? | default '')
+    let segment = (awsp_segment)
     if $segment == '' { $rest } else if $rest == '' { $segment } else { $segment + ' ' + $rest }
 }
 

@@ -1,6 +1,7 @@
 // Package shell holds the shell integration as real files, one per shell,
 // embedded here and printed by awsp --init. They hold no AWS logic: they
-// run the binary and evaluate the code it prints.
+// run the binary and evaluate the code it prints (nushell: apply the
+// document it prints).
 //
 // What the shell code asks the binary (flags for these files, not for
 // people):
@@ -13,6 +14,9 @@
 //	    code runs the AWS CLI first, `if \command aws sso login ...; then
 //	    <switch>; else \builtin false; fi`, and the function returns its
 //	    status: the one program the shell code ever runs for awsp.
+//	    For nu the code is a JSON document, printed only on exit 0:
+//	    {"aws": [...], "env": {NAME: value or null}, "keep": {...}}
+//	    (internal/shellcode/code.go), applied by __awsp_apply.
 //	awsp --eval SHELL --auto-state S --chdir
 //	    the directory hook of --auto: code that enters or leaves a
 //	    .awsprofile tree.
@@ -22,6 +26,10 @@
 //	    when one is newer than the stamp (-nt, internal/prompt/watch.go).
 //	awsp --complete bash -- PREV CUR LINE
 //	    COMPREPLY entries, each quoted for the way the word was begun.
+//	awsp --complete nu -- LINE
+//	    a JSON list of nushell completion records for the line up to
+//	    the cursor: value (quoted for the command line),
+//	    display_override, description.
 //	awsp --complete zsh|fish|names|zsh-flags|zsh-regions|fish-regions
 //	    candidates with descriptions ("name:description", "name\tdesc"),
 //	    or names alone (zsh's compctl).
@@ -29,7 +37,8 @@
 // What the shell keeps between calls, in shell variables that are not
 // exported: __awsp_previous (the profile before the last switch, for
 // awsp -), __awsp_auto_state (JSON the binary wrote and reads back),
-// __awsp_stamp and __awsp_watch (from --watch), and AWSP_SEGMENT.
+// __awsp_stamp and __awsp_watch (from --watch), and AWSP_SEGMENT. Nushell
+// keeps them in the record $env.__awsp, which it exports to no program.
 package shell
 
 import (

@@ -41,7 +41,9 @@ func (a *app) switchProfile() int {
 	code := shellcode.New(sh)
 	if o.chdir || o.allow != nil {
 		rc := a.chdir(code, o.allow)
-		fmt.Fprint(a.stdout, code.String())
+		if rc == exitOK { // a failure writes no code
+			fmt.Fprint(a.stdout, code.String())
+		}
 		return rc
 	}
 	current := a.env["AWS_PROFILE"]
