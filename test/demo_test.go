@@ -10,7 +10,7 @@ import (
 // the welcome, a switch, the chain and time left in the prompt, the
 // derived-mfa-serial warning, and the expired session's login command.
 func TestDemo(t *testing.T) {
-	for _, shell := range []string{"bash", "zsh", "fish"} {
+	for _, shell := range []string{"bash", "zsh", "fish", "nu"} {
 		t.Run(shell, func(t *testing.T) {
 			requireTools(t, "tmux", shell)
 			sock := filepath.Join(t.TempDir(), "tmux.sock")
@@ -20,9 +20,9 @@ func TestDemo(t *testing.T) {
 				t.Fatalf("tmux: %v: %s", err, out)
 			}
 			t.Cleanup(func() { exec.Command("tmux", "-S", sock, "kill-server").Run() })
-			tm := &term{t: t, sock: sock}
+			tm := &term{t: t, sock: sock, nu: shell == "nu"}
 			tm.waitFor("no AWS account needed")
-			tm.run(`echo READY-"4"2`)
+			tm.mark("READY")
 			tm.waitFor("READY-42")
 			tm.run("awsp dev")
 			tm.waitForLine("dev ← identity ← sso 1h5", "awsp")
@@ -30,7 +30,7 @@ func TestDemo(t *testing.T) {
 			tm.waitFor("derived-mfa-serial")
 			tm.run("awsp expired")
 			tm.waitFor("log in with aws sso login --profile legacy? [Y/n]")
-			tm.run("n")
+			tm.answer("n")
 			tm.waitFor("expired ← legacy expired")
 			tm.run("exit")
 		})

@@ -16,7 +16,7 @@ import (
 // filters by several words in any order; a new shell starts with the
 // profile last chosen.
 func TestAtAGlance(t *testing.T) {
-	for _, shell := range []string{"bash", "zsh", "fish"} {
+	for _, shell := range []string{"bash", "zsh", "fish", "nu"} {
 		t.Run(shell, func(t *testing.T) {
 			h := tempHome(t)
 			files := sample.Files(time.Now())

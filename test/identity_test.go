@@ -20,7 +20,8 @@ func standIn(t *testing.T, home, name, script string) {
 }
 
 // pathFirst puts home/bin first on the shell's PATH.
-var pathFirst = map[string]string{"bash": `PATH="$HOME/bin:$PATH"`, "zsh": `PATH="$HOME/bin:$PATH"`, "fish": `set -gx PATH $HOME/bin $PATH`}
+var pathFirst = map[string]string{"bash": `PATH="$HOME/bin:$PATH"`, "zsh": `PATH="$HOME/bin:$PATH"`, "fish": `set -gx PATH $HOME/bin $PATH`,
+	"nu": `$env.PATH = ($env.PATH | prepend ($env.HOME | path join bin))`}
 
 // Inside an aws-vault exec subshell the prompt shows aws-vault's identity
 // and its time left, though AWS_PROFILE is unset there; back in the outer
@@ -61,7 +62,7 @@ func TestAWSVaultSubshell(t *testing.T) {
 // once. Switching to a chain whose session has ended offers the login on
 // the terminal; no answers no.
 func TestLoginInShells(t *testing.T) {
-	for _, shell := range []string{"bash", "zsh", "fish"} {
+	for _, shell := range []string{"bash", "zsh", "fish", "nu"} {
 		t.Run(shell, func(t *testing.T) {
 			d := dialects[shell]
 			h := home(t, shell)
@@ -73,7 +74,7 @@ func TestLoginInShells(t *testing.T) {
 
 			tm.run("awsp expired")
 			tm.waitFor("the session of legacy ended 20m ago: log in with aws sso login --profile legacy? [Y/n]")
-			tm.run("n")
+			tm.answer("n")
 			tm.profileIs("expired")
 			if _, err := os.Stat(filepath.Join(h, "aws-args")); err == nil {
 				t.Fatal("answering n ran the AWS CLI")
@@ -81,7 +82,8 @@ func TestLoginInShells(t *testing.T) {
 
 			tm.run("awsp -u")
 			tm.run("touch ~/aws-fails")
-			tm.run("awsp login expired; echo rc=" + d.status)
+			tm.run("awsp login expired")
+			tm.echo("rc=" + d.status)
 			tm.waitFor("rc=1")
 			tm.profileIs("")
 

@@ -177,6 +177,13 @@ func (tm *term) run(line string) {
 	tm.keys("Enter")
 }
 
+// answer types text and Enter at a question: no prompt to wait for.
+func (tm *term) answer(text string) {
+	tm.t.Helper()
+	tm.typeText(text)
+	tm.keys("Enter")
+}
+
 // waitPrompt polls until the cursor stands just after a prompt ending in
 // "$ " (the tests' own) or "> " (nushell's default) with nothing typed.
 func (tm *term) waitPrompt() {
