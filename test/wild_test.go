@@ -39,6 +39,21 @@ command awsp --init fish --auto | source
 # A right prompt defined after awsp's, as starship and tide do.
 function fish_right_prompt; echo -n "RIGHT[$argv]"; end
 `,
+	// vi mode, hooks of the person's own (a list, as nushell wants), an
+	// alias named awsp, and a right prompt set by a later autoload file
+	// (zz-theme.nu, as a theme or starship's would be).
+	"nu": `$env.config.show_banner = false
+$env.config.edit_mode = 'vi'
+$env.PROMPT_COMMAND = {|| '$ ' }
+$env.PROMPT_INDICATOR_VI_INSERT = ''
+$env.PROMPT_INDICATOR_VI_NORMAL = ''
+$env.config.hooks.pre_prompt = [{|| "FIRST-RAN\n" | save --append ~/first.log }]
+$env.config.hooks.env_change.PWD = [{|before, after| $env.USER_PWD = $after }]
+alias awsp = echo ALIASED
+mkdir ($nu.user-autoload-dirs | first)
+^awsp --init nu --auto | save --force ($nu.user-autoload-dirs | first | path join awsp.nu)
+'$env.PROMPT_COMMAND_RIGHT = {|| "RIGHT-THEME" }' | save --force ($nu.user-autoload-dirs | first | path join zz-theme.nu)
+`,
 }
 
 // TestInitUnderUserSettings: with those rc files, awsp switches (its own
@@ -46,20 +61,25 @@ function fish_right_prompt; echo -n "RIGHT[$argv]"; end
 // .awsprofile files, and the shell survives every prompt; the person's
 // PROMPT_COMMAND still runs (bash), a ! in a name shows as ! (zsh
 // PROMPT_BANG), and a right prompt defined later keeps the segment and
-// gets its arguments (fish).
+// gets its arguments (fish); nushell keeps the person's hooks and wraps a
+// right prompt a later autoload file set.
 func TestInitUnderUserSettings(t *testing.T) {
-	for _, shell := range []string{"bash", "zsh", "fish"} {
+	for _, shell := range []string{"bash", "zsh", "fish", "nu"} {
 		t.Run(shell, func(t *testing.T) {
 			h := home(t, shell)
-			rc := map[string]string{"bash": ".bashrc", "zsh": ".zshrc", "fish": ".config/fish/config.fish"}[shell]
+			rc := map[string]string{"bash": ".bashrc", "zsh": ".zshrc", "fish": ".config/fish/config.fish", "nu": ".config/nushell/config.nu"}[shell]
 			writeFiles(t, h, map[string]string{rc: wildRC[shell], "proj/.awsprofile": "prod\n"})
 			tm := startShell(t, shell, h)
-			show := `echo "<<${AWS_PROFILE-}>>"`
-			if shell == "fish" {
-				show = `echo "<<$AWS_PROFILE>>"`
+			show := func() {
+				t.Helper()
+				if shell == "bash" || shell == "zsh" {
+					tm.run(`echo "<<${AWS_PROFILE-}>>"`) // set -u, no_unset
+				} else {
+					tm.echo(`<<$AWS_PROFILE>>`)
+				}
 			}
 			tm.run("awsp dev")
-			tm.run(show)
+			show()
 			tm.waitFor("<<dev>>")
 			tm.waitForLine("dev ← identity ← sso 1h5", "awsp dev")
 			if strings.Contains(tm.screen(), "ALIASED") || strings.Contains(tm.screen(), "HIJACKED") {
@@ -70,7 +90,7 @@ func TestInitUnderUserSettings(t *testing.T) {
 			tm.typeText("awsp dev-")
 			tm.keys("Tab")
 			tm.waitFor("awsp dev-mfa")
-			tm.keys("C-u")
+			tm.cancelLine()
 
 			// --auto: entering, allowing, leaving; the shell lives on.
 			tm.clear()
@@ -80,7 +100,7 @@ func TestInitUnderUserSettings(t *testing.T) {
 			tm.waitFor("switching to prod")
 			tm.run("cd ~")
 			tm.waitFor("back to dev")
-			tm.run(show)
+			show()
 			tm.waitFor("<<dev>>")
 
 			switch shell {
@@ -91,7 +111,7 @@ func TestInitUnderUserSettings(t *testing.T) {
 			case "zsh":
 				tm.clear()
 				tm.run("awsp 'bang!'")
-				tm.run(show)
+				show()
 				tm.waitFor("<<bang!>>")
 				tm.waitForLine(" bang!", "awsp", "<<") // not bang and a history number
 			case "fish":
@@ -102,6 +122,15 @@ func TestInitUnderUserSettings(t *testing.T) {
 				tm.clear()
 				tm.run("fish_right_prompt --final-rendering; echo")
 				tm.waitFor("RIGHT[--final-rendering]")
+			case "nu":
+				if line := tm.waitForLine("RIGHT-THEME"); !strings.Contains(line, "dev ← identity ← sso") {
+					t.Errorf("the right prompt lost the segment: %q", line)
+				}
+				if data, _ := os.ReadFile(filepath.Join(h, "first.log")); !strings.Contains(string(data), "FIRST-RAN") {
+					t.Errorf("the person's pre_prompt hook stopped running")
+				}
+				tm.echo(`<<($env.USER_PWD)>>`)
+				tm.waitFor("<<" + h + ">>")
 			}
 		})
 	}
