@@ -380,6 +380,18 @@ func TestHostileValuesAreShownEscaped(t *testing.T) {
 		switch {
 		case args[0] == "--eval":
 			out = stderr // stdout is quoted shell code, evaluated, never shown
+		case args[0] == "--complete" && args[1] == "nu":
+			// JSON would escape a control character: decoded, every
+			// field must be free of them, the value too (quoted with
+			// \u{...}).
+			var list []nuCandidate
+			if err := json.Unmarshal([]byte(stdout), &list); err != nil || len(list) == 0 {
+				t.Fatalf("--complete nu: %v %q", err, stdout)
+			}
+			out = stderr
+			for _, c := range list {
+				out += c.Value + c.Display + c.Description
+			}
 		case args[0] == "--complete" && args[1] != "bash":
 			// A candidate is the name itself, byte for byte, or it would
 			// not switch; zsh and fish show control characters escaped.
