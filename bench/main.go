@@ -96,11 +96,11 @@ func main() {
 	// builtins only, the watched files' -nt tests included (each a stat,
 	// about a third of bash's and zsh's figure). A fish function call
 	// alone costs about 8 us.
-	// nushell has no file test but ls, about 0.14 ms a call, and a
-	// closure costs it about 0.1 ms: its hook uses one ls and none.
+	// nushell has no file test but ls, about 0.15 ms a file, and a
+	// closure costs it about 0.1 ms: its hook uses one ls and no closure.
 	for _, shell := range []string{"bash", "zsh", "fish", "nu"} {
 		hook, tru := hookCost(shell, envFor(1000, "AWS_PROFILE="+gen.Target))
-		limit := map[string]float64{"bash": 0.1, "zsh": 0.1, "fish": 0.2, "nu": 0.35}[shell]
+		limit := map[string]float64{"bash": 0.1, "zsh": 0.1, "fish": 0.2, "nu": 0.6}[shell]
 		add(ratioFig(fmt.Sprintf("%s prompt hook, nothing changed", shell), "`/bin/true` from "+shell, hook, tru, limit, "at most"))
 	}
 
@@ -524,8 +524,10 @@ const notes = `
   awsp-prompt. fish has no clock builtin: it reads the time of the last
   command from its history, a builtin, where it ran one ` + "`date`" + ` a
   prompt before. nushell has ` + "`date now`" + ` but no file test: one ` + "`ls`" + `
-  reads the watched files' times (about 0.14 ms), and the hook calls no
-  closure (` + "`any`" + `, ` + "`where`" + ` with one cost about 0.1 ms each).
+  reads the watched files' times (about 0.15 ms a file, most of its
+  hook's cost: kept, so that a change shows at the next prompt as in the
+  other shells), and the hook calls no closure (` + "`any`" + ` or ` + "`where`" + ` with
+  one cost about 0.1 ms each).
 - **Noise.** Identical copies of one binary, timed alternately in one run,
   differ by up to 0.05x; a run of the whole suite shifts every ratio by as
   much again. Read the figures as +-0.05x.
