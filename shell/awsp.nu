@@ -40,7 +40,7 @@ def --env --wrapped awsp [...args: string@__awsp_complete] {
 # AWS_ variables are ever set or hidden, whatever a document says.
 def --env __awsp_apply [code: any] {
     if ($code | describe -d | get type) != record {
-        return # the picker closed without a choice
+        return # the binary had nothing to say
     }
     if ($code.aws? | default [] | is-not-empty) {
         ^aws ...$code.aws
