@@ -43,6 +43,7 @@ package shell
 
 import (
 	_ "embed"
+	"strconv"
 
 	"github.com/awsp-dev/awsp/completions"
 	"github.com/awsp-dev/awsp/internal/shellcode"
@@ -78,8 +79,7 @@ func Init(sh shellcode.Shell, showPrompt, auto bool) string {
 	case shellcode.Nu:
 		// Its completion is part of the file: nushell ties a completer
 		// to the command's parameter.
-		nuFlag := map[bool]string{true: "true", false: "false"}
-		return "$env.__awsp = ($env.__awsp? | default {} | merge {show_prompt: " + nuFlag[showPrompt] + ", auto: " + nuFlag[auto] + "})\n" + nu
+		return "$env.__awsp = ($env.__awsp? | default {} | merge {show_prompt: " + strconv.FormatBool(showPrompt) + ", auto: " + strconv.FormatBool(auto) + "})\n" + nu
 	}
 	return "__awsp_show_prompt=" + flag + " __awsp_auto=" + autoFlag + "\n" + bash + "\nif [[ $- == *i* ]]; then\n" + completions.Bash + "\nfi\n"
 }

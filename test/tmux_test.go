@@ -188,8 +188,9 @@ func (tm *term) answer(text string) {
 // "$ " (the tests' own) or "> " (nushell's default) with nothing typed.
 func (tm *term) waitPrompt() {
 	tm.t.Helper()
+	var out []byte
 	for i := 0; i < 200; i++ {
-		out, _ := exec.Command("tmux", "-S", tm.sock, "display-message", "-p", "-t", "0", "#{cursor_x} #{cursor_y}").Output()
+		out, _ = exec.Command("tmux", "-S", tm.sock, "display-message", "-p", "-t", "0", "#{cursor_x} #{cursor_y}").Output()
 		var x, y int
 		if _, err := fmt.Sscan(string(out), &x, &y); err == nil {
 			pane, _ := exec.Command("tmux", "-S", tm.sock, "capture-pane", "-p", "-t", "0").Output()
@@ -203,7 +204,6 @@ func (tm *term) waitPrompt() {
 		}
 		time.Sleep(50 * time.Millisecond) // a poll, not a timing
 	}
-	out, _ := exec.Command("tmux", "-S", tm.sock, "display-message", "-p", "-t", "0", "#{cursor_x} #{cursor_y}").Output()
 	tm.t.Fatalf("the shell never came back to its prompt (cursor %s):\n%q", out, tm.screen())
 }
 

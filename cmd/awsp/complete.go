@@ -32,7 +32,7 @@ func (a *app) complete() int {
 			return rc
 		}
 		for _, n := range c.Names() {
-			if strings.IndexByte(n, 0) < 0 {
+			if shellcode.Holds(shellcode.Zsh, n) {
 				fmt.Fprintln(a.stdout, oneLine(n))
 			}
 		}
@@ -95,7 +95,7 @@ func (a *app) profileNames() ([]string, int) {
 		}
 		var b bytes.Buffer
 		for _, n := range c.Names() {
-			if strings.IndexByte(n, 0) < 0 {
+			if shellcode.Holds(shellcode.Bash, n) {
 				b.WriteString(n)
 				b.WriteByte(0)
 			}
@@ -175,8 +175,8 @@ func (a *app) completeBash(prev, cur, line string) int {
 		}
 	}
 	for _, n := range candidates {
-		if strings.IndexByte(n, 0) >= 0 {
-			continue // no shell can hold it: awsp refuses to switch to it
+		if !shellcode.Holds(shellcode.Bash, n) {
+			continue // awsp refuses to switch to it
 		}
 		if reply, ok := w.BashReply(cur, n); ok {
 			fmt.Fprintln(a.stdout, reply)
