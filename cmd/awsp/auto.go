@@ -91,17 +91,24 @@ func (a *app) chdir(code *shellcode.Code, allow *bool) int {
 	}
 	// What switches is the file that governs the current directory, not
 	// one allowed by path from elsewhere.
-	f, err := dirprofile.Find(cwd)
-	if err != nil {
-		return fail(a.stderr, exitUsage, "%v", err)
+	f, findErr := dirprofile.Find(cwd)
+	// Leaving the governed tree, for no tree, another tree, a changed
+	// file or one that cannot be read, first gives the shell back what it
+	// had, as direnv unloads before it loads: no tree keeps the identity
+	// or the region of the tree before it.
+	left := st.Entered && (f == nil || f.Path != st.File || f.Hash != st.Hash)
+	if left {
+		a.restore(code, *st)
+		*st = autoState{Seen: st.Seen}
 	}
 	current := a.env["AWS_PROFILE"]
 	switch {
-	case f == nil && !st.Entered:
-		return exitOK
+	case findErr != nil:
+		// Said, but the hook still applies the way back out.
+		fmt.Fprintf(a.stderr, "awsp: %v\n", findErr)
+	case f == nil && !left:
+		return exitOK // outside every tree, as before
 	case f == nil:
-		a.restore(code, *st)
-		*st = autoState{Seen: st.Seen}
 	case f.Path == st.File && f.Hash == st.Hash && (st.Applied != "" || !allowed.Has(f)):
 		return exitOK // still in the same tree: a manual switch inside wins
 	default:
@@ -128,22 +135,33 @@ func (a *app) chdir(code *shellcode.Code, allow *bool) int {
 	return exitOK
 }
 
-// restore gives the shell back what it had before it entered the tree.
+// restore gives the shell back what it had before it entered the tree,
+// and takes that as the environment the rest of this run sees (the next
+// tree saves it, and switches from it).
 func (a *app) restore(code *shellcode.Code, st autoState) {
-	to := "no profile"
-	code.Set(previousVar, a.env["AWS_PROFILE"])
-	if st.Saved != nil {
-		code.Export("AWS_PROFILE", *st.Saved)
-		to = clean(*st.Saved)
-	} else {
-		code.Unset("AWS_PROFILE")
-	}
-	for v, saved := range map[string]*string{"AWS_REGION": st.SavedRegion, "AWS_DEFAULT_REGION": st.SavedDefaultRegion} {
-		if saved != nil {
-			code.Export(v, *saved)
-		} else if _, set := a.env[v]; set {
-			code.Unset(v)
+	saved := map[string]*string{"AWS_PROFILE": st.Saved, "AWS_REGION": st.SavedRegion, "AWS_DEFAULT_REGION": st.SavedDefaultRegion}
+	var differ []string
+	for _, v := range []string{"AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION"} {
+		if now, set := a.env[v]; set != (saved[v] != nil) || set && now != *saved[v] {
+			differ = append(differ, v)
 		}
+	}
+	if len(differ) == 0 {
+		return // a tree never applied, or left as it was found: nothing to say
+	}
+	code.Set(previousVar, a.env["AWS_PROFILE"])
+	for _, v := range differ {
+		if saved[v] != nil {
+			code.Export(v, *saved[v])
+			a.env[v] = *saved[v]
+		} else {
+			code.Unset(v)
+			delete(a.env, v)
+		}
+	}
+	to := "no profile"
+	if st.Saved != nil {
+		to = clean(*st.Saved)
 	}
 	fmt.Fprintf(a.stderr, "awsp: left %s: back to %s\n", a.tilde(filepath.Dir(st.File)), to)
 }

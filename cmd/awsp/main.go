@@ -13,6 +13,7 @@ package main
 import (
 	"bufio"
 	"io"
+	"maps"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -70,7 +71,7 @@ var exitCodes = []struct {
 
 // run is awsp as a function of its inputs, so that tests call it directly.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, w world) int {
-	env := w.env
+	env := maps.Clone(w.env) // a run may change its copy (auto.go's restore)
 	opts, err := parseArgs(args)
 	if err != nil {
 		return fail(stderr, exitUsage, "%v (see awsp --help)", err)

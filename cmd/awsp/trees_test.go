@@ -1,0 +1,139 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/awsp-dev/awsp/internal/profiles"
+)
+
+// nuShell is a shell as the directory hook sees it: its environment and
+// what it keeps, changed by each document awsp --eval nu prints, as
+// awsp.nu's __awsp_apply changes them.
+type nuShell struct {
+	env  profiles.Environ
+	keep map[string]string
+}
+
+func (s *nuShell) apply(t *testing.T, doc string) {
+	t.Helper()
+	var d struct {
+		Env  map[string]*string
+		Keep map[string]string
+	}
+	if err := json.Unmarshal([]byte(doc), &d); err != nil {
+		t.Fatalf("document %q: %v", doc, err)
+	}
+	for k, v := range d.Env {
+		if v == nil {
+			delete(s.env, k)
+		} else {
+			s.env[k] = *v
+		}
+	}
+	for k, v := range d.Keep {
+		s.keep[k] = v
+	}
+}
+
+// cd runs the directory hook in dir and applies what it prints.
+func (s *nuShell) cd(t *testing.T, dir string) (stderr string) {
+	t.Helper()
+	w := testWorld(s.env)
+	w.cwd = dir
+	stdout, stderr, code := runWorld(w, "--eval", "nu", "--auto-state", s.keep["auto_state"], "--chdir")
+	if code != 0 {
+		t.Fatalf("cd %s: exit %d: %s", dir, code, stderr)
+	}
+	if stdout != "" {
+		s.apply(t, stdout)
+	}
+	return stderr
+}
+
+func (s *nuShell) aws() map[string]string {
+	got := map[string]string{}
+	for _, k := range []string{"AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION"} {
+		if v, ok := s.env[k]; ok {
+			got[k] = v
+		}
+	}
+	return got
+}
+
+// Trees side by side and one inside another, with direnv's semantics:
+// leaving a governed tree gives the shell back its own profile and region
+// before the next tree applies, whatever that tree is.
+func TestTreesSideBySide(t *testing.T) {
+	env := sampleHome(t)
+	home := env["HOME"]
+	env["AWSP_STATE_DIR"] = filepath.Join(home, "state")
+	env["AWS_PROFILE"] = "sso"
+	src := filepath.Join(home, "src")
+	writeFile(t, filepath.Join(src, "infra-prod", ".awsprofile"), "prod\nregion=eu-west-1\n")
+	writeFile(t, filepath.Join(src, "infra-prod", "sandbox", ".awsprofile"), "dev\n")
+	writeFile(t, filepath.Join(src, "infra-dev", ".awsprofile"), "dev\n")
+	if err := os.MkdirAll(filepath.Join(src, "linked"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("/etc/hostname", filepath.Join(src, "linked", ".awsprofile")); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{"infra-prod", "infra-prod/sandbox"} {
+		w := testWorld(env)
+		w.cwd = filepath.Join(src, dir)
+		if _, stderr, code := runWorld(w, "--allow"); code != 0 {
+			t.Fatalf("--allow %s: %s", dir, stderr)
+		}
+	}
+	sh := &nuShell{env: env, keep: map[string]string{}}
+	steps := []struct {
+		dir    string
+		want   map[string]string
+		stderr string
+	}{
+		{"infra-prod", map[string]string{"AWS_PROFILE": "prod", "AWS_REGION": "eu-west-1", "AWS_DEFAULT_REGION": "eu-west-1"},
+			"awsp: ~/src/infra-prod/.awsprofile: switching to prod\n"},
+		// The sibling's file is not trusted: prod and its region go.
+		{"infra-dev", map[string]string{"AWS_PROFILE": "sso"},
+			"awsp: left ~/src/infra-prod: back to sso\nawsp: ~/src/infra-dev/.awsprofile asks for profile dev: read it, then trust it with awsp --allow\n"},
+		{"infra-prod", map[string]string{"AWS_PROFILE": "prod", "AWS_REGION": "eu-west-1", "AWS_DEFAULT_REGION": "eu-west-1"},
+			"awsp: ~/src/infra-prod/.awsprofile: switching to prod\n"},
+		// A tree inside: the outer tree's region does not carry in.
+		{"infra-prod/sandbox", map[string]string{"AWS_PROFILE": "dev"},
+			"awsp: left ~/src/infra-prod: back to sso\nawsp: ~/src/infra-prod/sandbox/.awsprofile: switching to dev\n"},
+		{"infra-prod", map[string]string{"AWS_PROFILE": "prod", "AWS_REGION": "eu-west-1", "AWS_DEFAULT_REGION": "eu-west-1"},
+			"awsp: left ~/src/infra-prod/sandbox: back to sso\nawsp: ~/src/infra-prod/.awsprofile: switching to prod\n"},
+		// A file awsp refuses still lets the shell out of the last tree.
+		{"linked", map[string]string{"AWS_PROFILE": "sso"},
+			"awsp: left ~/src/infra-prod: back to sso\nawsp: " + filepath.Join(src, "linked", ".awsprofile") + ": is a symlink to a file outside its directory: refused\n"},
+		{"infra-prod", map[string]string{"AWS_PROFILE": "prod", "AWS_REGION": "eu-west-1", "AWS_DEFAULT_REGION": "eu-west-1"},
+			"awsp: ~/src/infra-prod/.awsprofile: switching to prod\n"},
+		{"", map[string]string{"AWS_PROFILE": "sso"},
+			"awsp: left ~/src/infra-prod: back to sso\n"},
+		{"", map[string]string{"AWS_PROFILE": "sso"}, ""},
+	}
+	for i, step := range steps {
+		stderr := sh.cd(t, filepath.Join(src, step.dir))
+		if got := sh.aws(); !mapsEqual(got, step.want) {
+			t.Errorf("step %d (cd %s): environment %v, want %v", i, step.dir, got, step.want)
+		}
+		if stderr != step.stderr {
+			t.Errorf("step %d (cd %s): said\n%q\nwant\n%q", i, step.dir, stderr, step.stderr)
+		}
+	}
+}
+
+func mapsEqual(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
