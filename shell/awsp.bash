@@ -68,9 +68,9 @@ function __awsp_prompt_hook() {
     __awsp_auto_pwd=$PWD
     __awsp_chdir
   fi
-  # Keys (or aws-vault's endpoint) are an identity of their own: another
-  # tool's session shows even with no profile set.
-  \builtin local __awsp_state="${AWS_PROFILE-}|${AWS_DEFAULT_PROFILE-}|${AWS_ACCESS_KEY_ID-}|${AWS_CONTAINER_CREDENTIALS_FULL_URI-}|${AWS_REGION-}|${AWS_DEFAULT_REGION-}"
+  # The re-render key: every variable the segment is made from
+  # (prompt.RenderVars, in Go; a test holds this line to it).
+  \builtin local __awsp_state="${AWS_PROFILE-}|${AWS_DEFAULT_PROFILE-}|${AWS_ACCESS_KEY_ID-}|${AWS_CONTAINER_CREDENTIALS_FULL_URI-}|${AWS_REGION-}|${AWS_DEFAULT_REGION-}|${AWS_CONFIG_FILE-}|${AWS_SHARED_CREDENTIALS_FILE-}|${AWSP_CONFIG-}|${AWSP_PROMPT_FORMAT-}"
   \builtin local __awsp_changed='' __awsp_f
   if [[ -n ${__awsp_stamp-} ]]; then
     for __awsp_f in ${__awsp_watch[@]+"${__awsp_watch[@]}"}; do

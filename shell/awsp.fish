@@ -49,18 +49,23 @@ end
 function awsp_segment --description 'the awsp prompt segment'
     # In double quotes an unset variable is an empty string, where a bare
     # empty command substitution would empty the whole word.
-    # Keys (or aws-vault's endpoint) are an identity of their own: another
-    # tool's session shows even with no profile set.
-    set -l state "$AWS_PROFILE|$AWS_DEFAULT_PROFILE|$AWS_ACCESS_KEY_ID|$AWS_CONTAINER_CREDENTIALS_FULL_URI|$AWS_REGION|$AWS_DEFAULT_REGION"
+    # The re-render key: every variable the segment is made from
+    # (prompt.RenderVars, in Go; a test holds this line to it).
+    set -l state "$AWS_PROFILE|$AWS_DEFAULT_PROFILE|$AWS_ACCESS_KEY_ID|$AWS_CONTAINER_CREDENTIALS_FULL_URI|$AWS_REGION|$AWS_DEFAULT_REGION|$AWS_CONFIG_FILE|$AWS_SHARED_CREDENTIALS_FILE|$AWSP_CONFIG|$AWSP_PROMPT_FORMAT"
+    # Keys (or aws-vault's endpoint) are an identity of their own:
+    # another tool's session shows even with no profile set.
     if test -z "$AWS_PROFILE$AWS_DEFAULT_PROFILE$AWS_ACCESS_KEY_ID$AWS_CONTAINER_CREDENTIALS_FULL_URI"
         set -g __awsp_last_state $state
         set -g __awsp_segment ''
         return # no profile: nothing to render, no process
     end
-    # Piped into read, not captured with (...): a tenth of the cost.
+    # Piped into read, not captured with (...): a tenth of the cost. The
+    # time is cut off the line by string split: fish 3.6's read -d ' '
+    # keeps the whole line in a single variable, and read's own splitting
+    # follows IFS, which a config may set.
     set -l now
-    builtin history search --max 1 --show-time='%s ' 2>/dev/null | read -l -d ' ' now
-    test -n "$now"; or set now 0
+    builtin history search --max 1 --show-time='%s ' 2>/dev/null | string split -m 1 -f 1 ' ' | read -l now
+    string match -qr '^[0-9]+$' -- "$now"; or set now 0
     set -q __awsp_refresh_at; or set -g __awsp_refresh_at 0
     set -l changed 0
     if set -q __awsp_stamp[1]

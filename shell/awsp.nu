@@ -73,11 +73,13 @@ $env.__awsp.prompt_cmd = if (which awsp-prompt | is-not-empty) { [awsp-prompt] }
 # process: builtins only (date now is one).
 def --env __awsp_pre_prompt [] {
     let k = $env.__awsp
+    # The re-render key: every variable the segment is made from
+    # (prompt.RenderVars, in Go; a test holds this line to it).
+    let state = $"($env.AWS_PROFILE? | default '')|($env.AWS_DEFAULT_PROFILE? | default '')|($env.AWS_ACCESS_KEY_ID? | default '')|($env.AWS_CONTAINER_CREDENTIALS_FULL_URI? | default '')|($env.AWS_REGION? | default '')|($env.AWS_DEFAULT_REGION? | default '')|($env.AWS_CONFIG_FILE? | default '')|($env.AWS_SHARED_CREDENTIALS_FILE? | default '')|($env.AWSP_CONFIG? | default '')|($env.AWSP_PROMPT_FORMAT? | default '')"
     # Keys (or aws-vault's endpoint) are an identity of their own: another
     # tool's session shows even with no profile set.
-    let who = $"($env.AWS_PROFILE? | default '')|($env.AWS_DEFAULT_PROFILE? | default '')|($env.AWS_ACCESS_KEY_ID? | default '')|($env.AWS_CONTAINER_CREDENTIALS_FULL_URI? | default '')"
-    let state = $"($who)|($env.AWS_REGION? | default '')|($env.AWS_DEFAULT_REGION? | default '')"
-    if $who == '|||' {
+    let who = $"($env.AWS_PROFILE? | default '')($env.AWS_DEFAULT_PROFILE? | default '')($env.AWS_ACCESS_KEY_ID? | default '')($env.AWS_CONTAINER_CREDENTIALS_FULL_URI? | default '')"
+    if $who == '' {
         $env.__awsp.last_state = $state
         $env.__awsp.segment = ''
         return # no profile: nothing to render, no process

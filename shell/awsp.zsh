@@ -60,9 +60,9 @@ function __awsp_precmd() {
   [[ -o prompt_subst ]] && subst=1
   [[ -o prompt_bang ]] && bang=1
   \builtin emulate -L zsh
-  # Keys (or aws-vault's endpoint) are an identity of their own: another
-  # tool's session shows even with no profile set.
-  \builtin local state="${AWS_PROFILE-}|${AWS_DEFAULT_PROFILE-}|${AWS_ACCESS_KEY_ID-}|${AWS_CONTAINER_CREDENTIALS_FULL_URI-}|${AWS_REGION-}|${AWS_DEFAULT_REGION-}"
+  # The re-render key: every variable the segment is made from
+  # (prompt.RenderVars, in Go; a test holds this line to it).
+  \builtin local state="${AWS_PROFILE-}|${AWS_DEFAULT_PROFILE-}|${AWS_ACCESS_KEY_ID-}|${AWS_CONTAINER_CREDENTIALS_FULL_URI-}|${AWS_REGION-}|${AWS_DEFAULT_REGION-}|${AWS_CONFIG_FILE-}|${AWS_SHARED_CREDENTIALS_FILE-}|${AWSP_CONFIG-}|${AWSP_PROMPT_FORMAT-}"
   \builtin local changed=0 f
   if [[ -n ${__awsp_stamp-} ]]; then
     for f in "${__awsp_watch[@]}"; do

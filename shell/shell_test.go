@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/awsp-dev/awsp/internal/prompt"
 	"github.com/awsp-dev/awsp/internal/shellcode"
 )
 
@@ -88,5 +89,43 @@ print -n $"(^printenv AWS_PROFILE)|($env.__awsp.previous)|($env.AWS_DEFAULT_PROF
 	out, err := runNu(t, script, []string{bin})
 	if want := "login failed|a 'b' $(c)\x1b\"\\|old|unset|0|true"; err != nil || string(out) != want {
 		t.Errorf("got %q (%v), want %q", out, err, want)
+	}
+}
+
+// TestRenderKeyIsTheGoDefinition holds the re-render key of each shell's
+// prompt hook, and the test for an identity, to prompt.RenderVars and
+// prompt.IdentityVars: a variable the segment is made from, missing in
+// one shell, would leave that shell's segment stale.
+func TestRenderKeyIsTheGoDefinition(t *testing.T) {
+	ref := map[string]func(string) string{
+		"awsp.bash": func(v string) string { return "${" + v + "-}" },
+		"awsp.zsh":  func(v string) string { return "${" + v + "-}" },
+		"awsp.fish": func(v string) string { return "$" + v },
+		"awsp.nu":   func(v string) string { return "($env." + v + "? | default '')" },
+	}
+	for file, r := range ref {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src := string(data)
+		join := func(vars []string, sep string) string {
+			parts := make([]string, len(vars))
+			for i, v := range vars {
+				parts[i] = r(v)
+			}
+			return strings.Join(parts, sep)
+		}
+		key := `"` + join(prompt.RenderVars, "|") + `"`
+		if n := strings.Count(src, key); n != 1 {
+			t.Errorf("%s: the re-render key %s appears %d times, want once", file, key, n)
+		}
+		// Every other key-like line would be a second definition.
+		if n := strings.Count(src, r("AWS_PROFILE")+"|"); n != 1 {
+			t.Errorf("%s: %d re-render keys, want 1", file, n)
+		}
+		if who := join(prompt.IdentityVars, ""); !strings.Contains(src, who) {
+			t.Errorf("%s: no test for an identity as %s", file, who)
+		}
 	}
 }

@@ -106,6 +106,7 @@ func startShellWith(t *testing.T, shell, home string, args ...string) *term {
 func startCommand(t *testing.T, home string, cmd ...string) *term {
 	t.Helper()
 	requireTools(t, "tmux", cmd[0])
+	livedIn(t, home, filepath.Base(cmd[0]))
 	sock := filepath.Join(t.TempDir(), "tmux.sock")
 	tm := &term{t: t, sock: sock, home: home, log: filepath.Join(home, "awsp-starts.log"), nu: filepath.Base(cmd[0]) == "nu"}
 	env := []string{"HOME=" + home, "ZDOTDIR=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, ".config"),
@@ -121,6 +122,30 @@ func startCommand(t *testing.T, home string, cmd ...string) *term {
 	tm.mark("READY")
 	tm.waitFor("READY-42")
 	return tm
+}
+
+// livedIn gives home the history a person's shell has (unless the test
+// wrote one): a shell that starts from an empty history hides what reads
+// it (fish 3.6 once printed an error at every prompt, but only with a
+// history).
+func livedIn(t *testing.T, home, shell string) {
+	t.Helper()
+	const when = 1796400000 // 2026-12-04, a day before fixedNow's world
+	histories := map[string]struct{ path, text string }{
+		"fish": {".local/share/fish/fish_history", "- cmd: aws sts get-caller-identity\n  when: %d\n- cmd: cd ~/src/infra-prod\n  when: %d\n  paths:\n    - ~/src/infra-prod\n- cmd: terraform plan\n  when: %d\n"},
+		"bash": {".bash_history", "#%d\naws sts get-caller-identity\n#%d\ncd ~/src/infra-prod\n#%d\nterraform plan\n"},
+		"zsh":  {".zsh_history", ": %d:0;aws sts get-caller-identity\n: %d:0;cd ~/src/infra-prod\n: %d:0;terraform plan\n"},
+		"nu":   {".config/nushell/history.txt", "aws sts get-caller-identity\ncd ~/src/infra-prod\nterraform plan\n%.0d%.0d%.0d"},
+	}
+	h, ok := histories[shell]
+	if !ok {
+		return
+	}
+	path := filepath.Join(home, h.path)
+	if _, err := os.Stat(path); err == nil {
+		return
+	}
+	writeFiles(t, home, map[string]string{h.path: fmt.Sprintf(h.text, when, when+60, when+120)})
 }
 
 // mark has the shell print word-42, by a line that does not itself
@@ -282,10 +307,24 @@ func (tm *term) cancelLine() {
 	tm.keys("C-u")
 }
 
+// shellError is how bash, zsh, fish and nushell report a failure of
+// their own (not awsp's one-line messages): none must ever show.
+var shellError = regexp.MustCompile(`Unknown function|in function '|command not found|bad substitution|parse error|syntax error|Error: |\(line [0-9]+\):`)
+
+// noShellErrors fails the test when the screen shows a shell's own error:
+// the integration must never break a prompt, whatever the test waits for.
+func (tm *term) noShellErrors() {
+	tm.t.Helper()
+	if s := tm.screen(); shellError.MatchString(s) {
+		tm.t.Errorf("the shell reported an error: %q\n%s", shellError.FindString(s), s)
+	}
+}
+
 // clear empties the screen and the scrollback, so the next waitFor sees
 // only what comes after.
 func (tm *term) clear() {
 	tm.t.Helper()
+	tm.noShellErrors()
 	tm.keys("C-u")
 	tm.run("clear")
 	exec.Command("tmux", "-S", tm.sock, "clear-history", "-t", "0").Run()
