@@ -13,10 +13,12 @@
 #     a symlinked rc file a symlink.
 # POSIX commands only (macOS and BSD have no install -D, no readlink -f).
 #
-# --uninstall removes all of it and awsp's cache; --purge as well its state
-# (the .awsprofile allow list). Your awsp config file is never removed.
+# --auto makes the shells follow .awsprofile files (awsp --init SHELL
+# --auto); run again without it to stop. --uninstall removes all of it and
+# awsp's cache; --purge as well its state (the .awsprofile allow list).
+# Your awsp config file is never removed.
 #
-# Usage: ./install.sh [--no-modify-rc] [--uninstall [--purge]]
+# Usage: ./install.sh [--auto] [--no-modify-rc] [--uninstall [--purge]]
 set -euo pipefail
 
 prefix=${PREFIX:-$HOME/.local}
@@ -70,15 +72,17 @@ cache_dir=$(xdg "${XDG_CACHE_HOME:-}" "$HOME/.cache")/awsp
 state_dir=$(xdg "${XDG_STATE_HOME:-}" "$HOME/.local/state")/awsp
 
 modify_rc=1
+init_flags=''
 uninstall=0
 purge=0
 for arg in "$@"; do
   case $arg in
     --no-modify-rc) modify_rc=0 ;;
+    --auto) init_flags=' --auto' ;;
     --uninstall) uninstall=1 ;;
     --purge) purge=1 ;;
     -h | --help)
-      sed -n '2,17s/^# \{0,1\}//p' "$0"
+      sed -n '2,19s/^# \{0,1\}//p' "$0"
       exit 0
       ;;
     *)
@@ -121,12 +125,27 @@ strip_block() {
   awk -v b="$begin" -v e="$end" '$0 == b { skip = 1 } !skip { print } skip && $0 == e { skip = 0 }' "$1"
 }
 
-# add_block appends awsp's block to an rc file, once.
+# add_block appends awsp's block to an rc file, once; a later install
+# (with other flags) rewrites the block where it is. An init line of the
+# person's own, outside the block, is left alone.
 add_block() {
   local rc=$1 body=$2 file
   file=$(target "$rc")
-  if [ -f "$file" ] && grep -qE "^$begin\$|awsp --init" "$file"; then
-    say "$rc already loads awsp"
+  if [ -f "$file" ] && grep -qxF "$begin" "$file"; then
+    if [ "$(awk -v b="$begin" -v e="$end" '$0 == e { skip = 0 } skip { print } $0 == b { skip = 1 }' "$file")" = "$body" ]; then
+      say "$rc already loads awsp"
+      return
+    fi
+    # The body from the environment: awk -v would read its backslashes
+    # as escapes.
+    AWSP_BLOCK=$body awk -v b="$begin" -v e="$end" '$0 == b { print; print ENVIRON["AWSP_BLOCK"]; skip = 1; next } $0 == e { skip = 0 } !skip { print }' "$file" >"$file.awsp-tmp"
+    cat "$file.awsp-tmp" >"$file" # in place: the file keeps its mode and links
+    rm -f "$file.awsp-tmp"
+    say "updated awsp in $rc"
+    return
+  fi
+  if [ -f "$file" ] && grep -qF "awsp --init" "$file"; then
+    say "$rc already loads awsp (its own line${init_flags:+: add$init_flags to it})"
     return
   fi
   # The mode, not access(2): root may write anything, but a file made
@@ -168,23 +187,30 @@ remove_block() {
   say "removed awsp from $rc"
 }
 
-path_line="case \":\$PATH:\" in *\":$bin_dir:\"*) ;; *) PATH=\"$bin_dir:\$PATH\" ;; esac"
+# The install directory goes into rc files as a literal, quoted once for
+# each shell (a PREFIX with a space, a $ or a quote stays one word that
+# nothing expands): POSIX sh single quotes, fish single quotes (\\ and
+# \' escaped), nushell double quotes (\\ and " escaped).
+sh_quote() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
+fish_quote() { printf "'%s'" "$(printf '%s' "$1" | sed "s/[\\\\']/\\\\&/g")"; }
+nu_quote() { printf '"%s"' "$(printf '%s' "$1" | sed 's/[\\"]/\\&/g')"; }
+path_line="case \":\$PATH:\" in *:$(sh_quote "$bin_dir"):*) ;; *) PATH=$(sh_quote "$bin_dir"):\$PATH ;; esac"
 # The init line runs the binary as \command: an alias named awsp (another
-# tool's) would run in its place. A login shell that reads ~/.bashrc too
-# loads the init once: the second time finds the hook there.
+# tool's), or of command, would run in its place. It runs only in bash:
+# the login file may be ~/.profile, which sh (dash, a display manager)
+# reads too. A login shell that reads ~/.bashrc too loads the init once:
+# the second time finds the hook there.
 # shellcheck disable=SC2016 # expanded by the shell that reads the rc file
-bash_init='if ! \builtin type __awsp_prompt_hook >/dev/null 2>&1; then eval "$(\command awsp --init bash)"; fi'
+bash_init='if [ -n "${BASH_VERSION-}" ] && ! \builtin type __awsp_prompt_hook >/dev/null 2>&1; then eval "$(\command awsp --init bash'"$init_flags"')"; fi'
 # shellcheck disable=SC2016
-zsh_init='eval "$(\command awsp --init zsh)"'
-fish_init='command awsp --init fish | source'
+zsh_init='eval "$(\command awsp --init zsh'"$init_flags"')"'
+fish_init="command awsp --init fish$init_flags | source"
 # Nushell sources no command's output: config.nu writes the init to the
 # autoload directory, which nushell reads after config.nu, at each start.
-# The path goes in a nushell double-quoted string.
-nu_bin=$(printf '%s' "$bin_dir" | sed 's/[\\"]/\\&/g')
 # shellcheck disable=SC2016 # nushell's variables
-nu_init='$env.PATH = ($env.PATH | split row (char esep) | prepend "'"$nu_bin"'" | uniq)
+nu_init='$env.PATH = ($env.PATH | split row (char esep) | prepend '"$(nu_quote "$bin_dir")"' | uniq)
 mkdir ($nu.user-autoload-dirs | first)
-^awsp --init nu | save --force ($nu.user-autoload-dirs | first | path join awsp.nu)'
+^awsp --init nu'"$init_flags"' | save --force ($nu.user-autoload-dirs | first | path join awsp.nu)'
 
 if [ "$uninstall" = 1 ]; then
   rm -f "$bin_dir/awsp" "$bin_dir/awsp-prompt" "$bash_completion" "$zsh_completion" "$fish_completion" "$fish_conf" "$man_page"
@@ -245,11 +271,14 @@ $bash_init"
 $zsh_init"
   mkdir -p "$(dirname "$fish_conf")"
   printf '%s\n%s\n%s\n' "# Added by awsp's install.sh; removed by install.sh --uninstall." \
-    "contains -- $bin_dir \$PATH; or set -gx PATH $bin_dir \$PATH" \
+    "contains -- $(fish_quote "$bin_dir") \$PATH; or set -gx PATH $(fish_quote "$bin_dir") \$PATH" \
     "$fish_init" >"$fish_conf"
   say "added $fish_conf"
   if [ -n "$nu_dir" ]; then
     add_block "$nu_dir/config.nu" "$nu_init"
   fi
-  say "open a new shell, or in this one: PATH=\"$bin_dir:\$PATH\"; eval \"\$(command awsp --init bash)\" (zsh alike)"
+  say "open a new shell, or in this one: PATH=$(sh_quote "$bin_dir"):\$PATH; eval \"\$(\\command awsp --init bash$init_flags)\" (zsh alike)"
+  if [ -z "$init_flags" ]; then
+    say "to follow .awsprofile files on cd, run ./install.sh --auto"
+  fi
 fi

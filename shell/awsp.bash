@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# awsp for bash 3.2 and later. Load it with: eval "$(awsp --init bash)"
+# awsp for bash 3.2 and later. Load it with: eval "$(\command awsp --init bash)"
 #
 # The binary knows AWS; this file only runs it. A child process cannot
 # change its shell's environment, so `awsp NAME` asks the binary for shell
@@ -25,9 +25,9 @@ function awsp() {
   esac
   \builtin local __awsp_code __awsp_rc=0
   if [[ -n ${__awsp_previous+set} ]]; then
-    __awsp_code=$(\command awsp --eval bash --auto-state "${__awsp_auto_state-}" --previous "$__awsp_previous" "$@") || __awsp_rc=$?
+    __awsp_code=$(\command awsp --eval bash --following "${__awsp_auto-0}" --auto-state "${__awsp_auto_state-}" --previous "$__awsp_previous" "$@") || __awsp_rc=$?
   else
-    __awsp_code=$(\command awsp --eval bash --auto-state "${__awsp_auto_state-}" "$@") || __awsp_rc=$?
+    __awsp_code=$(\command awsp --eval bash --following "${__awsp_auto-0}" --auto-state "${__awsp_auto_state-}" "$@") || __awsp_rc=$?
   fi
   # The code fails only where it ran the AWS CLI's login (awsp login),
   # and the login failed.

@@ -16,9 +16,9 @@ function awsp --description 'switch AWS profile'
     end
     set -l code
     if set -q __awsp_previous
-        set code (command awsp --eval fish --auto-state "$__awsp_auto_state" --previous "$__awsp_previous" $argv | string collect)
+        set code (command awsp --eval fish --following "$__awsp_auto" --auto-state "$__awsp_auto_state" --previous "$__awsp_previous" $argv | string collect)
     else
-        set code (command awsp --eval fish --auto-state "$__awsp_auto_state" $argv | string collect)
+        set code (command awsp --eval fish --following "$__awsp_auto" --auto-state "$__awsp_auto_state" $argv | string collect)
     end
     set -l rc $pipestatus[1]
     # The code fails only where it ran the AWS CLI's login (awsp login),

@@ -30,7 +30,7 @@ def --env --wrapped awsp [...args: string@__awsp_complete] {
     }
     let keep = $env.__awsp
     let previous = if ('previous' in $keep) { [--previous $keep.previous] } else { [] }
-    let code = (^awsp --eval nu --auto-state ($keep.auto_state? | default '') ...$previous ...$args | from json)
+    let code = (^awsp --eval nu --following ($keep.auto? | default false | into int | into string) --auto-state ($keep.auto_state? | default '') ...$previous ...$args | from json)
     __awsp_apply $code
 }
 

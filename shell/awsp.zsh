@@ -1,4 +1,4 @@
-# awsp for zsh. Load it with: eval "$(awsp --init zsh)"
+# awsp for zsh. Load it with: eval "$(\command awsp --init zsh)"
 #
 # The binary knows AWS; this file only runs it. A child process cannot
 # change its shell's environment, so `awsp NAME` asks the binary for shell
@@ -26,9 +26,9 @@ function awsp() {
   esac
   \builtin local __awsp_code __awsp_rc=0
   if (( ${+__awsp_previous} )); then
-    __awsp_code=$(\command awsp --eval zsh --auto-state "${__awsp_auto_state-}" --previous "$__awsp_previous" "$@") || __awsp_rc=$?
+    __awsp_code=$(\command awsp --eval zsh --following "${__awsp_auto-0}" --auto-state "${__awsp_auto_state-}" --previous "$__awsp_previous" "$@") || __awsp_rc=$?
   else
-    __awsp_code=$(\command awsp --eval zsh --auto-state "${__awsp_auto_state-}" "$@") || __awsp_rc=$?
+    __awsp_code=$(\command awsp --eval zsh --following "${__awsp_auto-0}" --auto-state "${__awsp_auto_state-}" "$@") || __awsp_rc=$?
   fi
   # The code fails only where it ran the AWS CLI's login (awsp login),
   # and the login failed.

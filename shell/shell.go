@@ -6,10 +6,12 @@
 // What the shell code asks the binary (flags for these files, not for
 // people):
 //
-//	awsp --eval SHELL [--auto-state S] [--previous P] ARGS...
+//	awsp --eval SHELL --following 1|0 [--auto-state S] [--previous P] ARGS...
 //	    the switch (NAME, -, -u, -r, --allow, --deny, login, --login, or
 //	    the picker): code for SHELL on stdout, messages on stderr;
-//	    evaluated only on exit 0. Every value in it is quoted
+//	    evaluated only on exit 0. --following says whether the shell
+//	    follows .awsprofile files (its init had --auto). Every value in
+//	    the code is quoted
 //	    (internal/shellcode). For awsp login (or an accepted offer) the
 //	    code runs the AWS CLI first, `if \command aws sso login ...; then
 //	    <switch>; else \builtin false; fi`, and the function returns its
@@ -82,4 +84,19 @@ func Init(sh shellcode.Shell, showPrompt, auto bool) string {
 		return "$env.__awsp = ($env.__awsp? | default {} | merge {show_prompt: " + strconv.FormatBool(showPrompt) + ", auto: " + strconv.FormatBool(auto) + "})\n" + nu
 	}
 	return "__awsp_show_prompt=" + flag + " __awsp_auto=" + autoFlag + "\n" + bash + "\nif [[ $- == *i* ]]; then\n" + completions.Bash + "\nfi\n"
+}
+
+// RCLines are the lines an rc file holds to load awsp with flags (" --auto",
+// say): the ones install.sh writes, the README and the man page show and
+// awsp's messages recommend (a test holds each to this). The binary runs
+// as \command awsp: an alias of command (or of awsp) cannot take its
+// place; fish reserves the word command, so no function can.
+func RCLines(sh shellcode.Shell, flags string) string {
+	switch sh {
+	case shellcode.Fish:
+		return "command awsp --init fish" + flags + " | source"
+	case shellcode.Nu:
+		return "mkdir ($nu.user-autoload-dirs | first)\n^awsp --init nu" + flags + " | save --force ($nu.user-autoload-dirs | first | path join awsp.nu)"
+	}
+	return `eval "$(\command awsp --init ` + string(sh) + flags + `)"`
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -126,6 +127,30 @@ func TestRenderKeyIsTheGoDefinition(t *testing.T) {
 		}
 		if who := join(prompt.IdentityVars, ""); !strings.Contains(src, who) {
 			t.Errorf("%s: no test for an identity as %s", file, who)
+		}
+	}
+}
+
+// unescapedBuiltin is a builtin (or command) in command position without
+// the \builtin (\command) before it that keeps an alias of the same name
+// out: a person's rc file may alias any of them (local, command, ...).
+var unescapedBuiltin = regexp.MustCompile(`(?m)(?:^|[;&|({]|\bthen|\bdo|\belse)\s*(local|return|eval|typeset|unset|export|unalias|printf|echo|read|shift|shopt|type|declare|emulate|autoload|compctl|setopt|whence|true|false|command|cd|test|builtin)\b`)
+
+// TestNoUnescapedBuiltin: every builtin and command in the bash and zsh
+// code awsp puts in a person's shell is called as \builtin or \command.
+func TestNoUnescapedBuiltin(t *testing.T) {
+	for _, file := range []string{"awsp.bash", "awsp.zsh", "../completions/awsp.bash", "../completions/_awsp"} {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			if strings.HasPrefix(strings.TrimSpace(line), "#") {
+				continue
+			}
+			if m := unescapedBuiltin.FindStringSubmatch(line); m != nil {
+				t.Errorf("%s:%d: %s without \\builtin or \\command: %s", file, i+1, m[1], strings.TrimSpace(line))
+			}
 		}
 	}
 }

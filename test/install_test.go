@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/awsp-dev/awsp/internal/sample"
+	"github.com/awsp-dev/awsp/internal/shellcode"
+	"github.com/awsp-dev/awsp/shell"
 )
 
 func repoRoot() string {
@@ -21,6 +23,12 @@ func repoRoot() string {
 // real environment so the build is quick.
 func installSh(t *testing.T, home string, args ...string) string {
 	t.Helper()
+	return installShWith(t, home, nil, args...)
+}
+
+// installShWith is installSh with more variables (PREFIX=...).
+func installShWith(t *testing.T, home string, env []string, args ...string) string {
+	t.Helper()
 	cmd := exec.Command("bash", append([]string{filepath.Join(repoRoot(), "install.sh")}, args...)...)
 	goEnv := func(k string) string {
 		out, _ := exec.Command("go", "env", k).Output()
@@ -28,6 +36,7 @@ func installSh(t *testing.T, home string, args ...string) string {
 	}
 	cmd.Env = []string{"HOME=" + home, "PATH=" + os.Getenv("PATH"), "GOCACHE=" + goEnv("GOCACHE"),
 		"GOMODCACHE=" + goEnv("GOMODCACHE"), "GOPATH=" + goEnv("GOPATH"), "GOFLAGS=-mod=mod"}
+	cmd.Env = append(cmd.Env, env...)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("install.sh %v: %v\n%s", args, err, out)
@@ -198,5 +207,84 @@ func TestInstallFreshHome(t *testing.T) {
 			tm.keys("Enter")
 			tm.waitFor("prod ← identity ← sso")
 		})
+	}
+}
+
+// TestInstallDebianHomeOddPrefix installs into a PREFIX that holds a
+// space, $, (, quotes and a backtick, on a home made from /etc/skel as
+// Debian and Ubuntu make it (~/.profile, no ~/.bash_profile): sh (dash, as
+// display managers run it) still reads ~/.profile to its end; each shell
+// finds awsp in that prefix and runs nothing of its name; --auto, then a
+// plain install, rewrite the block in place; --uninstall gives the very
+// same files back.
+func TestInstallDebianHomeOddPrefix(t *testing.T) {
+	requireTools(t, "bash", "zsh", "fish", "sh")
+	home := t.TempDir()
+	skel := map[string]string{
+		".profile": "# ~/.profile: executed by the command interpreter for login shells.\nif [ -n \"$BASH_VERSION\" ]; then\n    if [ -f \"$HOME/.bashrc\" ]; then\n\t. \"$HOME/.bashrc\"\n    fi\nfi\n",
+		".bashrc":  "# ~/.bashrc: executed by bash(1) for non-login shells.\ncase $- in\n    *i*) ;;\n      *) return;;\nesac\nHISTCONTROL=ignoreboth\n",
+	}
+	writeFiles(t, home, skel)
+	// The profile ends with a line sh must still reach.
+	writeFiles(t, home, map[string]string{".profile": skel[".profile"] + "echo PROFILE-END\n"})
+	before := snapshot(t, home)
+	prefix := filepath.Join(home, "odd dir $HOME (x) 'q' \"d\" `touch pwned`")
+	env := []string{"PREFIX=" + prefix}
+	out := installShWith(t, home, env)
+	if !strings.Contains(out, "to follow .awsprofile files on cd, run ./install.sh --auto") {
+		t.Errorf("a plain install does not say how to turn on --auto:\n%s", out)
+	}
+	check := func(flags string) {
+		t.Helper()
+		for name, argv := range map[string][]string{
+			"sh":   {"sh", "-c", ". ~/.profile"},
+			"bash": {"bash", "-lic", "type -t awsp; type -P awsp; echo \"${__awsp_auto-}\""},
+			"zsh":  {"zsh", "-ic", "whence -w awsp; whence -p awsp; echo \"${__awsp_auto-}\""},
+			"fish": {"fish", "-ic", "functions -q awsp; and echo awsp: function; command -v awsp; echo $__awsp_auto"},
+		} {
+			cmd := exec.Command(argv[0], argv[1:]...)
+			cmd.Env = []string{"HOME=" + home, "PATH=/usr/bin:/bin", "TERM=dumb"}
+			cmd.Dir = home
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			got, _ := cmd.Output()
+			// bash -i without a terminal says so, twice; nothing else may.
+			for _, line := range strings.Split(strings.TrimSpace(stderr.String()), "\n") {
+				if line != "" && !strings.Contains(line, "cannot set terminal process group") && !strings.Contains(line, "no job control") {
+					t.Errorf("%s said on stderr: %s", name, line)
+				}
+			}
+			auto := map[string]string{"": "0", " --auto": "1"}[flags]
+			want := map[string]string{
+				"sh":   "PROFILE-END\n",
+				"bash": "function\n" + filepath.Join(prefix, "bin", "awsp") + "\n" + auto + "\n",
+				"zsh":  "awsp: function\n" + filepath.Join(prefix, "bin", "awsp") + "\n" + auto + "\n",
+				"fish": "awsp: function\n" + filepath.Join(prefix, "bin", "awsp") + "\n" + auto + "\n",
+			}[name]
+			if name == "bash" {
+				want = "PROFILE-END\n" + want // a login bash reads ~/.profile
+			}
+			if string(got) != want {
+				t.Errorf("%s (install%s):\n%q\nwant\n%q", name, flags, got, want)
+			}
+		}
+		if _, err := os.Stat(filepath.Join(home, "pwned")); err == nil {
+			t.Fatalf("a shell ran a command from the install path")
+		}
+	}
+	check("")
+	out = installShWith(t, home, env, "--auto")
+	if strings.Count(out, "updated awsp in") < 3 {
+		t.Errorf("--auto after an install did not update the blocks:\n%s", out)
+	}
+	check(" --auto")
+	if data, _ := os.ReadFile(filepath.Join(home, ".profile")); strings.Count(string(data), "# >>> awsp >>>") != 1 || !strings.Contains(string(data), shell.RCLines(shellcode.Bash, " --auto")) {
+		t.Errorf("~/.profile after install --auto:\n%s", data)
+	}
+	installShWith(t, home, env)
+	check("")
+	installShWith(t, home, env, "--uninstall")
+	if after := snapshot(t, home); !equalMaps(before, after) {
+		t.Errorf("uninstall left the home different:\nbefore %q\nafter  %q", before, after)
 	}
 }

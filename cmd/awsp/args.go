@@ -39,6 +39,7 @@ type options struct {
 
 	auto      bool   // --init --auto: follow .awsprofile files
 	chdir     bool   // the directory hook (from the shell function)
+	following bool   // the shell function's: its shell follows .awsprofile files (--init --auto)
 	allow     *bool  // --allow (true) or --deny (false) the nearest .awsprofile
 	autoState string // the shell's remembered directory state
 	// login: log in to the chain's Primary, then switch (--login, or the

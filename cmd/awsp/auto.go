@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/awsp-dev/awsp/internal/dirprofile"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/settings"
 	"github.com/awsp-dev/awsp/internal/shellcode"
 	"github.com/awsp-dev/awsp/internal/termtext"
+	"github.com/awsp-dev/awsp/shell"
 )
 
 // autoState is what a shell remembers between directory changes, as an
@@ -85,6 +87,14 @@ func (a *app) chdir(code *shellcode.Code, allow *bool) int {
 			verb = "no longer allowed"
 		}
 		fmt.Fprintf(a.stderr, "awsp: %s %s (profile %s)\n", verb, a.tilde(target.Path), clean(target.Profile))
+		if *allow && !a.opts.following {
+			sh := shellcode.Bash
+			if code != nil {
+				sh = code.Shell()
+			}
+			lines := strings.Split(shell.RCLines(sh, " --auto"), "\n")
+			fmt.Fprintf(a.stderr, "awsp: this shell follows .awsprofile files on cd only with the init's --auto: ./install.sh --auto, or in the rc file %s\n", lines[len(lines)-1])
+		}
 		if code == nil {
 			return exitOK
 		}

@@ -70,6 +70,7 @@ var flags = []flagSpec{
 	{names: []string{"--eval"}, value: "SHELL", set: func(o *options, _, v string) error { o.eval, o.shell = true, v; return nil }},
 	{names: []string{"--previous"}, value: "P", set: func(o *options, _, v string) error { o.previous = &v; return nil }},
 	{names: []string{"--auto-state"}, value: "S", set: func(o *options, _, v string) error { o.autoState = v; return nil }},
+	{names: []string{"--following"}, value: "1|0", set: func(o *options, _, v string) error { o.following = v == "1"; return nil }},
 	{names: []string{"--chdir"}, set: func(o *options, _, _ string) error { o.chdir = true; return nil }},
 	{names: []string{"--complete"}, action: actComplete},
 	{names: []string{"--man"}, action: actMan}, // install.sh and the packages: awsp --man > awsp.1

@@ -7,6 +7,8 @@ import (
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/prompt"
 	"github.com/awsp-dev/awsp/internal/settings"
+	"github.com/awsp-dev/awsp/internal/shellcode"
+	"github.com/awsp-dev/awsp/shell"
 )
 
 // manPage is awsp(1) in roff's man macros, made from the same tables as
@@ -27,12 +29,15 @@ func manPage() string {
 		".SH SYNOPSIS",
 		`.B awsp`, `[\fINAME\fR | \fB\-\fR | \fB\-u\fR | \fB\-r\fR \fIR\fR [\fINAME\fR]]`, ".br",
 		`.B awsp`, `\fB\-l\fR | \fB\-s\fR [\fINAME\fR] | \fB\-\-lint\fR | \fB\-c\fR | \fB\-\-prompt\fR`, ".br",
-		`.B awsp \-\-init`, `\fIbash\fR | \fIzsh\fR | \fIfish\fR`,
+		`.B awsp \-\-init`, `\fIbash\fR | \fIzsh\fR | \fIfish\fR | \fInu\fR`,
 		".SH DESCRIPTION",
 		roff("awsp switches the AWS profile of the current shell (AWS_PROFILE) and shows which identity the next aws, terraform or kubectl call will use: the profile, its chain of source_profile roles down to the Primary that holds the credentials, and the time left on the Primary's session. It reads ~/.aws/config and ~/.aws/credentials with the AWS CLI's own rules, and its lint explains what the AWS CLI would do with them."),
 		".PP",
 		roff("Switching needs the shell integration, a shell function that evaluates what awsp prints. Load it from the rc file of each shell:"),
-		".PP", ".RS", `.B eval \(dq$(awsp \-\-init bash)\(dq`, ".br", `.B eval \(dq$(awsp \-\-init zsh)\(dq`, ".br", `.B awsp \-\-init fish | source`, ".RE",
+		".PP", ".RS", manRCLine(shellcode.Bash), ".br", manRCLine(shellcode.Zsh), ".br", manRCLine(shellcode.Fish), ".RE",
+		".PP",
+		roff("Nushell sources no command's output: its config.nu writes the init to the autoload directory, which nushell reads after config.nu:"),
+		".PP", ".RS", strings.ReplaceAll(manRCLine(shellcode.Nu), "\n", "\n.br\n.B "), ".RE",
 		".PP",
 		roff("awsp never runs a program and never opens a network connection: a credential_process, a kubeconfig exec plugin or a web identity token named in a file is read as text, never executed."))
 	manSection(&b, "SWITCHING", "Usage")
@@ -87,6 +92,11 @@ func manSection(b *strings.Builder, title, section string) {
 	for _, e := range helpEntries(section) {
 		fmt.Fprintf(b, ".TP\n.B %s\n%s\n", roff(e[0]), roff(strings.ReplaceAll(e[1], "\n", " ")))
 	}
+}
+
+// manRCLine is the rc line of sh, in bold.
+func manRCLine(sh shellcode.Shell) string {
+	return ".B " + strings.ReplaceAll(roff(shell.RCLines(sh, "")), `"`, `\(dq`)
 }
 
 // roff escapes text for a man page: a backslash is printed, a hyphen is

@@ -10,6 +10,8 @@ import (
 
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/prompt"
+	"github.com/awsp-dev/awsp/internal/shellcode"
+	"github.com/awsp-dev/awsp/shell"
 )
 
 // The man page renders without a warning and holds every entry of
@@ -52,7 +54,11 @@ func TestManPage(t *testing.T) {
 	for _, e := range exitCodes {
 		want = append(want, e.meaning[:20])
 	}
-	want = append(want, `eval "$(awsp --init bash)"`)
+	for _, sh := range shellcode.Shells {
+		for _, line := range strings.Split(shell.RCLines(sh, ""), "\n") {
+			want = append(want, line)
+		}
+	}
 	for _, w := range want {
 		if !strings.Contains(text, w) {
 			t.Errorf("man page lacks %q", w)

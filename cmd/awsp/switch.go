@@ -11,6 +11,7 @@ import (
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/prompt"
 	"github.com/awsp-dev/awsp/internal/shellcode"
+	"github.com/awsp-dev/awsp/shell"
 )
 
 // overriding are the variables that beat AWS_PROFILE in every SDK, and the
@@ -32,7 +33,7 @@ func (a *app) switchProfile() int {
 		if len(o.names) == 0 && !o.unset && o.region == "" && !isTerminal(a.terminal) {
 			return a.printNames()
 		}
-		return fail(a.stderr, exitUsage, "switching needs the shell integration: add eval \"$(command awsp --init bash)\" to ~/.bashrc (zsh alike), or command awsp --init fish | source to ~/.config/fish/config.fish (nushell: awsp --init nu says how)")
+		return fail(a.stderr, exitUsage, "switching needs the shell integration: add %s to ~/.bashrc (zsh alike), or %s to ~/.config/fish/config.fish (nushell: man awsp says how)", shell.RCLines(shellcode.Bash, ""), shell.RCLines(shellcode.Fish, ""))
 	}
 	sh, ok := shellcode.Parse(o.shell)
 	if !ok {

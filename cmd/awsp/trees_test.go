@@ -137,3 +137,26 @@ func mapsEqual(a, b map[string]string) bool {
 	}
 	return true
 }
+
+// --allow in a shell whose init has no --auto switches once and says why
+// nothing will follow on cd; with --auto it says nothing of it.
+func TestAllowSaysWhenTheShellDoesNotFollow(t *testing.T) {
+	env := sampleHome(t)
+	env["AWSP_STATE_DIR"] = filepath.Join(env["HOME"], "state")
+	proj := filepath.Join(env["HOME"], "proj")
+	writeFile(t, filepath.Join(proj, ".awsprofile"), "dev\n")
+	w := testWorld(env)
+	w.cwd = proj
+	for _, c := range []struct{ shell, following, hint string }{
+		{"bash", "1", ""},
+		{"bash", "0", "awsp: this shell follows .awsprofile files on cd only with the init's --auto: ./install.sh --auto, or in the rc file eval \"$(\\command awsp --init bash --auto)\"\n"},
+		{"fish", "0", "awsp: this shell follows .awsprofile files on cd only with the init's --auto: ./install.sh --auto, or in the rc file command awsp --init fish --auto | source\n"},
+		{"nu", "0", "awsp: this shell follows .awsprofile files on cd only with the init's --auto: ./install.sh --auto, or in the rc file ^awsp --init nu --auto | save --force ($nu.user-autoload-dirs | first | path join awsp.nu)\n"},
+	} {
+		_, stderr, code := runWorld(w, "--eval", c.shell, "--following", c.following, "--allow")
+		want := "awsp: allowed ~/proj/.awsprofile (profile dev)\n" + c.hint + "awsp: ~/proj/.awsprofile: switching to dev\n"
+		if code != 0 || stderr != want {
+			t.Errorf("%s --following %s: exit %d, said\n%s\nwant\n%s", c.shell, c.following, code, stderr, want)
+		}
+	}
+}

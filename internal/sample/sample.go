@@ -13,6 +13,9 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/awsp-dev/awsp/internal/shellcode"
+	"github.com/awsp-dev/awsp/shell"
 )
 
 // Config is a team's ~/.aws/config: an SSO Primary logged in through the
@@ -190,18 +193,18 @@ func Files(now time.Time) map[string]string {
 // followed by initFlags.
 func RCFiles(ps, initFlags string) map[string]string {
 	return map[string]string{
-		".bashrc": "PS1='" + ps + "'\neval \"$(awsp --init bash" + initFlags + ")\"\n",
+		".bashrc": "PS1='" + ps + "'\n" + shell.RCLines(shellcode.Bash, initFlags) + "\n",
 		".zshrc": "autoload -Uz compinit && compinit -u -d \"$HOME/.zcompdump\"\nPROMPT='" + ps + "'\n" +
-			"eval \"$(awsp --init zsh" + initFlags + ")\"\n",
+			shell.RCLines(shellcode.Zsh, initFlags) + "\n",
 		".config/fish/config.fish": "function fish_greeting; end\nfunction fish_prompt; echo -n '" + ps + "'; end\n" +
-			"awsp --init fish" + initFlags + " | source\n",
+			shell.RCLines(shellcode.Fish, initFlags) + "\n",
 		// Nushell reads its autoload directory after config.nu, which
 		// writes the init there; the default right prompt (a clock) is
 		// replaced by nothing, which awsp's segment goes before.
 		".config/nushell/env.nu": "",
 		".config/nushell/config.nu": "$env.config.show_banner = false\n$env.PROMPT_COMMAND = {|| '" + ps + "' }\n" +
 			"$env.PROMPT_INDICATOR = ''\n$env.PROMPT_COMMAND_RIGHT = ''\n" +
-			"mkdir ($nu.user-autoload-dirs | first)\n^awsp --init nu" + initFlags + " | save --force ($nu.user-autoload-dirs | first | path join awsp.nu)\n",
+			shell.RCLines(shellcode.Nu, initFlags) + "\n",
 	}
 }
 
