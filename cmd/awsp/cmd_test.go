@@ -411,7 +411,7 @@ func TestHostileValuesAreShownEscaped(t *testing.T) {
 	c, _ := profiles.Load(env)
 	a := &app{env: env, now: testWorld(env).now}
 	rows := a.pickerRows(c, &settings.File{}, style{})
-	for _, line := range termtext.Table(fitRows(pickerListRows(rows), 80, false), nil) {
+	for _, line := range termtext.Table(first(fitRows(pickerListRows(rows), 80, false)), nil) {
 		if strings.ContainsAny(line, "\x1b\x07\n") {
 			t.Errorf("picker row %q", line)
 		}

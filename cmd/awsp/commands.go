@@ -133,7 +133,7 @@ func usageText() string {
 // page and the README explain each (TestSymbolsAreExplained).
 var symbols = []struct{ mark, meaning string }{
 	{"←", "from a profile to its source: dev ← identity ← sso"},
-	{"←…←", "the hops between left out to fit: the profile, then its Primary"},
+	{"←…←", "the hops between left out to fit: the profile, then its Primary; name ←… the whole chain after it"},
 	{"…", "a name cut to fit"},
 	{"↻", "the AWS CLI renews this session by itself (refresh token); \"renews on use\": at the next call"},
 	{"⚠", "a warning, in yellow (awsp --lint explains); in the prompt also AWS_PROFILE beside another tool's keys"},

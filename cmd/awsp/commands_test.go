@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"regexp"
 	"sort"
@@ -8,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/prompt"
 	"github.com/awsp-dev/awsp/internal/shellcode"
 	"github.com/awsp-dev/awsp/shell"
 )
@@ -110,5 +112,29 @@ func TestInitLinesAreTheRCLines(t *testing.T) {
 		if m := unescaped.FindString(text); m != "" {
 			t.Errorf("%s runs the init as %q, without \\command", name, m)
 		}
+	}
+}
+
+// The widths and thresholds the README and the man page give are
+// the constants the code uses.
+func TestDocumentedWidths(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := strings.Join(strings.Fields(string(data)), " ")
+	for _, want := range []string{
+		fmt.Sprintf("in what the rest of the segment leaves of %d columns, at least %d", prompt.SegmentWidth, prompt.MinChainWidth),
+		fmt.Sprintf("short form of at most %d columns", prompt.ShortWidth),
+		fmt.Sprintf("%d columns at most, label included", prompt.SegmentWidth),
+		fmt.Sprintf("yellow under %d minutes", int(prompt.SoonWithin.Minutes())),
+	} {
+		if !strings.Contains(readme, want) {
+			t.Errorf("the README does not say %q", want)
+		}
+	}
+	// --help names the fields; the man page says what each holds.
+	if chain := fmt.Sprintf("of %d columns (at least %d)", prompt.SegmentWidth, prompt.MinChainWidth); !strings.Contains(strings.Join(strings.Fields(manPage()), " "), chain) {
+		t.Errorf("the man page does not give the chain's width as %q", chain)
 	}
 }

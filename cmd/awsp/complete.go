@@ -130,7 +130,7 @@ func describeProfile(c *profiles.Config, name string) string {
 		return "broken: " + ch.Err.Code
 	}
 	if ch.Len() > 1 {
-		return "derived ← " + prompt.FitChain(sourceNames(ch), prompt.ChainWidth)
+		return "derived ← " + prompt.FitChain(sourceNames(ch), prompt.SegmentWidth)
 	}
 	return clean(c.DescribePrimary(ch.Primary()))
 }

@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/prompt"
 	"github.com/awsp-dev/awsp/internal/sample"
 	"github.com/awsp-dev/awsp/internal/settings"
 	"github.com/awsp-dev/awsp/internal/termtext"
@@ -69,7 +71,7 @@ func TestListAlignsWideNames(t *testing.T) {
 	c, _ := profiles.Load(env)
 	a := &app{env: env, now: testWorld(env).now}
 	rows := a.pickerRows(c, &settings.File{}, style{})
-	golden(t, "picker-wide-names.txt", strings.Join(termtext.Table(fitRows(pickerListRows(rows), 0, false), nil), "\n")+"\n")
+	golden(t, "picker-wide-names.txt", strings.Join(termtext.Table(first(fitRows(pickerListRows(rows), 0, false)), nil), "\n")+"\n")
 }
 
 // assertColumns checks that the column headed header starts at the same
@@ -103,50 +105,87 @@ func longNamesHome(t *testing.T) profiles.Environ {
 	return env
 }
 
-// TestLongNamesFit: with Cloud Posse-style names, the default segment
-// stays near 40 columns and names the profile, its Primary and the time
-// left; -l keeps to 80 and 160 columns, cutting the chain first and
-// never the status.
+// TestLongNamesFit: with thirty Cloud Posse-style names, every default
+// segment, class label included, keeps within prompt.SegmentWidth, shows
+// the profile's whole name where it fits beside the label and the time
+// left, and tells every profile apart; -l and -s keep to 80 and 120
+// columns, names cut (where they must be) stay distinct, the status is
+// never cut, and the Primary is shown one way on every row.
 func TestLongNamesFit(t *testing.T) {
 	env := longNamesHome(t)
 	c, _ := profiles.Load(env)
 	var segments strings.Builder
+	seen := map[string]string{}
 	for _, name := range c.Names() {
 		env["AWS_PROFILE"] = name
 		seg, _, _ := runAll(env, "--prompt")
 		segments.WriteString(seg)
-		seg = strings.TrimPrefix(strings.TrimSuffix(seg, "\n"), "PROD ") // the class's label is asked for
-		if w := termtext.Width(seg); w > 48 || name == "acme-plat-ue2-prod-eks-admin" && w > 42 || !strings.HasPrefix(seg, name) || !strings.Contains(seg, "2h00m") && name != "keys" {
+		seg = strings.TrimSuffix(seg, "\n")
+		if w := termtext.Width(seg); w > prompt.SegmentWidth {
 			t.Errorf("segment of %s: %q, %d columns", name, seg, w)
 		}
-		if ch := c.Resolve(name); ch.Len() > 1 && !strings.Contains(seg, "← sso") && !strings.Contains(seg, "← acme-sso") {
-			t.Errorf("segment of %s does not name its Primary: %q", name, seg)
+		label, left := "", " 2h00m"
+		if strings.HasPrefix(seg, "PROD ") {
+			label = "PROD "
 		}
+		if name == "keys" {
+			left = " 30m"
+		}
+		if whole := label + name + left; termtext.Width(whole) <= prompt.SegmentWidth && !strings.HasPrefix(seg, label+name) || !strings.HasSuffix(seg, left) {
+			t.Errorf("segment of %s: %q cuts the name, or not the time left", name, seg)
+		}
+		if other, ok := seen[seg]; ok {
+			t.Errorf("%s and %s show the same segment %q", other, name, seg)
+		}
+		seen[seg] = name
 	}
 	golden(t, "long-names-segment.txt", segments.String())
 
 	env["AWS_PROFILE"] = "acme-plat-ue2-prod-eks-admin"
-	for _, columns := range []int{80, 160} {
+	for _, columns := range []int{80, 120} {
 		env["COLUMNS"] = strconv.Itoa(columns)
 		stdout, stderr, code := runAll(env, "-l")
 		if code != 0 || stderr != "" {
 			t.Fatalf("-l: exit %d %q", code, stderr)
 		}
 		golden(t, fmt.Sprintf("long-names-list-%d.txt", columns), stdout)
+		names := map[string]bool{}
 		for _, line := range strings.Split(strings.TrimSuffix(stdout, "\n"), "\n") {
 			if w := termtext.Width(line); w > columns {
 				t.Errorf("%d columns: a line of %d: %q", columns, w, line)
 			}
-			if strings.HasPrefix(line, "* acme-plat-ue2-prod-eks-admin PROD") && !strings.HasSuffix(line, "2h00m ↻") {
+			if !strings.HasPrefix(line, "  acme") && !strings.HasPrefix(line, "* acme") {
+				continue
+			}
+			name := strings.Fields(line[2:])[0]
+			if names[name] {
+				t.Errorf("%d columns: two rows show the name %q", columns, name)
+			}
+			names[name] = true
+			if !strings.HasSuffix(line, "2h00m ↻") {
 				t.Errorf("%d columns: the status was cut: %q", columns, line)
+			}
+			if strings.Contains(line, "←") && !strings.Contains(line, "← acme-sso ") {
+				t.Errorf("%d columns: the Primary is not shown whole: %q", columns, line)
+			}
+		}
+		stdout, stderr, code = runAll(env, "-s", "acme-plat-ue2-staging-eks-readonly")
+		if code != 0 || stderr != "" {
+			t.Fatalf("-s: exit %d %q", code, stderr)
+		}
+		golden(t, fmt.Sprintf("long-names-show-%d.txt", columns), stdout)
+		for _, line := range strings.Split(strings.TrimSuffix(stdout, "\n"), "\n") {
+			if w := termtext.Width(line); w > columns {
+				t.Errorf("-s at %d columns: a line of %d: %q", columns, w, line)
 			}
 		}
 	}
 }
 
-// TestLongNamesPicker draws the picker on an 80x24 terminal: the cursor
-// starts on the active profile, the rows fit, and the preview shows the
-// whole chain, the account with its alias, the role and the region.
+// TestLongNamesPicker draws the picker on 80x24 and 120x24 terminals:
+// the cursor starts on the active profile, the rows fit and tell the
+// profiles apart, and the preview shows the whole chain, the account
+// with its alias, the role and the region.
 func TestLongNamesPicker(t *testing.T) {
 	env := longNamesHome(t)
 	c, _ := profiles.Load(env)
@@ -154,25 +193,88 @@ func TestLongNamesPicker(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := &app{env: env, now: testWorld(env).now}
-	rows, fill := a.lazyPickerRows(c, set, style{})
-	p := newPicker(rows, env["AWS_PROFILE"], fill)
-	screen := strings.NewReplacer("\x1b[H\x1b[2J", "", "\r", "").Replace(p.draw(80, 24, style{}))
-	golden(t, "long-names-picker.txt", screen+"\n")
-	lines := strings.Split(screen, "\n")
-	for _, line := range lines {
-		if w := termtext.Width(line); w > 80 {
-			t.Errorf("a line of %d columns: %q", w, line)
+	for _, columns := range []int{80, 120} {
+		a := &app{env: env, now: testWorld(env).now}
+		rows, fill := a.lazyPickerRows(c, set, style{})
+		p := newPicker(rows, env["AWS_PROFILE"], fill)
+		screen := strings.NewReplacer("\x1b[H\x1b[2J", "", "\r", "").Replace(p.draw(columns, 24, style{}))
+		golden(t, fmt.Sprintf("long-names-picker-%d.txt", columns), screen+"\n")
+		lines := strings.Split(screen, "\n")
+		names := map[string]bool{}
+		for _, line := range lines {
+			if w := termtext.Width(line); w > columns {
+				t.Errorf("a line of %d columns: %q", w, line)
+			}
+			if f := strings.Fields(strings.TrimLeft(line, "▸ *")); len(f) > 0 && strings.HasPrefix(f[0], "acme-") && strings.Contains(line, "2h00m") {
+				if names[f[0]] {
+					t.Errorf("%d columns: two rows show %q", columns, f[0])
+				}
+				names[f[0]] = true
+			}
+		}
+		if cursor := lines[slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "▸") })]; !strings.HasPrefix(cursor, "▸ * acme-plat-ue2-prod-eks-admin ") || !strings.Contains(cursor, " PROD ") {
+			t.Errorf("the cursor is not on the active profile: %q", cursor)
+		}
+		preview := strings.Join(lines[len(lines)-4:], " ")
+		for _, want := range []string{"acme-plat-ue2-prod-eks-admin ← acme-plat-gbl-prod-admin", "acme-core-gbl-identity-admin ← acme-sso",
+			"account 200000000003 (acme-plat-prod)", "role acme-plat-ue2-prod-eks-admin", "region us-east-2", "sso-session corp"} {
+			if !strings.Contains(preview, want) {
+				t.Errorf("the preview lacks %q: %q", want, preview)
+			}
 		}
 	}
-	if !strings.Contains(screen, "▸ * acme-plat-ue2-prod-eks-admin PROD") {
-		t.Errorf("the cursor is not on the active profile:\n%s", screen)
+}
+
+// first is the first of two results.
+func first[T, U any](t T, _ U) T { return t }
+
+// Columns whose value is the same on every row give up their room
+// first, said once under the table; then the chain keeps the Primary's
+// one short form; last names are cut where they are alike.
+func TestFitRowsGivesWayInOrder(t *testing.T) {
+	var rows []listRow
+	for _, n := range []string{"acme-plat-ue2-staging-eks-admin", "acme-plat-ue2-staging-eks-readonly", "acme-plat-ue2-prod-eks-admin", "acme-plat-ue2-prod-eks-readonly"} {
+		rows = append(rows, listRow{mark: " ", name: n, kind: "derived", sources: []string{"acme-plat-gbl-admin", "acme-core-gbl-identity"}, region: "us-east-2", status: "2h00m ↻"})
 	}
-	preview := strings.Join(lines[len(lines)-4:], " ")
-	for _, want := range []string{"acme-plat-ue2-prod-eks-admin ← acme-plat-gbl-prod-admin ← acme-core-gbl-identity-admin ← acme-sso",
-		"account 200000000003 (acme-plat-prod)", "role acme-plat-ue2-prod-eks-admin", "region us-east-2", "sso-session corp"} {
-		if !strings.Contains(preview, want) {
-			t.Errorf("the preview lacks %q: %q", want, preview)
+	for _, c := range []struct {
+		width int
+		want  string
+	}{
+		{0, `  NAME                                KIND     CHAIN                                           REGION     STATUS
+  acme-plat-ue2-staging-eks-admin     derived  ← acme-plat-gbl-admin ← acme-core-gbl-identity  us-east-2  2h00m ↻
+  acme-plat-ue2-staging-eks-readonly  derived  ← acme-plat-gbl-admin ← acme-core-gbl-identity  us-east-2  2h00m ↻
+  acme-plat-ue2-prod-eks-admin        derived  ← acme-plat-gbl-admin ← acme-core-gbl-identity  us-east-2  2h00m ↻
+  acme-plat-ue2-prod-eks-readonly     derived  ← acme-plat-gbl-admin ← acme-core-gbl-identity  us-east-2  2h00m ↻
+`},
+		{80, `  NAME                                CHAIN                         STATUS
+  acme-plat-ue2-staging-eks-admin     ← … ← acme-core-gbl-identity  2h00m ↻
+  acme-plat-ue2-staging-eks-readonly  ← … ← acme-core-gbl-identity  2h00m ↻
+  acme-plat-ue2-prod-eks-admin        ← … ← acme-core-gbl-identity  2h00m ↻
+  acme-plat-ue2-prod-eks-readonly     ← … ← acme-core-gbl-identity  2h00m ↻
+every profile: kind derived, region us-east-2
+`},
+		{60, `  NAME                             CHAIN            STATUS
+  acme-plat-ue2-staging-eks-admin  ← … ← …identity  2h00m ↻
+  …staging-eks-readonly            ← … ← …identity  2h00m ↻
+  acme-plat-ue2-prod-eks-admin     ← … ← …identity  2h00m ↻
+  acme-plat-ue2-prod-eks-readonly  ← … ← …identity  2h00m ↻
+every profile: kind derived, region us-east-2
+`},
+		{44, `  NAME              CHAIN            STATUS
+  …stag…-eks-admin  ← … ← …identity  2h00m ↻
+  …stag…s-readonly  ← … ← …identity  2h00m ↻
+  …prod-eks-admin   ← … ← …identity  2h00m ↻
+  …prod…s-readonly  ← … ← …identity  2h00m ↻
+every profile: kind derived, region us-east-2
+`},
+	} {
+		table, note := fitRows(rows, c.width, true)
+		got := strings.Join(termtext.Table(table, nil), "\n") + "\n"
+		if note != "" {
+			got += note + "\n"
+		}
+		if got != c.want {
+			t.Errorf("width %d:\n%s--- want\n%s", c.width, got, c.want)
 		}
 	}
 }

@@ -116,7 +116,11 @@ func (a *app) list() int {
 			sources: sourceNames(chains[i]), region: region, status: a.statusText(e, a.outStyle)}, classes[i], a.outStyle)
 		renews = renews || e.Refreshable
 	}
-	a.table(fitRows(rows, a.columns(), true))
+	table, note := fitRows(rows, a.columns(), true)
+	a.table(table)
+	if note != "" {
+		fmt.Fprintln(a.stdout, a.outStyle.dim(note))
+	}
 	if renews {
 		fmt.Fprintln(a.stdout, a.outStyle.dim(renewsLegend))
 	}
@@ -184,13 +188,13 @@ func timeJSON(t time.Time) *string {
 // listRow is one profile in -l and the picker, before it is fitted to
 // the terminal. Every string is clean.
 type listRow struct {
-	mark, name, kind string
-	sources          []string // the chain after the profile: identity, sso
-	region, status   string
+	mark, name, label, kind string
+	sources                 []string // the chain after the profile: identity, sso
+	region, status          string
 }
 
 // classRow marks a row with the profile's class, if it has one: the name
-// in the class's colour, followed by its label.
+// in the class's colour, and its label in a column of its own.
 func (a *app) classRow(r listRow, c *settings.Class, st style) listRow {
 	if c == nil {
 		return r
@@ -199,7 +203,7 @@ func (a *app) classRow(r listRow, c *settings.Class, st style) listRow {
 		r.name = st.wrap(c.Colour, r.name)
 	}
 	if c.Label != "" {
-		r.name += " " + st.wrap(c.Colour+";1", clean(c.Label))
+		r.label = st.wrap(c.Colour+";1", clean(c.Label))
 	}
 	return r
 }
@@ -231,71 +235,148 @@ func chainNames(ch profiles.Chain, from, most int) []string {
 	return names
 }
 
-// Column widths below which fitRows cuts no further.
-const (
-	minChainColumn = 12
-	minNameColumn  = 12
+// minNameColumn: names are cut no shorter than this.
+const minNameColumn = 12
+
+// A listColumn is one column of -l and the picker: its header, and its
+// cell in a row.
+type listColumn struct {
+	header string
+	cell   func(r listRow) string
+}
+
+var (
+	labelColumn  = listColumn{"", func(r listRow) string { return r.label }}
+	kindColumn   = listColumn{"KIND", func(r listRow) string { return r.kind }}
+	regionColumn = listColumn{"REGION", func(r listRow) string { return r.region }}
+	statusColumn = listColumn{"STATUS", func(r listRow) string { return r.status }}
 )
 
 // fitRows lays out rows with a header, within width columns (0: no
-// limit). The chain gives way first (prompt.FitChain), down to a few
-// columns; then the names are cut. The time left and the status are
-// never cut: they are what a row is read for. The picker leaves out the
-// region (withRegion false): its preview line shows it.
-func fitRows(rows []listRow, width int, withRegion bool) [][]string {
-	header := []string{"  NAME", "KIND", "CHAIN", "REGION", "STATUS"}
-	if !withRegion {
-		header = slices.Delete(header, 3, 4)
+// limit), and says in note what it left out. What gives way, in order:
+// a column whose value is the same on every row (-l only: note names the
+// value once); the chain, to "← … ←" and the Primary, whole or in its
+// one short form (prompt.Short) on every row; last the names, cut where
+// they are alike and never where they differ (termtext.CutDistinct). The
+// label of a class and the status are never cut: they are what a row is
+// read for. The picker leaves out the region (list false): its preview
+// line shows it.
+func fitRows(rows []listRow, width int, list bool) (table [][]string, note string) {
+	// The columns before the chain, and after it.
+	var before, after []listColumn
+	if slices.ContainsFunc(rows, func(r listRow) bool { return r.label != "" }) {
+		before = append(before, labelColumn)
 	}
-	var nameW, chainW, restW int
+	before = append(before, kindColumn)
+	if list {
+		after = append(after, regionColumn)
+	}
+	after = append(after, statusColumn)
+	nameW, chainFull := 0, 0
 	for _, r := range rows {
-		nameW = max(nameW, termtext.Width(r.name)+2)
-		chainW = max(chainW, termtext.Width("← "+strings.Join(r.sources, prompt.Hop)))
+		nameW = max(nameW, termtext.Width(r.name))
+		chainFull = max(chainFull, termtext.Width(chainCell(r.sources, 0, false)))
 	}
-	for i := range header {
-		w := termtext.Width(header[i])
-		for _, r := range rows {
-			w = max(w, termtext.Width(r.cell(i, withRegion)))
+	restW := func() int { // every column but the name's and the chain's, with its gap
+		w := 0
+		for _, c := range slices.Concat(before, after) {
+			cw := termtext.Width(c.header)
+			for _, r := range rows {
+				cw = max(cw, termtext.Width(c.cell(r)))
+			}
+			w += cw + 2
 		}
-		if i != 0 && i != 2 {
-			restW += w + 2 // a gap after every column, none after the last
+		return w
+	}
+	// The room left for the chain, with the names whole.
+	chainRoom := func() int { return width - (2 + nameW + 2) - restW() }
+	if width > 0 && list && chainRoom() < chainFull && len(rows) > 1 {
+		var same []string
+		uniform := func(c listColumn) bool {
+			if c.header == labelColumn.header || c.header == statusColumn.header {
+				return false
+			}
+			for _, r := range rows[1:] {
+				if c.cell(r) != c.cell(rows[0]) {
+					return false
+				}
+			}
+			same = append(same, strings.ToLower(c.header)+" "+c.cell(rows[0]))
+			return true
+		}
+		before, after = slices.DeleteFunc(before, uniform), slices.DeleteFunc(after, uniform)
+		if len(same) > 0 {
+			note = "every profile: " + strings.Join(same, ", ")
 		}
 	}
-	chainRoom, nameRoom := chainW, nameW
-	if width > 0 && nameW+2+chainW+2+restW-2 > width {
-		chainRoom = max(minChainColumn, width-(nameW+2+restW))
-		nameRoom = max(minNameColumn, min(nameW, width-(chainRoom+2+restW)))
+	room, short := chainFull, false
+	if width > 0 && chainRoom() < chainFull {
+		room = max(1, chainRoom()) // 0 would be no limit
+		short = chainWidest(rows, room, false) > room
+		room = max(room, chainWidest(rows, room, short))
 	}
-	out := [][]string{header}
-	for _, r := range rows {
-		chain := "-"
-		if len(r.sources) > 0 {
-			chain = "← " + prompt.FitChain(r.sources, chainRoom-2)
-		}
-		cells := []string{r.mark + " " + termtext.Truncate(r.name, nameRoom-2), r.kind, chain, r.region, r.status}
-		if !withRegion {
-			cells = slices.Delete(cells, 3, 4)
-		}
-		out = append(out, cells)
+	names := make([]string, len(rows))
+	for i, r := range rows {
+		names[i] = r.name
 	}
-	return out
+	if width > 0 {
+		names = termtext.CutDistinct(names, max(minNameColumn, width-2-2-room-restW()))
+	}
+	header := []string{"  NAME"}
+	for _, c := range before {
+		header = append(header, c.header)
+	}
+	header = append(header, "CHAIN")
+	for _, c := range after {
+		header = append(header, c.header)
+	}
+	table = [][]string{header}
+	for i, r := range rows {
+		cells := []string{r.mark + " " + names[i]}
+		for _, c := range before {
+			cells = append(cells, c.cell(r))
+		}
+		cells = append(cells, chainCell(r.sources, room, short))
+		for _, c := range after {
+			cells = append(cells, c.cell(r))
+		}
+		table = append(table, cells)
+	}
+	return table, note
 }
 
-// cell is the text of column i of r, but for the name and the chain,
-// which fitRows shortens.
-func (r listRow) cell(i int, withRegion bool) string {
-	if !withRegion && i >= 3 {
-		i++
+// chainCell is the chain column of a row: "← identity ← sso", or when
+// that is wider than room (0: no limit), the next hop, "←…←" and the
+// Primary, or "← … ← " and the Primary; the Primary in its short form on
+// every row when short.
+func chainCell(sources []string, room int, short bool) string {
+	if len(sources) == 0 {
+		return "-"
 	}
-	switch i {
-	case 1:
-		return r.kind
-	case 3:
-		return r.region
-	case 4:
-		return r.status
+	full := "← " + strings.Join(sources, prompt.Hop)
+	if room <= 0 || termtext.Width(full) <= room {
+		return full
 	}
-	return ""
+	primary := sources[len(sources)-1]
+	if short {
+		primary = prompt.Short(primary)
+	}
+	if len(sources) == 1 {
+		return "← " + primary
+	}
+	if s := "← " + sources[0] + prompt.Hops + primary; len(sources) > 2 && termtext.Width(s) <= room {
+		return s // the next hop stays where it fits
+	}
+	return "← …" + prompt.Hop + primary
+}
+
+// chainWidest is the widest chain cell of rows in room.
+func chainWidest(rows []listRow, room int, short bool) int {
+	w := 0
+	for _, r := range rows {
+		w = max(w, termtext.Width(chainCell(r.sources, room, short)))
+	}
+	return w
 }
 
 // columns is the width of the terminal -l prints to: $COLUMNS when set,
@@ -334,24 +415,14 @@ func (a *app) statusText(e profileJSON, st style) string {
 	return s
 }
 
-// leftText colours time left: green, yellow under 15 minutes, red when
-// gone; a session the AWS CLI renews by itself is marked ↻, and once its
-// access token has ended it "renews on use" (renewsLegend).
+// leftText is prompt.Session in its colour; a session the AWS CLI
+// renews by itself is marked ↻ while it has time left (renewsLegend).
 func (a *app) leftText(d time.Duration, refreshable bool, st style) string {
-	text := prompt.Left(d)
-	switch {
-	case refreshable && d <= 0:
-		return st.yellow("renews on use")
-	case refreshable:
+	text, state := prompt.Session(d, refreshable)
+	if refreshable && d > 0 {
 		text += " ↻"
 	}
-	switch {
-	case d <= 0:
-		return st.red(text)
-	case d < 15*time.Minute:
-		return st.yellow(text)
-	}
-	return st.green(text)
+	return [...]func(string) string{prompt.OK: st.green, prompt.Soon: st.yellow, prompt.Expired: st.red}[state](text)
 }
 
 // table prints rows in aligned columns; the first row is the header.

@@ -194,7 +194,8 @@ func keyLen(b []byte) int {
 // name.
 func (a *app) pickByLine(c *profiles.Config, set *settings.File, tty *os.File) (string, int) {
 	rows := a.pickerRows(c, set, style{})
-	for i, line := range termtext.Table(fitRows(pickerListRows(rows), 0, false), nil)[1:] {
+	table, _ := fitRows(pickerListRows(rows), 0, false)
+	for i, line := range termtext.Table(table, nil)[1:] {
 		fmt.Fprintf(tty, "%3d %s\n", i+1, line)
 	}
 	fmt.Fprint(tty, "awsp: a number or a name (Enter alone to leave): ")
@@ -517,7 +518,8 @@ func (p *picker) draw(width, height int, st style) string {
 	if len(visible) > 0 {
 		visible[0].name = termtext.Pad(visible[0].name, p.nameWidth)
 	}
-	lines := termtext.Table(fitRows(visible, width-2, false), st.bold)
+	table, _ := fitRows(visible, width-2, false)
+	lines := termtext.Table(table, st.bold)
 	fmt.Fprintf(&b, "  %s\r\n", termtext.Truncate(lines[0], width-2))
 	for i := p.scrollY; i < p.scrollY+room; i++ {
 		if i >= len(p.shown) {

@@ -2,9 +2,12 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/prompt"
+	"github.com/awsp-dev/awsp/internal/termtext"
 )
 
 // hopJSON is one hop of awsp --show --json.
@@ -44,6 +47,8 @@ type showJSON struct {
 	EnvironmentIdentity *identityJSON `json:"environment_identity"`
 	// KubeContexts are the kube contexts whose AWS plugin uses the profile.
 	KubeContexts []string `json:"kube_contexts"`
+	// findings are the warnings in full, for the text.
+	findings []profiles.Finding
 }
 
 // identityJSON is an identity in the environment (profiles.EnvIdentity).
@@ -84,6 +89,9 @@ func (a *app) show() int {
 	}
 	d := a.describe(c, name, ignore)
 	out := showJSON{Name: name, Warnings: d.warnings, Chain: []hopJSON{}, KubeContexts: a.kube().ContextsUsing(name)}
+	for i, h := range d.chain.Hops() {
+		out.findings = append(out.findings, c.HopWarnings(d.chain, h, i == 0, ignore)...)
+	}
 	out.EnvironmentOverride = name == a.activeProfile() && profiles.EnvironmentCredentials(a.env)
 	if fromEnv {
 		return a.showIdentity(id, a.showChain(c, name, d, out))
@@ -187,11 +195,22 @@ func (a *app) showText(out showJSON) {
 	if out.Kind != nil {
 		kind = " (" + *out.Kind + ")"
 	}
+	width := a.columns()
 	names := make([]string, len(out.Chain))
 	for i, h := range out.Chain {
 		names[i] = clean(h.Name)
 	}
-	fmt.Fprintf(a.stdout, "%s%s  %s\n", st.bold(clean(out.Name)), kind, strings.Join(names, " ← "))
+	// The name, then the chain; on a narrow terminal the chain on lines
+	// of its own, broken at hops.
+	head := st.bold(clean(out.Name)) + kind
+	if chain := strings.Join(names, prompt.Hop); width <= 0 || termtext.Width(head)+2+termtext.Width(chain) <= width {
+		fmt.Fprintf(a.stdout, "%s  %s\n", head, chain)
+	} else {
+		fmt.Fprintln(a.stdout, head)
+		for _, line := range wrap(names, prompt.Hop, "  ← ", width) {
+			fmt.Fprintln(a.stdout, line)
+		}
+	}
 	rows := [][]string{{"PROFILE", "GETS CREDENTIALS", "MFA", "EXPIRES"}}
 	for _, h := range out.Chain {
 		how := "-"
@@ -209,39 +228,67 @@ func (a *app) showText(out showJSON) {
 		}
 		rows = append(rows, []string{clean(h.Name), how, mfa, a.expiryText(h)})
 	}
-	a.table(rows)
+	a.hopTable(rows, width)
+	say := func(text string) { // a line of prose, wrapped at the terminal's width
+		for _, line := range termtext.Wrap(text, width) {
+			fmt.Fprintln(a.stdout, line)
+		}
+	}
 	if n := len(out.Chain); n > 0 && out.Chain[n-1].Refreshable {
 		last := out.Chain[n-1]
 		until := ""
 		if last.RenewsUntil != nil {
 			until = " (it can until " + *last.RenewsUntil + ", when the client registration ends)"
 		}
-		fmt.Fprintln(a.stdout, st.dim("the AWS CLI renews the session of "+clean(last.Name)+" by itself with its refresh token"+until))
+		say(st.dim("the AWS CLI renews the session of " + clean(last.Name) + " by itself with its refresh token" + until))
 	}
 	if id, ok := profiles.EnvironmentIdentity(a.env); ok && out.EnvironmentOverride {
-		fmt.Fprintln(a.stdout, st.yellow(a.identityText(id)))
+		say(st.yellow(a.identityText(id)))
 	}
 	if out.Error != nil {
-		fmt.Fprintf(a.stdout, "%s %s\n", st.red("error: "+*out.ErrorCode+":"), clean(*out.Error))
+		say(st.red("error: "+*out.ErrorCode+":") + " " + clean(*out.Error))
 	}
 	if n := len(out.Chain); n == 1 && out.Error == nil && out.Chain[0].CredentialType != nil && *out.Chain[0].CredentialType == string(profiles.NoCredentials) {
-		fmt.Fprintln(a.stdout, st.dim(profiles.SettingsOnlyText))
+		say(st.dim(profiles.SettingsOnlyText))
 	}
-	for _, w := range out.Warnings {
-		fmt.Fprintf(a.stdout, "%s\n", st.yellow("warning: "+w+" (awsp --lint explains)"))
+	for _, f := range out.findings {
+		say(st.yellow("warning: "+f.Code+":") + " " + clean(f.Message))
 	}
 	if out.Login != nil {
 		how := "log in"
 		if n := len(out.Chain); n > 0 && out.Chain[n-1].Refreshable && !out.Chain[n-1].LoggedOut {
 			how = "if renewing fails, log in"
 		}
-		fmt.Fprintf(a.stdout, "%s: %s\n", how, clean(*out.Login))
+		say(how + ": " + clean(*out.Login))
 	}
 	if len(out.KubeContexts) > 0 {
 		for i := range out.KubeContexts {
 			out.KubeContexts[i] = clean(out.KubeContexts[i])
 		}
-		fmt.Fprintf(a.stdout, "kube contexts: %s\n", strings.Join(out.KubeContexts, ", "))
+		say("kube contexts: " + strings.Join(out.KubeContexts, ", "))
+	}
+}
+
+// hopTable prints the hops of -s as a table, or where the terminal is
+// too narrow for one, as a block a hop: the name, then what it does,
+// indented.
+func (a *app) hopTable(rows [][]string, width int) {
+	lines := termtext.Table(rows, a.outStyle.bold)
+	if width <= 0 || slices.IndexFunc(lines, func(l string) bool { return termtext.Width(l) > width }) < 0 {
+		for _, line := range lines {
+			fmt.Fprintln(a.stdout, line)
+		}
+		return
+	}
+	for _, r := range rows[1:] {
+		fmt.Fprintln(a.stdout, a.outStyle.bold(r[0]))
+		for i, label := range []string{"", "MFA ", "expires: "} {
+			if v := r[i+1]; v != "-" && v != a.outStyle.dim("-") {
+				for _, line := range termtext.Wrap(label+v, width-2) {
+					fmt.Fprintln(a.stdout, "  "+line)
+				}
+			}
+		}
 	}
 }
 

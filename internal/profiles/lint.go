@@ -29,7 +29,16 @@ func (f Finding) String() string {
 // awsp's own config file, which Path names in the messages.
 type Ignore struct {
 	Path     string
+	New      bool // Path is not there yet: the message says it is a new file
 	Profiles map[string][]string
+}
+
+// where names the file a warning is silenced in, for a message.
+func (ig Ignore) where(home string) string {
+	if ig.New {
+		return Tilde(ig.Path, home) + " (a new file)"
+	}
+	return Tilde(ig.Path, home)
 }
 
 func (ig Ignore) silences(f Finding) bool {
@@ -122,10 +131,10 @@ func (c *Config) profileFindings(name string, ignore Ignore, checked map[*hopNod
 	if ch.first == nil {
 		return out
 	}
-	out = append(out, c.hopWarnings(ch, &ch.first.hop, true, ignore.Path)...)
+	out = append(out, c.hopWarnings(ch, &ch.first.hop, true, ignore)...)
 	for n := ch.first.next; n != nil && !checked[n]; n = n.next {
 		checked[n] = true
-		out = append(out, c.sourceWarnings(ch, n, ignore.Path)...)
+		out = append(out, c.sourceWarnings(ch, n, ignore)...)
 		if n == ch.last {
 			break
 		}
@@ -135,9 +144,9 @@ func (c *Config) profileFindings(name string, ignore Ignore, checked map[*hopNod
 
 // sourceWarnings are the warnings about a hop past the first, the same
 // in every chain that shares it.
-func (c *Config) sourceWarnings(ch Chain, n *hopNode, ignorePath string) []Finding {
+func (c *Config) sourceWarnings(ch Chain, n *hopNode, ignore Ignore) []Finding {
 	if !n.findingsDone {
-		n.findings, n.findingsDone = c.hopWarnings(ch, &n.hop, false, ignorePath), true
+		n.findings, n.findingsDone = c.hopWarnings(ch, &n.hop, false, ignore), true
 	}
 	return n.findings
 }
@@ -172,7 +181,7 @@ func (c *Config) Warnings(ch Chain, ignore Ignore) []string {
 		if n.ring {
 			var codes []string
 			for r := n; ; {
-				codes = mergeCodes(c.filtered(c.sourceWarnings(ch, r, ignore.Path), ignore), codes)
+				codes = mergeCodes(c.filtered(c.sourceWarnings(ch, r, ignore), ignore), codes)
 				if r = r.next; r == n {
 					break
 				}
@@ -196,7 +205,7 @@ func (c *Config) Warnings(ch Chain, ignore Ignore) []string {
 		if n != ch.last && n.next != nil {
 			after = memo[n.next]
 		}
-		memo[n] = mergeCodes(c.filtered(c.sourceWarnings(ch, n, ignore.Path), ignore), after)
+		memo[n] = mergeCodes(c.filtered(c.sourceWarnings(ch, n, ignore), ignore), after)
 	}
 	var after []string
 	if ch.first.ring {
@@ -204,7 +213,7 @@ func (c *Config) Warnings(ch Chain, ignore Ignore) []string {
 	} else if ch.first != ch.last && ch.first.next != nil {
 		after = memo[ch.first.next]
 	}
-	codes := mergeCodes(c.filtered(c.hopWarnings(ch, &ch.first.hop, true, ignore.Path), ignore), after)
+	codes := mergeCodes(c.filtered(c.hopWarnings(ch, &ch.first.hop, true, ignore), ignore), after)
 	if codes == nil {
 		codes = []string{}
 	}
@@ -249,12 +258,12 @@ func mergeCodes(fs []Finding, after []string) []string {
 // HopWarnings are the warnings about hop h of a chain (top: its first)
 // that are not silenced, for what awsp says when it switches.
 func (c *Config) HopWarnings(ch Chain, h *Hop, top bool, ignore Ignore) []Finding {
-	return c.filtered(c.hopWarnings(ch, h, top, ignore.Path), ignore)
+	return c.filtered(c.hopWarnings(ch, h, top, ignore), ignore)
 }
 
 // hopWarnings are the warnings about hop h of a chain (top: its first);
-// ignorePath is awsp's config file, where a warning can be silenced.
-func (c *Config) hopWarnings(ch Chain, h *Hop, top bool, ignorePath string) []Finding {
+// ignore names awsp's config file, where a warning can be silenced.
+func (c *Config) hopWarnings(ch Chain, h *Hop, top bool, ignore Ignore) []Finding {
 	p := h.Profile
 	var out []Finding
 	warn := func(key, code, format string, args ...any) {
@@ -276,7 +285,7 @@ func (c *Config) hopWarnings(ch Chain, h *Hop, top bool, ignorePath string) []Fi
 				"and the Go SDK (Terraform, Pulumi) and the JavaScript SDK v3 fail instead (AssumeRoleTokenProviderNotSetError, \"requires multi-factor authentication\"); "+
 				"put MFA on the Primary %q, which logs in once per session, and remove mfa_serial here. "+
 				"If %q is not authenticated with MFA, this is intended: silence it with [profile %s] ignore = derived-mfa-serial in %s",
-			p.Name, primary, primary, p.Name, Tilde(ignorePath, c.Paths.Home))
+			p.Name, primary, primary, p.Name, ignore.where(c.Paths.Home))
 	}
 	if p.Has("source_profile") && !p.Has("role_arn") {
 		warn("source_profile", "source-without-role", "profile %q has source_profile but no role_arn: the AWS CLI ignores source_profile here", p.Name)

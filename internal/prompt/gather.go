@@ -98,7 +98,7 @@ func Gather(env profiles.Environ, cache *filecache.Cache, name string, budget ti
 	d.Region = firstSet(d.EnvRegion, e.Region)
 	if !e.Broken {
 		s := e.Session.Read(env, profiles.PathsFrom(env).Home)
-		d.Expiry, d.LoggedOut = s.At, s.LoggedOut
+		d.Expiry, d.LoggedOut, d.Refreshable = s.At, s.LoggedOut, s.Refreshable
 	}
 	return d
 }

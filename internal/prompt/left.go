@@ -26,3 +26,26 @@ func Left(d time.Duration) string {
 	m := int((d % time.Hour) / time.Minute)
 	return fmt.Sprintf("%dh%02dm", h, m)
 }
+
+// Renews is what awsp says of a session whose access token has ended but
+// which the AWS CLI renews by itself (a refresh token): not "expired".
+const Renews = "renews on use"
+
+// Session is what the prompt, -l, -s and the picker all say of a
+// Primary's session with remaining time left, and the colour state of
+// it: one vocabulary. A session the AWS CLI renews by itself is never
+// "expired": it renews at the next call (yellow).
+func Session(remaining time.Duration, refreshable bool) (string, State) {
+	switch {
+	case refreshable && remaining <= 0:
+		return Renews, Soon
+	case remaining <= 0:
+		return Left(remaining), Expired
+	case remaining < SoonWithin:
+		return Left(remaining), Soon
+	}
+	return Left(remaining), OK
+}
+
+// SoonWithin: under this much time left, a session shows in yellow.
+const SoonWithin = 15 * time.Minute

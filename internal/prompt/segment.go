@@ -1,6 +1,7 @@
 package prompt
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -18,7 +19,7 @@ const DefaultFormat = "{label} {chain} {expiry} {env_region} {warn}"
 // for --help, the man page and the README.
 var Fields = []struct{ Name, Meaning string }{
 	{"profile", "the active profile"},
-	{"chain", "the chain from the profile to its Primary, dev ← identity ← sso, in at most 36 columns: a long one loses the hops between (dev ←…← sso), then the words the Primary shares with the profile"},
+	{"chain", fmt.Sprintf("the chain from the profile to its Primary, dev ← identity ← sso, in what the rest of the segment leaves of %d columns (at least %d): a long one loses the hops between (dev ←…← sso), then the Primary's whole name for its short form (…identity), then the Primary (dev ←…), last the middle of the profile's name", SegmentWidth, MinChainWidth)},
 	{"chain_full", "the whole chain"},
 	{"primary", "the Primary alone"},
 	{"expiry", "the time left on the Primary's session: 2h05m, 45m, expired, logged out"},
@@ -33,7 +34,7 @@ type State int
 
 const (
 	OK      State = iota // time left, or nothing known against it
-	Soon                 // under 15 minutes left
+	Soon                 // under SoonWithin left, or renews on use
 	Expired              // expired, logged out, or the chain is broken
 )
 
@@ -47,6 +48,9 @@ type Data struct {
 	// Expiry of the Primary's session; zero when unknown.
 	Expiry    time.Time
 	LoggedOut bool
+	// Refreshable: the AWS CLI renews the session by itself (a refresh
+	// token), so an ended access token "renews on use".
+	Refreshable bool
 	// Label and Colour (an SGR code) are those of the profile's class.
 	Label, Colour string
 	Warn          bool // a lint warning on the chain, or AWS_PROFILE shadowed by keys
@@ -87,13 +91,7 @@ func Render(format string, d Data, now time.Time, dialect Dialect, colour bool) 
 	case d.LoggedOut:
 		state, left = Expired, "logged out"
 	case !d.Expiry.IsZero():
-		remaining := d.Expiry.Sub(now)
-		left = Left(remaining)
-		if remaining <= 0 {
-			state = Expired
-		} else if remaining < 15*time.Minute {
-			state = Soon
-		}
+		left, state = Session(d.Expiry.Sub(now), d.Refreshable)
 	}
 	chain := d.Chain
 	if len(chain) == 0 {
@@ -128,7 +126,7 @@ func Render(format string, d Data, now time.Time, dialect Dialect, colour bool) 
 		case "profile":
 			return names[0], true
 		case "chain":
-			return FitChain(names, ChainWidth), true
+			return markChain, true // fitted below, in what the rest leaves
 		case "chain_full":
 			return strings.Join(names, Hop), true
 		case "primary":
@@ -148,6 +146,10 @@ func Render(format string, d Data, now time.Time, dialect Dialect, colour bool) 
 	})
 	if format == DefaultFormat {
 		text = strings.Join(strings.Fields(text), " ")
+	}
+	if strings.Contains(text, markChain) {
+		rest := termtext.Width(paint(strings.ReplaceAll(text, markChain, ""), nil))
+		text = strings.ReplaceAll(text, markChain, FitChain(names, max(MinChainWidth, SegmentWidth-rest)))
 	}
 	text = escape(text, dialect)
 	if !colour {
@@ -175,6 +177,7 @@ const (
 	markYellow = "\x00y"
 	markRed    = "\x00r"
 	markEnd    = "\x00e" // back to the segment's colour
+	markChain  = "\x00c" // where {chain} goes, once the rest is measured
 	// and "\x00g", green, for the time left in a class's colour
 )
 

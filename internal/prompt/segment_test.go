@@ -22,6 +22,12 @@ func TestRender(t *testing.T) {
 		{"primary", DefaultFormat, Data{Profile: "sso", Chain: []string{"sso"}, Expiry: now.Add(45 * time.Minute)}, "sso 45m"},
 		{"unknown expiry", DefaultFormat, Data{Profile: "keys", Chain: []string{"keys"}}, "keys"},
 		{"expired", DefaultFormat, Data{Profile: "sso", Chain: []string{"sso"}, Expiry: now.Add(-time.Minute)}, "sso expired"},
+		// one vocabulary with -l and -s: a refresh token renews it
+		{"renews on use", DefaultFormat, Data{Profile: "sso", Chain: []string{"sso"}, Expiry: now.Add(-time.Minute), Refreshable: true}, "sso renews on use"},
+		{"refreshable", DefaultFormat, Data{Profile: "sso", Chain: []string{"sso"}, Expiry: now.Add(time.Hour), Refreshable: true}, "sso 1h00m"},
+		// the segment keeps within SegmentWidth, label included
+		{"long names", DefaultFormat, Data{Profile: "acme-plat-ue2-prod-eks-readonly", Chain: []string{"acme-plat-ue2-prod-eks-readonly", "acme-plat-gbl-prod-admin", "acme-sso"}, Label: "PROD", Expiry: now.Add(2 * time.Hour)}, "PROD acme-plat…2-prod-eks-readonly 2h00m"},
+		{"a chain alone", "{chain}", Data{Profile: "acme-plat-gbl-prod-admin", Chain: []string{"acme-plat-gbl-prod-admin", "acme-core-gbl-identity-admin", "acme-sso"}}, "acme-plat-gbl-prod-admin ←…← acme-sso"},
 		{"logged out", DefaultFormat, Data{Profile: "sso", Chain: []string{"sso"}, LoggedOut: true}, "sso logged out"},
 		{"warning", DefaultFormat, Data{Profile: "dev", Chain: chain, Expiry: now.Add(time.Hour), Warn: true}, "dev ← identity ← sso 1h00m ⚠"},
 		{"broken", DefaultFormat, Data{Profile: "typo", Chain: []string{"typo"}, Broken: true}, "typo ✗"},

@@ -234,7 +234,7 @@ func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
 // LongNames is a config named the way Cloud Posse's reference
 // architecture names profiles (namespace-tenant-region-stage-role):
-// twenty profiles, chains of up to four hops to one SSO Primary, acme-sso,
+// thirty profiles, chains of up to four hops to one SSO Primary, acme-sso,
 // logged in through the sso-session corp of Files. It is what the
 // default segment, -l and the picker must fit.
 func LongNames() string {
@@ -294,4 +294,14 @@ var longNames = []struct{ name, source, account, region string }{
 	{"acme-plat-ue2-dev-terraform", "acme-core-gbl-identity-ops", "200000000001", "us-east-2"},
 	{"acme-plat-ue2-staging-terraform", "acme-core-gbl-identity-ops", "200000000002", "us-east-2"},
 	{"acme-plat-ue2-prod-terraform", "acme-core-gbl-identity-ops", "200000000003", "us-east-2"},
+	{"acme-plat-gbl-sandbox-admin", "acme-core-gbl-identity-admin", "200000000004", ""},
+	{"acme-plat-ue2-sandbox-eks-admin", "acme-plat-gbl-sandbox-admin", "200000000004", "us-east-2"},
+	{"acme-plat-ue2-staging-eks-readonly", "acme-plat-gbl-staging-admin", "200000000002", "us-east-2"},
+	{"acme-data-gbl-dev-admin", "acme-core-gbl-identity-admin", "300000000001", ""},
+	{"acme-data-gbl-staging-admin", "acme-core-gbl-identity-admin", "300000000002", ""},
+	{"acme-data-gbl-prod-admin", "acme-core-gbl-identity-admin", "300000000003", ""},
+	{"acme-data-ue2-dev-analyst", "acme-data-gbl-dev-admin", "300000000001", "us-east-2"},
+	{"acme-data-ue2-staging-analyst", "acme-data-gbl-staging-admin", "300000000002", "us-east-2"},
+	{"acme-data-ue2-prod-analyst", "acme-data-gbl-prod-admin", "300000000003", "us-east-2"},
+	{"acme-data-ue2-prod-etl-admin", "acme-data-gbl-prod-admin", "300000000003", "us-east-2"},
 }

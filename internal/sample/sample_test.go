@@ -63,7 +63,7 @@ func TestSampleIsWhatItSays(t *testing.T) {
 	}
 }
 
-// LongNames is twenty profiles, every chain whole and ending at acme-sso,
+// LongNames is thirty profiles, every chain whole and ending at acme-sso,
 // the longest four hops.
 func TestLongNamesIsWhatItSays(t *testing.T) {
 	home := t.TempDir()
@@ -74,8 +74,8 @@ func TestLongNamesIsWhatItSays(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(c.Names()); n != 20 {
-		t.Errorf("%d profiles, want 20", n)
+	if n := len(c.Names()); n != 30 {
+		t.Errorf("%d profiles, want 30", n)
 	}
 	longest := 0
 	for _, name := range c.Names() {

@@ -6,7 +6,10 @@
 package settings
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
@@ -161,11 +164,15 @@ func Load(env profiles.Environ) (*File, error) {
 	if path == "" {
 		return out, nil
 	}
+	// Where a warning is silenced, whether or not the file is there yet.
+	out.Ignore.Path = path
 	data, err := profiles.ReadFileMax(path, MaxConfigSize)
 	if err != nil || len(data) == 0 {
+		if _, statErr := os.Stat(path); errors.Is(statErr, fs.ErrNotExist) {
+			out.Ignore.New = true
+		}
 		return out, err
 	}
-	out.Ignore.Path = path
 	// The same INI dialect as ~/.aws/config, read by the same parser:
 	// gopkg.in/ini.v1 would cost every prompt about a millisecond of
 	// package initialisation (BENCHMARKS.md).

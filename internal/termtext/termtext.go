@@ -11,6 +11,7 @@
 package termtext
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -313,4 +314,128 @@ func TruncateStart(s string, width int) string {
 		used += widths[i]
 	}
 	return "…" + strings.Join(clusters[i:], "")
+}
+
+// TruncateMiddle cuts s to at most width columns by taking out its
+// middle: its start and its end stay, the end the larger part, since
+// names that share a start (acme-plat-ue2-prod-eks-admin,
+// acme-plat-ue2-prod-eks-readonly) differ at the end. s holds no colour
+// sequences.
+func TruncateMiddle(s string, width int) string {
+	if Width(s) <= width {
+		return s
+	}
+	if width < 4 {
+		return TruncateStart(s, width)
+	}
+	head := (width - 1) / 3
+	tail := TruncateStart(s, width-head)                       // "…" and the end
+	return strings.TrimSuffix(Truncate(s, head+1), "…") + tail // the start, then "…end"
+}
+
+// CutDistinct cuts each of names wider than width to width columns, so
+// that names that differed still differ: the start every name shares, up
+// to a word break (acme-), gives way first ("…" in its place), then the
+// middle of a name (TruncateMiddle keeps its start and its end, where
+// Cloud Posse-style names differ: -admin, -readonly). Should two cut
+// names still come out alike, they keep their ends alone. Names that fit
+// stay as they are. The names hold no colour sequences but whole ones
+// around them (a class's colour), kept.
+func CutDistinct(names []string, width int) []string {
+	out := slices.Clone(names)
+	shared := sharedStart(names)
+	var cut []int
+	for i, n := range names {
+		if Width(n) <= width {
+			continue
+		}
+		cut = append(cut, i)
+		on, text, off := splitColour(n)
+		if shared > 0 {
+			text = "…" + text[shared:]
+		}
+		out[i] = on + TruncateMiddle(text, width) + off
+	}
+	seen := map[string]int{}
+	for _, i := range cut {
+		seen[out[i]]++
+	}
+	for _, i := range cut {
+		if seen[out[i]] > 1 {
+			on, text, off := splitColour(names[i])
+			out[i] = on + TruncateStart(text, width) + off
+		}
+	}
+	return out
+}
+
+// sharedStart is the length of the start every name shares, to its last
+// word break; 0 for fewer than two names.
+func sharedStart(names []string) int {
+	if len(names) < 2 {
+		return 0
+	}
+	_, first, _ := splitColour(names[0])
+	n := len(first)
+	for _, name := range names[1:] {
+		_, text, _ := splitColour(name)
+		i := 0
+		for i < n && i < len(text) && text[i] == first[i] {
+			i++
+		}
+		n = i
+	}
+	for n > 0 && !strings.ContainsRune("-_./: ", rune(first[n-1])) {
+		n--
+	}
+	return n
+}
+
+// splitColour parts s into the colour sequence before its text, the
+// text, and the reset after it.
+func splitColour(s string) (on, text, off string) {
+	if n := sgrLen(s); n > 0 && strings.HasSuffix(s, "\x1b[0m") && len(s) >= n+4 {
+		return s[:n], s[n : len(s)-4], "\x1b[0m"
+	}
+	return "", s, ""
+}
+
+// Wrap lays text out on lines of at most width columns (0: one line),
+// breaking at spaces; a word wider than a line is broken after a / or :
+// where it can be (an ARN), else left whole. Colour sequences count for
+// nothing.
+func Wrap(text string, width int) []string {
+	if width <= 0 || Width(text) <= width {
+		return []string{text}
+	}
+	var lines []string
+	line := ""
+	for _, word := range strings.Split(text, " ") {
+		for line == "" && Width(word) > width {
+			cut := strings.LastIndexAny(word[:min(len(word), width)], "/:")
+			if cut <= 0 {
+				break
+			}
+			lines = append(lines, word[:cut+1])
+			word = word[cut+1:]
+		}
+		switch {
+		case line == "":
+			line = word
+		case Width(line)+1+Width(word) <= width:
+			line += " " + word
+		default:
+			lines = append(lines, line)
+			line = word
+			for Width(line) > width {
+				cut := strings.LastIndexAny(line[:min(len(line), width)], "/:")
+				if cut <= 0 {
+					break
+				}
+				lines = append(lines, line[:cut+1])
+				line = line[cut+1:]
+			}
+		}
+	}
+	return append(lines, line)
 }
