@@ -31,11 +31,14 @@ type app struct {
 	// The picker has its own, for the terminal it draws on.
 	outStyle, errStyle style
 
-	cache    *filecache.Cache
-	config   *profiles.Config                      // the AWS files, once read (load)
-	set      *settings.File                        // awsp's config, once read (settings)
-	state    *autoState                            // what the shell remembers, once read (shellState)
-	sessions map[*profiles.Profile]profiles.Expiry // of each Primary, once read (describe)
+	cache  *filecache.Cache
+	config *profiles.Config // the AWS files, once read (load)
+	// loadFailed is load's exit code once reading the files failed: the
+	// error is said once a run, however often the files are asked for.
+	loadFailed int
+	set        *settings.File                        // awsp's config, once read (settings)
+	state      *autoState                            // what the shell remembers, once read (shellState)
+	sessions   map[*profiles.Profile]profiles.Expiry // of each Primary, once read (describe)
 
 	// From the world (main.go): the working directory ("" when gone),
 	// the clock, the terminal, the prompt's budget.
@@ -95,16 +98,21 @@ func fail(w io.Writer, code int, format string, args ...any) int {
 
 // load reads the AWS files, or says in one line why it cannot.
 func (a *app) load() (*profiles.Config, int) {
-	if a.config != nil {
+	switch {
+	case a.config != nil:
 		return a.config, exitOK // read once a run (awsp login asks twice)
+	case a.loadFailed != exitOK:
+		return nil, a.loadFailed // said once already
 	}
 	c, err := profiles.Load(a.env)
 	if err != nil {
 		var ioErr *profiles.IOError
 		if errors.As(err, &ioErr) {
-			return nil, fail(a.stderr, exitUsage, "%s %s", a.tilde(ioErr.Path), ioErr.Msg)
+			a.loadFailed = fail(a.stderr, exitUsage, "%s: %s", a.tilde(ioErr.Path), ioErr.Msg)
+		} else {
+			a.loadFailed = fail(a.stderr, exitUsage, "%v", err)
 		}
-		return nil, fail(a.stderr, exitUsage, "%v", err)
+		return nil, a.loadFailed
 	}
 	a.config = c
 	return c, exitOK

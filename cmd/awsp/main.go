@@ -66,7 +66,7 @@ var exitCodes = []struct {
 }{
 	{exitOK, "ok", "done; the lint found nothing"},
 	{exitFindings, "lint findings or profile not found", "the lint found something, the chain asked for is broken, or a profile was not found"},
-	{exitUsage, "usage or unreadable file", "bad arguments, or a file that cannot be read"},
+	{exitUsage, "usage or unreadable file", "bad arguments, a file that cannot be read, or awsp login without the AWS CLI"},
 }
 
 // run is awsp as a function of its inputs, so that tests call it directly.

@@ -394,6 +394,9 @@ func matchTerm(term string, fields []string) int {
 	if len(term) > 1 && strings.HasSuffix(term, "$") {
 		suffix, term = true, strings.TrimSuffix(term, "$")
 	}
+	if term == "" {
+		return 0 // an operator alone (!, ', ^), as fzf: every row, while the term is typed
+	}
 	best := -1
 	for i, f := range fields {
 		rank := -1
@@ -521,9 +524,12 @@ func (p *picker) draw(width, height int, st style) string {
 	table, _ := fitRows(visible, width-2, false)
 	lines := termtext.Table(table, st.bold)
 	fmt.Fprintf(&b, "  %s\r\n", termtext.Truncate(lines[0], width-2))
+	// The screen's lines are joined, not ended, by a newline: one after
+	// its last line would scroll the input line off the top.
+	var below []string
 	for i := p.scrollY; i < p.scrollY+room; i++ {
 		if i >= len(p.shown) {
-			b.WriteString("\r\n")
+			below = append(below, "")
 			continue
 		}
 		line := termtext.Truncate(lines[i-p.scrollY+1], width-2)
@@ -532,14 +538,12 @@ func (p *picker) draw(width, height int, st style) string {
 		} else {
 			line = "  " + line
 		}
-		b.WriteString(line + "\r\n")
+		below = append(below, line)
 	}
-	for i, line := range preview {
-		if i > 0 {
-			b.WriteString("\r\n")
-		}
-		b.WriteString(st.dim(line))
+	for _, line := range preview {
+		below = append(below, st.dim(line))
 	}
+	b.WriteString(strings.Join(below, "\r\n"))
 	return b.String()
 }
 

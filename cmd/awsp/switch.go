@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -254,6 +255,8 @@ func (a *app) loginFirst(c *profiles.Config, p *profiles.Hop, loggingIn bool) ([
 		switch {
 		case needed && len(args) == 0:
 			return nil, fail(a.stderr, exitFindings, "the session of %s has ended, and awsp cannot log in to it: %s", name, clean(c.LoginAdvice(p)))
+		case needed && !a.onPath("aws"):
+			return nil, fail(a.stderr, exitUsage, "awsp login runs the AWS CLI (%s), and aws is not on PATH: install the AWS CLI v2 (%s)", clean(a.loginText(args)), awsCLIInstall)
 		case needed:
 			return args[1:], exitOK
 		case s.Known():
@@ -263,13 +266,31 @@ func (a *app) loginFirst(c *profiles.Config, p *profiles.Hop, loggingIn bool) ([
 		}
 		return nil, exitOK
 	}
-	if !needed || len(args) == 0 || (s.Refreshable && !s.LoggedOut) || !a.canAsk() {
+	if !needed || len(args) == 0 || (s.Refreshable && !s.LoggedOut) || !a.canAsk() || !a.onPath("aws") {
 		return nil, exitOK
 	}
 	if a.ask(fmt.Sprintf("awsp: %s: log in with %s? [Y/n] ", a.sessionState(s, name), clean(a.loginText(args)))) {
 		return args[1:], exitOK
 	}
 	return nil, exitOK
+}
+
+// awsCLIInstall is where to get the AWS CLI, for awsp login without it.
+const awsCLIInstall = "https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html, or brew install awscli"
+
+// onPath reports whether the shell would find the program name on its
+// PATH (awsp's environment is the shell's): a look at the directories,
+// nothing is run.
+func (a *app) onPath(name string) bool {
+	for _, dir := range filepath.SplitList(a.env["PATH"]) {
+		if dir == "" || !filepath.IsAbs(dir) {
+			continue
+		}
+		if st, err := os.Stat(filepath.Join(dir, name)); err == nil && st.Mode().IsRegular() && st.Mode()&0o111 != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // canAsk: a person is there to answer (stdin and stderr are a terminal);

@@ -430,11 +430,16 @@ func TestNULNameIsRefused(t *testing.T) {
 // session lasts; what to do instead where awsp cannot log in.
 func TestLogin(t *testing.T) {
 	env := sampleHome(t)
+	// A stand-in for the AWS CLI: awsp looks for it on PATH, runs nothing.
+	bin := filepath.Join(env["HOME"], "bin")
+	writeFile(t, filepath.Join(bin, "aws"), "#!/bin/sh\nexit 0\n")
+	os.Chmod(filepath.Join(bin, "aws"), 0o755)
+	env["PATH"] = bin
 	for _, tc := range []struct {
 		args         []string
 		env          map[string]string
 		code         int
-		stdout, want string // want: a line of stderr
+		stdout, want string // want: all of stderr
 	}{
 		{[]string{"--eval", "bash", "login", "expired"}, nil, 0,
 			"if \\command aws 'sso' 'login' '--profile' 'legacy'; then\n__awsp_previous=''\nexport AWS_PROFILE='expired'\nelse \\builtin false; fi\n", ""},
@@ -446,14 +451,18 @@ func TestLogin(t *testing.T) {
 		// The active profile by default; keys in the environment are
 		// cleared only if the login succeeds.
 		{[]string{"--eval", "zsh", "login"}, map[string]string{"AWS_PROFILE": "expired", "AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": envSecret}, 0,
-			"if \\command aws 'sso' 'login' '--profile' 'legacy'; then\n__awsp_previous='expired'\nexport AWS_PROFILE='expired'\nunset AWS_ACCESS_KEY_ID\nunset AWS_SECRET_ACCESS_KEY\nelse \\builtin false; fi\n", "awsp: cleared AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: they override any profile"},
+			"if \\command aws 'sso' 'login' '--profile' 'legacy'; then\n__awsp_previous='expired'\nexport AWS_PROFILE='expired'\nunset AWS_ACCESS_KEY_ID\nunset AWS_SECRET_ACCESS_KEY\nelse \\builtin false; fi\n", "awsp: cleared AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: they override any profile\n"},
 		{[]string{"--eval", "bash", "login", "dev"}, nil, 0,
-			"__awsp_previous=''\nexport AWS_PROFILE='dev'\n", "awsp: sso is logged in for 2h00m more: nothing to log in to"},
+			"__awsp_previous=''\nexport AWS_PROFILE='dev'\n", "awsp: sso is logged in for 2h00m more: nothing to log in to\n"},
 		{[]string{"--eval", "bash", "login", "keys"}, nil, 0,
-			"__awsp_previous=''\nexport AWS_PROFILE='keys'\n", "awsp: keys is logged in for 30m more: nothing to log in to"},
-		{[]string{"--eval", "bash", "login", "typo"}, nil, 1, "", "awsp: nothing to log in to: the chain of typo is broken: source-profile-missing: "},
-		{[]string{"--eval", "bash", "login"}, nil, 1, "", "awsp: no active profile to log in to: awsp login NAME"},
-		{[]string{"--eval", "bash", "login", "-u"}, nil, 2, "", ""},
+			"__awsp_previous=''\nexport AWS_PROFILE='keys'\n", "awsp: keys is logged in for 30m more: nothing to log in to\n"},
+		{[]string{"--eval", "bash", "login", "typo"}, nil, 1, "", "awsp: nothing to log in to: the chain of typo is broken: source-profile-missing: profile \"typo\" has source_profile = identty, which does not exist (did you mean \"identity\"?)\n"},
+		{[]string{"--eval", "bash", "login"}, nil, 1, "", "awsp: no active profile to log in to: awsp login NAME\n"},
+		{[]string{"--eval", "bash", "login", "-u"}, nil, 2, "", "awsp: awsp login takes a profile name, and at most -r REGION (see awsp --help)\n"},
+		// Without the AWS CLI on PATH: one line that says so, and nothing
+		// for the shell to run.
+		{[]string{"--eval", "bash", "login", "expired"}, map[string]string{"PATH": "/nonexistent:relative"}, 2, "",
+			"awsp: awsp login runs the AWS CLI (aws sso login --profile legacy), and aws is not on PATH: install the AWS CLI v2 (" + awsCLIInstall + ")\n"},
 	} {
 		e := profiles.Environ{}
 		for k, v := range env {
@@ -463,7 +472,7 @@ func TestLogin(t *testing.T) {
 			e[k] = v
 		}
 		stdout, stderr, code := runAll(e, tc.args...)
-		if code != tc.code || stdout != tc.stdout || !strings.Contains(stderr, tc.want) {
+		if code != tc.code || stdout != tc.stdout || stderr != tc.want {
 			t.Errorf("%q: exit %d\n%s%s\nwant exit %d\n%s%s", tc.args, code, stdout, stderr, tc.code, tc.stdout, tc.want)
 		}
 	}
