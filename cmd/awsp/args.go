@@ -102,7 +102,11 @@ func parseArgs(args []string) (options, error) {
 // check rejects combinations that mean nothing.
 func (o options) check() error {
 	switch o.action {
-	case actList, actLint, actCurrent, actHelp, actVersion, actPrompt, actInit:
+	case actLint:
+		if len(o.names) > 1 {
+			return fmt.Errorf("--lint takes at most one directory")
+		}
+	case actList, actCurrent, actHelp, actVersion, actPrompt, actInit:
 		if len(o.names) > 0 {
 			return fmt.Errorf("--%s takes no profile name", o.action)
 		}

@@ -48,7 +48,7 @@ var flags = []flagSpec{
 
 	{names: []string{"-l", "--list"}, section: "Reading", help: "every profile: kind, chain, region, time left", action: actList},
 	{names: []string{"-s", "--show"}, value: "[NAME]", section: "Reading", help: "one profile hop by hop (default: the active one)", action: actShow},
-	{names: []string{"--lint"}, section: "Reading", help: "what would fail or surprise in the AWS files and kubeconfigs", action: actLint},
+	{names: []string{"--lint"}, value: "[DIR]", section: "Reading", help: "what would fail or surprise in the AWS files, kubeconfigs and the .awsprofile\nfiles of this repository (or of the tree DIR)", action: actLint},
 	{names: []string{"-c", "--current"}, section: "Reading", help: "the active profile", action: actCurrent},
 	{names: []string{"--prompt"}, section: "Reading", help: "the prompt segment (--format F, --shell bash|zsh|fish|nu|plain);\nawsp-prompt prints the same from a smaller binary, faster", action: actPrompt},
 

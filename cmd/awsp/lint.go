@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/awsp-dev/awsp/internal/dirprofile"
 	"github.com/awsp-dev/awsp/internal/kube"
@@ -17,8 +19,21 @@ func (a *app) lint() int {
 	findings := c.Lint(a.env, ignore)
 	// The profiles kubectl runs its AWS plugins with are checked too.
 	findings = append(findings, ignore.Filter(kube.Load(a.env).Lint(c, ignore))...)
+	// The .awsprofile files: of the tree named, or of the repository the
+	// lint runs in, and the one that governs the directory.
 	if cwd, err := a.workingDir(); err == nil {
-		findings = append(findings, dirprofile.Lint(c, cwd)...)
+		dir, tree := cwd, dirprofile.Repository(cwd)
+		if len(a.opts.names) == 1 {
+			dir = a.opts.names[0]
+			if !filepath.IsAbs(dir) {
+				dir = filepath.Join(cwd, dir)
+			}
+			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+				return fail(a.stderr, exitUsage, "--lint takes a directory, and %s is not one", a.tilde(dir))
+			}
+			tree = dir
+		}
+		findings = append(findings, dirprofile.Lint(c, dir, tree)...)
 	}
 	profiles.SortFindings(findings)
 	if a.opts.json {

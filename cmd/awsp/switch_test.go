@@ -340,6 +340,7 @@ func TestDirectoryProfileCommands(t *testing.T) {
 	proj := filepath.Join(env["HOME"], "proj")
 	writeFile(t, filepath.Join(proj, ".awsprofile"), "dev\nregion=eu-west-1\n")
 	writeFile(t, filepath.Join(proj, "sub", "typo", ".awsprofile"), "devv\n")
+	writeFile(t, filepath.Join(proj, ".git", "HEAD"), "ref: refs/heads/main\n") // a repository: the lint reads its tree
 	w := testWorld(env)
 	w.cwd = proj
 	stdout, _, code := runWorld(w, "--lint")

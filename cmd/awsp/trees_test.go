@@ -160,3 +160,45 @@ func TestAllowSaysWhenTheShellDoesNotFollow(t *testing.T) {
 		}
 	}
 }
+
+// --lint reads the .awsprofile files of the repository it runs in and
+// the one that governs the directory, not the other projects of a home;
+// --lint DIR reads the tree DIR.
+func TestLintScope(t *testing.T) {
+	env := sampleHome(t)
+	home := env["HOME"]
+	config := filepath.Join(home, ".aws", "config")
+	writeFile(t, config, "[profile dev]\nregion = eu-west-1\n")
+	writeFile(t, filepath.Join(home, "src", "infra", ".git", "HEAD"), "ref: refs/heads/main\n")
+	writeFile(t, filepath.Join(home, "src", "infra", ".awsprofile"), "dev\n")
+	writeFile(t, filepath.Join(home, "src", "infra", "modules", "eks", ".awsprofile"), "deev\n")
+	writeFile(t, filepath.Join(home, "src", "other", ".git", "HEAD"), "ref: refs/heads/main\n")
+	writeFile(t, filepath.Join(home, "src", "other", ".awsprofile"), "gone\n")
+	infraTypo := filepath.Join(home, "src", "infra", "modules", "eks", ".awsprofile") + ":1: error: awsprofile-missing: .awsprofile names profile deev, which does not exist (did you mean dev?)\n"
+	otherGone := filepath.Join(home, "src", "other", ".awsprofile") + ":1: error: awsprofile-missing: .awsprofile names profile gone, which does not exist\n"
+	for _, c := range []struct {
+		cwd    string
+		args   []string
+		code   int
+		stdout string
+	}{
+		{home, nil, 0, ""},                              // a home: no subtree
+		{filepath.Join(home, "src"), nil, 0, ""},        // nor the folder of projects
+		{filepath.Join(home, "src", "infra"), nil, 1, infraTypo},
+		{filepath.Join(home, "src", "infra", "modules"), nil, 1, infraTypo}, // the whole repository
+		{filepath.Join(home, "src", "other"), nil, 1, otherGone},
+		{home, []string{"src"}, 1, infraTypo + otherGone},
+		{home, []string{"src/other"}, 1, otherGone},
+	} {
+		w := testWorld(env)
+		w.cwd = c.cwd
+		stdout, stderr, code := runWorld(w, append([]string{"--lint"}, c.args...)...)
+		if code != c.code || stdout != c.stdout || stderr != "" {
+			t.Errorf("--lint %q in %s: exit %d\n%s%s\nwant exit %d\n%s", c.args, c.cwd, code, stdout, stderr, c.code, c.stdout)
+		}
+	}
+	w := testWorld(env)
+	if _, stderr, code := runWorld(w, "--lint", "nowhere"); code != exitUsage || stderr != "awsp: --lint takes a directory, and ~/nowhere is not one\n" {
+		t.Errorf("--lint nowhere: exit %d %q", code, stderr)
+	}
+}

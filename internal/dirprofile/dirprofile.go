@@ -273,12 +273,32 @@ func Below(dir string, limit int) []string {
 	return found
 }
 
-// Lint checks the .awsprofile files of the tree at dir, and the one that
-// governs it from a parent: each must name a profile of c
+// Repository is the root of the repository dir is in (the nearest
+// directory, dir or a parent, that holds .git), or "" outside one.
+func Repository(dir string) string {
+	for {
+		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+// Lint checks the .awsprofile that governs dir and those of the tree
+// below tree ("" for none): each must name a profile of c
 // (awsprofile-missing) and be one awsp will read (awsprofile-refused).
-func Lint(c *profiles.Config, dir string) []profiles.Finding {
-	paths := Below(dir, 5000)
-	if p := Nearest(filepath.Dir(dir)); p != "" && !slices.Contains(paths, p) {
+// The lint asks for the tree of the repository it runs in, or one named:
+// never a whole home, whose other projects govern nothing here.
+func Lint(c *profiles.Config, dir, tree string) []profiles.Finding {
+	var paths []string
+	if tree != "" {
+		paths = Below(tree, 5000)
+	}
+	if p := Nearest(dir); p != "" && !slices.Contains(paths, p) {
 		paths = append(paths, p)
 	}
 	var out []profiles.Finding

@@ -144,10 +144,10 @@ func TestLint(t *testing.T) {
 	os.Symlink("/etc/passwd", filepath.Join(dir, "b", Name))
 	c := profiles.Build(profiles.Paths{}, profiles.Parse("config", []byte("[profile prod]\nregion = x\n")), profiles.Parse("credentials", nil))
 	got := map[string]profiles.Finding{}
-	for _, f := range Lint(c, filepath.Join(dir, "a")) { // a parent's file governs a too
+	for _, f := range Lint(c, filepath.Join(dir, "a"), "") { // the file that governs a
 		got[f.Code+" "+f.File] = f
 	}
-	for _, f := range Lint(c, dir) {
+	for _, f := range Lint(c, dir, dir) {
 		got[f.Code+" "+f.File] = f
 		if code, ok := profiles.LookupCode(f.Code); !ok || code.Severity != f.Severity || code.Source != "dirprofile" {
 			t.Errorf("%s: not a registered dirprofile code (%+v)", f.Code, code)
@@ -161,5 +161,24 @@ func TestLint(t *testing.T) {
 	}
 	if len(got) != 2 {
 		t.Errorf("findings: %+v", got)
+	}
+}
+
+// Repository is the nearest directory that holds .git (a folder, or a
+// file as in a worktree), or "".
+func TestRepository(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "repo", ".git"), 0o700)
+	os.MkdirAll(filepath.Join(dir, "repo", "sub", "deep"), 0o700)
+	os.MkdirAll(filepath.Join(dir, "worktree"), 0o700)
+	write(t, filepath.Join(dir, "worktree", ".git"), "gitdir: ../repo/.git/worktrees/w\n")
+	for from, want := range map[string]string{"repo/sub/deep": "repo", "repo": "repo", "worktree": "worktree", ".": ""} {
+		got := Repository(filepath.Join(dir, from))
+		if want != "" {
+			want = filepath.Join(dir, want)
+		}
+		if got != want && !(want == "" && !strings.HasPrefix(got, dir)) {
+			t.Errorf("Repository(%s) = %q, want %q", from, got, want)
+		}
 	}
 }
