@@ -32,7 +32,13 @@ type ExecUser struct {
 	// ProfileLine is where the profile is named: the env entry or the
 	// --profile argument.
 	ProfileLine int
-	Contexts    []string // the contexts that use this user
+	// AutoPrompt is the AWS CLI's auto-prompt mode as the plugin sets it
+	// ("" when it leaves it to the profile), AutoPromptFrom how
+	// (--cli-auto-prompt in its args, AWS_CLI_AUTO_PROMPT in its env),
+	// and AutoPromptLine where.
+	AutoPrompt, AutoPromptFrom string
+	AutoPromptLine             int
+	Contexts       []string // the contexts that use this user
 }
 
 // Config is what kubectl would read of the kubeconfig files, as far as AWS
@@ -117,6 +123,7 @@ func Load(env profiles.Environ) *Config {
 			}
 			eu := ExecUser{Name: name, File: path, Line: line(u)}
 			eu.Profile, eu.ProfileLine = profileOf(w, exec)
+			eu.AutoPrompt, eu.AutoPromptFrom, eu.AutoPromptLine = autoPromptOf(w, exec)
 			c.Users = append(c.Users, eu)
 		}
 		for _, ctx := range w.list(w.get(root, "contexts")) {
@@ -199,6 +206,27 @@ func profileOf(w *walker, exec ast.Node) (string, int) {
 		}
 	}
 	return "", 0
+}
+
+// autoPromptOf is the AWS CLI's auto-prompt mode the plugin sets: its
+// arguments win over AWS_CLI_AUTO_PROMPT in its environment, which wins
+// over the profile's cli_auto_prompt (awscli/autoprompt/factory.py).
+func autoPromptOf(w *walker, exec ast.Node) (mode, from string, at int) {
+	for _, a := range w.list(w.get(exec, "args")) {
+		switch w.str(a) {
+		case "--cli-auto-prompt":
+			return "on", "--cli-auto-prompt in its args", line(a)
+		case "--no-cli-auto-prompt":
+			return "off", "--no-cli-auto-prompt in its args", line(a)
+		}
+	}
+	for _, e := range w.list(w.get(exec, "env")) {
+		if w.str(w.get(e, "name")) == "AWS_CLI_AUTO_PROMPT" {
+			v := w.str(w.get(e, "value"))
+			return v, "AWS_CLI_AUTO_PROMPT=" + v + " in its env", line(e)
+		}
+	}
+	return "", "", 0
 }
 
 // walker reads a YAML tree with a budget of nodes, so that aliases that
@@ -351,6 +379,17 @@ func (k *Config) Lint(c *profiles.Config, ignore profiles.Ignore) []profiles.Fin
 		if c.Profiles[u.Profile] == nil {
 			at(u.ProfileLine, "error", "kube-profile-missing", "kube user %q%s uses AWS profile %q, which does not exist in %s", u.Name, ctx, u.Profile, profiles.Tilde(c.Paths.Config, c.Paths.Home))
 			continue
+		}
+		// In full mode the AWS CLI prompts before it runs any command:
+		// aws eks get-token waits for input kubectl never gives it.
+		// on-partial prompts only for an incomplete command.
+		mode, where, modeLine := u.AutoPrompt, u.AutoPromptFrom, u.AutoPromptLine
+		if mode == "" {
+			mode = c.Profiles[u.Profile].Text("cli_auto_prompt")
+			where, modeLine = fmt.Sprintf("cli_auto_prompt = %s in profile %q", mode, u.Profile), u.ProfileLine
+		}
+		if strings.EqualFold(strings.TrimSpace(mode), "on") {
+			at(modeLine, "warning", "kube-cli-auto-prompt", "kube user %q%s runs aws eks get-token with %s: the AWS CLI opens its interactive prompt inside kubectl's credential plugin, where no one can answer, and kubectl waits; set cli_auto_prompt = on-partial or off", u.Name, ctx, where)
 		}
 		ch := c.Resolve(u.Profile)
 		if ch.Err != nil {

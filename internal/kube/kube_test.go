@@ -210,3 +210,55 @@ func TestBadKubeconfigs(t *testing.T) {
 		t.Errorf("a directory: %v", fs)
 	}
 }
+
+// The AWS CLI's auto-prompt in full mode makes aws eks get-token wait for
+// input inside kubectl: from the profile, the plugin's env or its args
+// (args beat env beat the profile); on-partial and off are fine.
+func TestLintAutoPrompt(t *testing.T) {
+	const kube = `users:
+- name: from-profile
+  user:
+    exec: {command: aws, args: [eks, get-token, --profile, prompting]}
+- name: from-env
+  user:
+    exec:
+      command: aws
+      args: [eks, get-token]
+      env:
+      - {name: AWS_PROFILE, value: dev}
+      - {name: AWS_CLI_AUTO_PROMPT, value: "on"}
+- name: from-args
+  user:
+    exec: {command: aws, args: [eks, get-token, --cli-auto-prompt, --profile, dev]}
+- name: partial
+  user:
+    exec:
+      command: aws
+      args: [eks, get-token, --profile, dev]
+      env: [{name: AWS_CLI_AUTO_PROMPT, value: on-partial}]
+- name: turned-off
+  user:
+    exec: {command: aws, args: [eks, get-token, --no-cli-auto-prompt, --profile, prompting]}
+`
+	home := t.TempDir()
+	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
+	os.WriteFile(filepath.Join(home, ".aws", "config"), []byte(sample.Config+"\n[profile prompting]\nsource_profile = identity\nrole_arn = arn:aws:iam::333333333333:role/P\ncli_auto_prompt = on\n"), 0o600)
+	os.WriteFile(filepath.Join(home, "k.yaml"), []byte(kube), 0o600)
+	env := profiles.Environ{"HOME": home, "KUBECONFIG": filepath.Join(home, "k.yaml")}
+	c, err := profiles.Load(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range Load(env).Lint(c, profiles.Ignore{}) {
+		got = append(got, f.String()[len(home)+1:])
+	}
+	want := []string{
+		`k.yaml:4: warning: kube-cli-auto-prompt: kube user "from-profile" runs aws eks get-token with cli_auto_prompt = on in profile "prompting": the AWS CLI opens its interactive prompt inside kubectl's credential plugin, where no one can answer, and kubectl waits; set cli_auto_prompt = on-partial or off`,
+		`k.yaml:12: warning: kube-cli-auto-prompt: kube user "from-env" runs aws eks get-token with AWS_CLI_AUTO_PROMPT=on in its env: the AWS CLI opens its interactive prompt inside kubectl's credential plugin, where no one can answer, and kubectl waits; set cli_auto_prompt = on-partial or off`,
+		`k.yaml:15: warning: kube-cli-auto-prompt: kube user "from-args" runs aws eks get-token with --cli-auto-prompt in its args: the AWS CLI opens its interactive prompt inside kubectl's credential plugin, where no one can answer, and kubectl waits; set cli_auto_prompt = on-partial or off`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -38,6 +38,7 @@ var Codes = []Code{
 	{"kube-profile-missing", "error", "a kubeconfig user's AWS exec plugin names a profile that does not exist", "kube"},
 	{"kube-profile-broken", "error", "a kubeconfig user's AWS exec plugin names a profile whose chain fails", "kube"},
 	{"kube-derived-mfa-serial", "warning", "that chain has mfa_serial on a Derived profile: the MFA prompt is hidden inside kubectl", "kube"},
+	{"kube-cli-auto-prompt", "warning", "the AWS CLI's auto-prompt is on for a kubeconfig's aws eks get-token: kubectl waits for an answer no one can give", "kube"},
 	{"kube-profile-default", "warning", "the exec plugin names no profile: it follows the shell's AWS_PROFILE", "kube"},
 	{"kube-config-invalid", "error", "a kubeconfig file that cannot be read as one", "kube"},
 	{"awsprofile-missing", "error", "a .awsprofile in this tree names a profile that does not exist", "dirprofile"},

@@ -276,16 +276,22 @@ func (c *Config) hopWarnings(ch Chain, h *Hop, top bool, ignore Ignore) []Findin
 	// asks for one MFA code a session.
 	vaulted := ch.Err != nil && ch.Err.Code == "no-credentials"
 	if h.Kind == Derived && h.Role != nil && h.Role.MFASerial != nil && !vaulted {
-		primary := p.Text("source_profile")
+		primary, vault := p.Text("source_profile"), false
 		if last := ch.Primary(); last != nil && ch.Err == nil {
 			primary = last.Profile.Name
+			vault = strings.Contains(last.Profile.Text("credential_process"), "aws-vault")
+		}
+		fix := fmt.Sprintf("put MFA on the Primary %q, which logs in once per session, and remove mfa_serial here", primary)
+		if vault {
+			// aws-vault export hands over session credentials it got
+			// with MFA when its own profile has mfa_serial.
+			fix = fmt.Sprintf("the Primary %q gets its credentials from aws-vault (credential_process), which asks for the MFA code itself, once per session, when the profile it exports has mfa_serial: put mfa_serial there, and remove it here", primary)
 		}
 		warn("mfa_serial", "derived-mfa-serial",
 			"profile %q has mfa_serial, so the AWS CLI and boto3 ask for an MFA code every time they assume its role (hourly by default), often where no prompt can be seen (kubectl, IDEs), "+
 				"and the Go SDK (Terraform, Pulumi) and the JavaScript SDK v3 fail instead (AssumeRoleTokenProviderNotSetError, \"requires multi-factor authentication\"); "+
-				"put MFA on the Primary %q, which logs in once per session, and remove mfa_serial here. "+
-				"If %q is not authenticated with MFA, this is intended: silence it with [profile %s] ignore = derived-mfa-serial in %s",
-			p.Name, primary, primary, p.Name, ignore.where(c.Paths.Home))
+				"%s. If %q is not authenticated with MFA, this is intended: silence it with [profile %s] ignore = derived-mfa-serial in %s",
+			p.Name, fix, primary, p.Name, ignore.where(c.Paths.Home))
 	}
 	if p.Has("source_profile") && !p.Has("role_arn") {
 		warn("source_profile", "source-without-role", "profile %q has source_profile but no role_arn: the AWS CLI ignores source_profile here", p.Name)

@@ -220,6 +220,21 @@ func TestDerivedMFASerial(t *testing.T) {
 	}
 }
 
+// With aws-vault as the Primary's credential_process, the warning says
+// where MFA goes in that setup: the profile aws-vault exports.
+func TestDerivedMFASerialUnderAWSVault(t *testing.T) {
+	c := Build(Paths{Home: "/h"}, Parse("/h/.aws/config", []byte("[profile vault]\ncredential_process = aws-vault export --format=json vault-keys\n[profile ops]\nsource_profile = vault\nrole_arn = arn:aws:iam::1:role/Ops\nmfa_serial = arn:aws:iam::1:mfa/me\n")), Parse("k", nil))
+	var got []string
+	for _, f := range c.Lint(nil, Ignore{Path: "/h/.config/awsp/config"}) {
+		got = append(got, f.String())
+	}
+	want := `/h/.aws/config:6: warning: derived-mfa-serial: profile "ops" has mfa_serial, so the AWS CLI and boto3 ask for an MFA code every time they assume its role (hourly by default), often where no prompt can be seen (kubectl, IDEs), and the Go SDK (Terraform, Pulumi) and the JavaScript SDK v3 fail instead (AssumeRoleTokenProviderNotSetError, "requires multi-factor authentication"); ` +
+		`the Primary "vault" gets its credentials from aws-vault (credential_process), which asks for the MFA code itself, once per session, when the profile it exports has mfa_serial: put mfa_serial there, and remove it here. If "vault" is not authenticated with MFA, this is intended: silence it with [profile ops] ignore = derived-mfa-serial in ~/.config/awsp/config`
+	if strings.Join(got, "\n") != want {
+		t.Errorf("findings:\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
+}
+
 func hasCode(fs []Finding, code string) bool {
 	for _, f := range fs {
 		if f.Code == code {
