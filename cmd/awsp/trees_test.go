@@ -182,8 +182,8 @@ func TestLintScope(t *testing.T) {
 		code   int
 		stdout string
 	}{
-		{home, nil, 0, ""},                              // a home: no subtree
-		{filepath.Join(home, "src"), nil, 0, ""},        // nor the folder of projects
+		{home, nil, 0, ""},                       // a home: no subtree
+		{filepath.Join(home, "src"), nil, 0, ""}, // nor the folder of projects
 		{filepath.Join(home, "src", "infra"), nil, 1, infraTypo},
 		{filepath.Join(home, "src", "infra", "modules"), nil, 1, infraTypo}, // the whole repository
 		{filepath.Join(home, "src", "other"), nil, 1, otherGone},

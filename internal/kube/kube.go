@@ -38,7 +38,7 @@ type ExecUser struct {
 	// and AutoPromptLine where.
 	AutoPrompt, AutoPromptFrom string
 	AutoPromptLine             int
-	Contexts       []string // the contexts that use this user
+	Contexts                   []string // the contexts that use this user
 }
 
 // Config is what kubectl would read of the kubeconfig files, as far as AWS
