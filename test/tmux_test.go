@@ -90,6 +90,18 @@ func startShell(t *testing.T, shell, home string) *term {
 // startShellWith is startShell with more arguments for the shell.
 func startShellWith(t *testing.T, shell, home string, args ...string) *term {
 	t.Helper()
+	return startCommand(t, home, shellCommand(shell, home, args...)...)
+}
+
+// startShellSized is startShell on a terminal of cols columns.
+func startShellSized(t *testing.T, shell, home string, cols int) *term {
+	t.Helper()
+	return startCommandSized(t, home, cols, shellCommand(shell, home)...)
+}
+
+// shellCommand is the command line that starts shell as a person's
+// interactive shell with home's rc file, and args.
+func shellCommand(shell, home string, args ...string) []string {
 	var cmd []string
 	switch shell {
 	case "bash":
@@ -99,11 +111,17 @@ func startShellWith(t *testing.T, shell, home string, args ...string) *term {
 	case "nu": // interactive on a terminal; its config under XDG_CONFIG_HOME
 		cmd = []string{shellPath(shell)}
 	}
-	return startCommand(t, home, append(cmd, args...)...)
+	return append(cmd, args...)
 }
 
 // startCommand runs a shell command line in tmux with home as HOME.
 func startCommand(t *testing.T, home string, cmd ...string) *term {
+	t.Helper()
+	return startCommandSized(t, home, 220, cmd...)
+}
+
+// startCommandSized is startCommand on a terminal of cols columns.
+func startCommandSized(t *testing.T, home string, cols int, cmd ...string) *term {
 	t.Helper()
 	requireTools(t, "tmux", cmd[0])
 	livedIn(t, home, filepath.Base(cmd[0]))
@@ -112,7 +130,7 @@ func startCommand(t *testing.T, home string, cmd ...string) *term {
 	env := []string{"HOME=" + home, "ZDOTDIR=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, ".config"),
 		"XDG_DATA_HOME=" + filepath.Join(home, ".local/share"), "PATH=" + binDir + ":/usr/local/bin:/usr/bin:/bin",
 		"TERM=xterm-256color", "LANG=C.UTF-8", "AWSP_TEST_LOG=" + tm.log, "AWSP_CONFIG=" + filepath.Join(home, "awsp.ini")}
-	tmuxArgs := []string{"-S", sock, "-f", "/dev/null", "new-session", "-d", "-x", "220", "-y", "50", "env", "-i"}
+	tmuxArgs := []string{"-S", sock, "-f", "/dev/null", "new-session", "-d", "-x", fmt.Sprint(cols), "-y", "50", "env", "-i"}
 	tmuxArgs = append(tmuxArgs, env...)
 	tmuxArgs = append(tmuxArgs, cmd...)
 	if out, err := exec.Command("tmux", tmuxArgs...).CombinedOutput(); err != nil {

@@ -9,7 +9,9 @@ import (
 // SegmentWidth is the most columns the default segment takes: room for
 // the command on an 80-column terminal after a directory and a git
 // branch. {chain} gets what the rest of the segment leaves of it (the
-// label, the time left, a region, a marker), at least MinChainWidth.
+// label, the time left), at least MinChainWidth; a region set in the
+// environment and a marker come on top, and never cost the profile its
+// name.
 // The README, --help and the man page quote these numbers from here
 // (TestDocumentedWidths).
 const (

@@ -148,7 +148,15 @@ func Render(format string, d Data, now time.Time, dialect Dialect, colour bool) 
 		text = strings.Join(strings.Fields(text), " ")
 	}
 	if strings.Contains(text, markChain) {
+		// The label and the time left share the budget with the chain; a
+		// region set in the environment and the marker come on top of
+		// it, so that they never cost the profile its name.
 		rest := termtext.Width(paint(strings.ReplaceAll(text, markChain, ""), nil))
+		for _, extra := range []string{envRegion, warn} {
+			if w := termtext.Width(paint(extra, nil)); w > 0 {
+				rest -= w + 1
+			}
+		}
 		text = strings.ReplaceAll(text, markChain, FitChain(names, max(MinChainWidth, SegmentWidth-rest)))
 	}
 	text = escape(text, dialect)

@@ -27,6 +27,8 @@ func TestRender(t *testing.T) {
 		{"refreshable", DefaultFormat, Data{Profile: "sso", Chain: []string{"sso"}, Expiry: now.Add(time.Hour), Refreshable: true}, "sso 1h00m"},
 		// the segment keeps within SegmentWidth, label included
 		{"long names", DefaultFormat, Data{Profile: "acme-plat-ue2-prod-eks-readonly", Chain: []string{"acme-plat-ue2-prod-eks-readonly", "acme-plat-gbl-prod-admin", "acme-sso"}, Label: "PROD", Expiry: now.Add(2 * time.Hour)}, "PROD acme-plat…2-prod-eks-readonly 2h00m"},
+		// a region and a marker come on top: the name stays whole
+		{"long names, a region", DefaultFormat, Data{Profile: "acme-plat-ue2-prod-eks-admin", Chain: []string{"acme-plat-ue2-prod-eks-admin", "acme-sso"}, Label: "PROD", EnvRegion: "eu-west-1", Warn: true, Expiry: now.Add(2 * time.Hour)}, "PROD acme-plat-ue2-prod-eks-admin 2h00m eu-west-1 ⚠"},
 		{"a chain alone", "{chain}", Data{Profile: "acme-plat-gbl-prod-admin", Chain: []string{"acme-plat-gbl-prod-admin", "acme-core-gbl-identity-admin", "acme-sso"}}, "acme-plat-gbl-prod-admin ←…← acme-sso"},
 		{"logged out", DefaultFormat, Data{Profile: "sso", Chain: []string{"sso"}, LoggedOut: true}, "sso logged out"},
 		{"warning", DefaultFormat, Data{Profile: "dev", Chain: chain, Expiry: now.Add(time.Hour), Warn: true}, "dev ← identity ← sso 1h00m ⚠"},
