@@ -1,6 +1,7 @@
 package test
 
 import (
+	"os"
 	"os/exec"
 	"path/filepath"
 	"testing"
@@ -14,8 +15,14 @@ func TestDemo(t *testing.T) {
 		t.Run(shell, func(t *testing.T) {
 			requireTools(t, "tmux", shell)
 			sock := filepath.Join(t.TempDir(), "tmux.sock")
+			// The AWS CLI, as a newcomer has it: awsp offers its login
+			// only when aws is on PATH (answered no: it never runs).
+			awsDir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(awsDir, "aws"), []byte("#!/bin/sh\nexit 1\n"), 0o755); err != nil {
+				t.Fatal(err)
+			}
 			if out, err := exec.Command("tmux", "-S", sock, "-f", "/dev/null", "new-session", "-d", "-x", "200", "-y", "50",
-				"env", "-i", "PATH="+binDir+":/usr/bin:/bin", "TERM=xterm-256color", "LANG=C.UTF-8",
+				"env", "-i", "PATH="+binDir+":"+awsDir+":/usr/bin:/bin", "TERM=xterm-256color", "LANG=C.UTF-8",
 				filepath.Join(binDir, "awsp-real"), "--demo", shell).CombinedOutput(); err != nil {
 				t.Fatalf("tmux: %v: %s", err, out)
 			}

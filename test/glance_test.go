@@ -30,7 +30,7 @@ func TestAtAGlance(t *testing.T) {
 
 			tm.run("awsp acme-plat-ue2-prod-eks-admin")
 			tm.clear()
-			tm.waitForLine("PROD acme-plat-ue2-prod-eks-admin ←…← sso 1h5")
+			tm.waitForLine("PROD acme-plat-ue2-prod-eks-admin 1h5")
 			if raw := tm.screenWithEscapes(); !strings.Contains(raw, "\x1b[31mPROD acme-plat-ue2-prod-eks-admin") {
 				t.Errorf("production is not red:\n%q", raw)
 			}
@@ -45,13 +45,15 @@ func TestAtAGlance(t *testing.T) {
 			tm.run("awsp")
 			// The cursor starts on the active profile (waited for: the
 			// screen may be caught half drawn).
-			tm.waitFor("▸ * acme-plat-ue2-prod-eks-admin PROD")
+			if line := tm.waitForLine("▸ * acme-plat-ue2-prod-eks-admin "); !strings.Contains(line, " PROD ") {
+				t.Errorf("the cursor's row has no label: %q", line)
+			}
 			tm.waitFor("account 200000000003 (acme-plat-prod)")
 			// Words in any order, over names, accounts, roles, regions.
 			tm.typeText("eks prod")
-			tm.waitFor("3/21")
+			tm.waitFor("3/31")
 			tm.typeText(" !readonly us-west")
-			tm.waitFor("1/21")
+			tm.waitFor("1/31")
 			tm.waitFor("region us-west-2")
 			tm.keys("Enter")
 			tm.waitMainScreen()
@@ -60,7 +62,7 @@ func TestAtAGlance(t *testing.T) {
 			// A new shell starts with the profile last chosen.
 			tm2 := startShell(t, shell, h)
 			tm2.profileIs("acme-plat-uw2-prod-eks-admin")
-			tm2.waitForLine("PROD acme-plat-uw2-prod-eks-admin ←…← sso")
+			tm2.waitForLine("PROD acme-plat-uw2-prod-eks-admin 1h5")
 		})
 	}
 }
