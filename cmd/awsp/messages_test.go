@@ -53,3 +53,31 @@ func TestPickerNoMatchAndLoneOperators(t *testing.T) {
 		}
 	}
 }
+
+// A secret in double quotes (the AWS CLI keeps the quotes, the Go SDK
+// does not) is reported by its key and line, never its value, in text
+// and JSON.
+func TestQuotedSecretsAreNotShown(t *testing.T) {
+	env := sampleHome(t)
+	const secret, token = "wJalrXUtnFEMIK7MDENGbPxRfiCYQUOTEDKEY", "IQoJb3JpZ2luX2VjQUOTEDTOKEN"
+	writeFile(t, filepath.Join(env["HOME"], ".aws", "credentials"), "[quoted]\naws_access_key_id = AKIDQUOTED\naws_secret_access_key = \""+secret+"\"\naws_session_token = \""+token+"\"\n")
+	creds := filepath.Join(env["HOME"], ".aws", "credentials")
+	want := creds + ":3: warning: sdk-divergence: the AWS CLI keeps the double quotes around the value of \"aws_secret_access_key\" as part of it; the Go SDK removes them\n" +
+		creds + ":4: warning: sdk-divergence: the AWS CLI keeps the double quotes around the value of \"aws_session_token\" as part of it; the Go SDK removes them\n"
+	stdout, _, _ := runAll(env, "--lint")
+	var got []string
+	for _, line := range strings.SplitAfter(stdout, "\n") {
+		if strings.HasPrefix(line, creds) {
+			got = append(got, line)
+		}
+	}
+	if strings.Join(got, "") != want {
+		t.Errorf("--lint:\n%s\nwant\n%s", strings.Join(got, ""), want)
+	}
+	for _, args := range [][]string{{"--lint"}, {"--lint", "--json"}, {"-l", "--json"}, {"-s", "quoted"}, {"-s", "quoted", "--json"}, {"--eval", "bash", "quoted"}} {
+		stdout, stderr, _ := runAll(env, args...)
+		if strings.Contains(stdout+stderr, "QUOTEDKEY") || strings.Contains(stdout+stderr, "QUOTEDTOKEN") {
+			t.Errorf("%q shows a secret:\n%s%s", args, stdout, stderr)
+		}
+	}
+}

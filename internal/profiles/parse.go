@@ -241,7 +241,8 @@ func Parse(path string, data []byte) *File {
 		values = append(valuesBuf[:0], value)
 		keyFirstEnd = value != ""
 		if len(value) >= 2 && value[0] == '"' && value[len(value)-1] == '"' {
-			f.Quirks = append(f.Quirks, Quirk{lineno, "sdk-divergence", "warning", fmt.Sprintf("the AWS CLI keeps the quotes of %s as part of the value of %q; the Go SDK removes them", value, name)})
+			// The key and the line, never the value: it may be a secret.
+			f.Quirks = append(f.Quirks, Quirk{lineno, "sdk-divergence", "warning", fmt.Sprintf("the AWS CLI keeps the double quotes around the value of %q as part of it; the Go SDK removes them", name)})
 		}
 		if strings.ContainsAny(value, "#;") && (strings.Contains(value, " #") || strings.Contains(value, " ;") ||
 			strings.Contains(value, "\t#") || strings.Contains(value, "\t;")) {
