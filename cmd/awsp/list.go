@@ -277,14 +277,17 @@ func fitRows(rows []listRow, width int, list bool) (table [][]string, note strin
 		nameW = max(nameW, termtext.Width(r.name))
 		chainFull = max(chainFull, termtext.Width(chainCell(r.sources, 0, false)))
 	}
-	restW := func() int { // every column but the name's and the chain's, with its gap
+	columnW := map[string]int{} // the width of each column but the name's and the chain's
+	for _, c := range slices.Concat(before, after) {
+		columnW[c.header] = termtext.Width(c.header)
+		for _, r := range rows {
+			columnW[c.header] = max(columnW[c.header], termtext.Width(c.cell(r)))
+		}
+	}
+	restW := func() int { // those columns left, each with its gap
 		w := 0
 		for _, c := range slices.Concat(before, after) {
-			cw := termtext.Width(c.header)
-			for _, r := range rows {
-				cw = max(cw, termtext.Width(c.cell(r)))
-			}
-			w += cw + 2
+			w += columnW[c.header] + 2
 		}
 		return w
 	}

@@ -12,8 +12,8 @@ import (
 // label, the time left), at least MinChainWidth; a region set in the
 // environment and a marker come on top, and never cost the profile its
 // name.
-// The README, --help and the man page quote these numbers from here
-// (TestDocumentedWidths).
+// The README and the man page (Fields) give these numbers: a test holds
+// them to these constants (TestDocumentedWidths).
 const (
 	SegmentWidth  = 40
 	MinChainWidth = 16
@@ -68,14 +68,9 @@ func Short(name string) string {
 		return name
 	}
 	for i := 0; i < len(name); i++ {
-		if isWordBreak(name[i]) && i+1 < len(name) && termtext.Width(name[i+1:]) <= ShortWidth-1 {
+		if termtext.IsWordBreak(name[i]) && i+1 < len(name) && termtext.Width(name[i+1:]) <= ShortWidth-1 {
 			return "…" + name[i+1:]
 		}
 	}
 	return termtext.TruncateStart(name, ShortWidth)
-}
-
-// isWordBreak: the characters that part the words of a profile name.
-func isWordBreak(c byte) bool {
-	return c == '-' || c == '_' || c == '.' || c == '/' || c == ':' || c == ' '
 }

@@ -27,9 +27,9 @@ func Left(d time.Duration) string {
 	return fmt.Sprintf("%dh%02dm", h, m)
 }
 
-// Renews is what awsp says of a session whose access token has ended but
+// renews is what awsp says of a session whose access token has ended but
 // which the AWS CLI renews by itself (a refresh token): not "expired".
-const Renews = "renews on use"
+const renews = "renews on use"
 
 // Session is what the prompt, -l, -s and the picker all say of a
 // Primary's session with remaining time left, and the colour state of
@@ -38,7 +38,7 @@ const Renews = "renews on use"
 func Session(remaining time.Duration, refreshable bool) (string, State) {
 	switch {
 	case refreshable && remaining <= 0:
-		return Renews, Soon
+		return renews, Soon
 	case remaining <= 0:
 		return Left(remaining), Expired
 	case remaining < SoonWithin:

@@ -1,7 +1,6 @@
 package prompt
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -19,7 +18,10 @@ const DefaultFormat = "{label} {chain} {expiry} {env_region} {warn}"
 // for --help, the man page and the README.
 var Fields = []struct{ Name, Meaning string }{
 	{"profile", "the active profile"},
-	{"chain", fmt.Sprintf("the chain from the profile to its Primary, dev ← identity ← sso, in what the rest of the segment leaves of %d columns (at least %d): a long one loses the hops between (dev ←…← sso), then the Primary's whole name for its short form (…identity), then the Primary (dev ←…), last the middle of the profile's name", SegmentWidth, MinChainWidth)},
+	// The numbers are SegmentWidth and MinChainWidth, written out: a
+	// Sprintf would run at every start of awsp-prompt, which never shows
+	// this (TestDocumentedWidths holds them to the constants).
+	{"chain", "the chain from the profile to its Primary, dev ← identity ← sso, in what the rest of the segment leaves of 40 columns (at least 16): a long one loses the hops between (dev ←…← sso), then the Primary's whole name for its short form (…identity), then the Primary (dev ←…), last the middle of the profile's name"},
 	{"chain_full", "the whole chain"},
 	{"primary", "the Primary alone"},
 	{"expiry", "the time left on the Primary's session: 2h05m, 45m, expired, logged out"},

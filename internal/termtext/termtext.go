@@ -369,6 +369,12 @@ func CutDistinct(names []string, width int) []string {
 	return out
 }
 
+// IsWordBreak: the characters that part the words of a profile name
+// (acme-plat-ue2, team_a.prod, org/role).
+func IsWordBreak(c byte) bool {
+	return c == '-' || c == '_' || c == '.' || c == '/' || c == ':' || c == ' '
+}
+
 // sharedStart is the length of the start every name shares, to its last
 // word break; 0 for fewer than two names.
 func sharedStart(names []string) int {
@@ -385,7 +391,7 @@ func sharedStart(names []string) int {
 		}
 		n = i
 	}
-	for n > 0 && !strings.ContainsRune("-_./: ", rune(first[n-1])) {
+	for n > 0 && !IsWordBreak(first[n-1]) {
 		n--
 	}
 	return n
@@ -410,31 +416,22 @@ func Wrap(text string, width int) []string {
 	}
 	var lines []string
 	line := ""
-	for _, word := range strings.Split(text, " ") {
-		for line == "" && Width(word) > width {
-			cut := strings.LastIndexAny(word[:min(len(word), width)], "/:")
+	for i, word := range strings.Split(text, " ") {
+		if i > 0 && Width(line)+1+Width(word) <= width {
+			line += " " + word
+			continue
+		}
+		if i > 0 {
+			lines = append(lines, line)
+		}
+		line = word
+		for Width(line) > width {
+			cut := strings.LastIndexAny(line[:min(len(line), width)], "/:")
 			if cut <= 0 {
 				break
 			}
-			lines = append(lines, word[:cut+1])
-			word = word[cut+1:]
-		}
-		switch {
-		case line == "":
-			line = word
-		case Width(line)+1+Width(word) <= width:
-			line += " " + word
-		default:
-			lines = append(lines, line)
-			line = word
-			for Width(line) > width {
-				cut := strings.LastIndexAny(line[:min(len(line), width)], "/:")
-				if cut <= 0 {
-					break
-				}
-				lines = append(lines, line[:cut+1])
-				line = line[cut+1:]
-			}
+			lines = append(lines, line[:cut+1])
+			line = line[cut+1:]
 		}
 	}
 	return append(lines, line)
