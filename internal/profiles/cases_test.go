@@ -62,6 +62,77 @@ s3 =
 [profile p]
 services = local
 `},
+	// botocore compares every key of the sso-session with the profile's
+	// (region included) and refuses the profile on the first that differs.
+	{name: "sso-session-conflicts", config: `
+[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = eu-west-1
+region = eu-west-1
+[profile same-region]
+sso_session = corp
+sso_account_id = 111111111111
+sso_role_name = R
+region = eu-west-1
+[profile other-region]
+sso_session = corp
+sso_account_id = 111111111111
+sso_role_name = R
+region = us-east-1
+[profile other-url]
+sso_session = corp
+sso_account_id = 111111111111
+sso_role_name = R
+sso_start_url = https://other.awsapps.com/start
+[profile region-in-credentials]
+sso_session = corp
+sso_account_id = 111111111111
+sso_role_name = R
+`, credentials: `
+[region-in-credentials]
+region = us-west-2
+[only-in-credentials]
+sso_session = corp
+sso_account_id = 111111111111
+sso_role_name = R
+region = eu-west-1
+`},
+	// [DEFAULT] gives every section of its file its keys: a session's own
+	// value against what [DEFAULT] gives the profile.
+	{name: "sso-session-conflicts-with-defaults", config: `
+[DEFAULT]
+region = us-east-1
+output = json
+[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = eu-west-1
+region = eu-west-1
+[sso-session plain]
+sso_start_url = https://plain.awsapps.com/start
+sso_region = eu-west-1
+[profile from-defaults]
+sso_session = corp
+sso_account_id = 111111111111
+sso_role_name = R
+[profile sets-it]
+sso_session = corp
+sso_account_id = 111111111111
+sso_role_name = R
+region = eu-west-1
+[profile plain]
+sso_session = plain
+sso_account_id = 111111111111
+sso_role_name = R
+[profile plain-in-credentials]
+sso_session = plain
+sso_account_id = 111111111111
+sso_role_name = R
+`, credentials: `
+[DEFAULT]
+output = text
+[plain-in-credentials]
+aws_access_key_id = AKIDPLAIN
+`},
 	{name: "credentials-file-names", credentials: `
 [default]
 aws_access_key_id = AKIDDEFAULT

@@ -171,6 +171,10 @@ type SSOSession struct {
 	Name   string
 	Values map[string]Value
 	Line   int
+	// overDefaults are the session's keys whose value differs from the
+	// one [DEFAULT] gives a profile that does not set the key itself, by
+	// the files that have the profile (defaultsOf). Nearly always empty.
+	overDefaults [4][]string
 }
 
 // Config is everything the AWS CLI reads from the two files.
@@ -456,7 +460,7 @@ func Build(paths Paths, cfg, cred *File) *Config {
 			c.Profiles[name] = &Profile{Name: name, config: layer{cfg, s}, credentials: layer{cred, nil},
 				Where: []Value{{File: cfg.Path, Line: s.Line}}}
 		case "sso-session":
-			c.SSOSessions[name] = &SSOSession{Name: name, Values: sectionValues(cfg, s), Line: s.Line}
+			c.SSOSessions[name] = newSSOSession(name, cfg, cred, s)
 		}
 	}
 	if defaultAt > 0 && profileDefaultAt > 0 {
@@ -498,6 +502,47 @@ func ProfileHeader(h string) (string, bool) {
 		return words[1], true
 	}
 	return "", false
+}
+
+func newSSOSession(name string, cfg, cred *File, s *Section) *SSOSession {
+	sess := &SSOSession{Name: name, Values: sectionValues(cfg, s), Line: s.Line}
+	if cfg.Defaults == nil && cred.Defaults == nil {
+		return sess
+	}
+	for k, v := range sess.Values {
+		for i := range sess.overDefaults {
+			for _, d := range defaultsOf(i, cfg, cred) {
+				if d == nil {
+					continue
+				}
+				if dv, ok := d.Get(k); ok {
+					if dv.Value != v.Text {
+						sess.overDefaults[i] = append(sess.overDefaults[i], k)
+					}
+					break
+				}
+			}
+		}
+	}
+	for i := range sess.overDefaults {
+		sort.Strings(sess.overDefaults[i]) // the same key first on every run
+	}
+	return sess
+}
+
+// defaultsOf is the [DEFAULT] sections a profile sees, first first, by
+// which files have it (bit 1 the config file, bit 2 the credentials file):
+// each file's [DEFAULT] reaches only its own sections, and the credentials
+// file overlays the config file.
+func defaultsOf(files int, cfg, cred *File) []*Section {
+	var d []*Section
+	if files&2 != 0 {
+		d = append(d, cred.Defaults)
+	}
+	if files&1 != 0 {
+		d = append(d, cfg.Defaults)
+	}
+	return d
 }
 
 // sectionValues is a section's keys with [DEFAULT]'s keys added, as

@@ -45,16 +45,45 @@ type Section struct {
 	// Comment is the comment line right above the header, without its
 	// marker: Atmos Auth writes "atmos: expiration=<RFC 3339>" there.
 	Comment string
+	// index finds a key of a section with many: a [default] or an
+	// sso-session that every profile reads must not cost its width on
+	// every read. Small sections, nearly all, are scanned.
+	index map[string]int
 }
+
+// indexFrom is the number of keys from which a section is indexed.
+const indexFrom = 16
 
 // Get returns the key named name (lower case) and whether it is there.
 func (s *Section) Get(name string) (Key, bool) {
+	if s.index != nil {
+		if i, ok := s.index[name]; ok {
+			return s.Keys[i], true
+		}
+		return Key{}, false
+	}
 	for _, k := range s.Keys {
 		if k.Name == name {
 			return k, true
 		}
 	}
 	return Key{}, false
+}
+
+// add appends a key the section does not have yet, and indexes the
+// section once it is large.
+func (s *Section) add(k Key) *Key {
+	s.Keys = append(s.Keys, k)
+	switch {
+	case s.index != nil:
+		s.index[k.Name] = len(s.Keys) - 1
+	case len(s.Keys) >= indexFrom:
+		s.index = make(map[string]int, 2*len(s.Keys))
+		for i, k := range s.Keys {
+			s.index[k.Name] = i
+		}
+	}
+	return &s.Keys[len(s.Keys)-1]
 }
 
 // A File is a config or credentials file as botocore parses it.
@@ -124,9 +153,6 @@ func Parse(path string, data []byte) *File {
 		keyFirstEnd bool // the current key's first line had a value
 		indentLevel int
 		seen        = map[string]*Section{}
-		// keyAt indexes the current section's keys once it has many, so
-		// that finding a duplicate never scans the section again.
-		keyAt map[string]int
 	)
 	finish := func() {
 		if key == nil {
@@ -198,7 +224,6 @@ func Parse(path string, data []byte) *File {
 				cur = f.Defaults
 				continue
 			}
-			keyAt = nil
 			if first := seen[header]; first != nil {
 				refuse("duplicate-section", lineno, "[%s] appears twice (first at line %d): the AWS CLI refuses the whole file, the Go SDK merges the two", header, first.Line)
 				cur = first
@@ -227,17 +252,13 @@ func Parse(path string, data []byte) *File {
 			refuse("parse-error", lineno, "a key with no name")
 		}
 		finish()
-		if first, dup := cur.find(name, &keyAt); dup {
+		if first, dup := cur.Get(name); dup {
 			refuse("duplicate-key", lineno, "%q appears twice in [%s] (first at line %d): the AWS CLI refuses the whole file, the Go SDK keeps the last value", name, cur.Header, first.Line)
 			// Keep the first value: the file is refused anyway, and the
 			// lint points at both lines.
 			continue
 		}
-		cur.Keys = append(cur.Keys, Key{Name: name, Line: lineno})
-		if keyAt != nil {
-			keyAt[name] = len(cur.Keys) - 1
-		}
-		key = &cur.Keys[len(cur.Keys)-1]
+		key = cur.add(Key{Name: name, Line: lineno})
 		values = append(valuesBuf[:0], value)
 		keyFirstEnd = value != ""
 		if len(value) >= 2 && value[0] == '"' && value[len(value)-1] == '"' {
@@ -254,27 +275,6 @@ func Parse(path string, data []byte) *File {
 		f.Refused = &f.Problems[0]
 	}
 	return f
-}
-
-// find is Get while the section is being read: past a few keys it builds
-// an index (index), kept up to date by the parser, so that a section of
-// 80,000 keys is read in one pass, not 80,000.
-func (s *Section) find(name string, index *map[string]int) (Key, bool) {
-	if *index == nil && len(s.Keys) < 16 {
-		return s.Get(name)
-	}
-	if *index == nil {
-		*index = make(map[string]int, len(s.Keys))
-		for i, k := range s.Keys {
-			if _, dup := (*index)[k.Name]; !dup {
-				(*index)[k.Name] = i
-			}
-		}
-	}
-	if i, ok := (*index)[name]; ok {
-		return s.Keys[i], true
-	}
-	return Key{}, false
 }
 
 // lineReader yields lines as Python's text mode with universal newlines

@@ -495,29 +495,27 @@ func (c *Config) providers(p *Profile, top bool) (CredentialType, *ChainError) {
 
 // checkSSO is botocore's SSOProvider._load_sso_config.
 func (c *Config) checkSSO(p *Profile) *ChainError {
-	values := map[string]string{}
-	for _, k := range []string{"sso_start_url", "sso_region", "sso_role_name", "sso_account_id", "sso_session"} {
-		if v, ok := p.Get(k); ok {
-			values[k] = v.Text
-		}
-	}
+	has := func(k string) bool { _, ok := p.Get(k); return ok }
 	required := []string{"sso_role_name", "sso_account_id", "sso_start_url", "sso_region"}
-	if name, ok := values["sso_session"]; ok {
+	if v, ok := p.Get("sso_session"); ok {
+		name := v.Text
 		s := c.SSOSessions[name]
 		if s == nil {
 			return &ChainError{Code: "sso-session-missing", Profile: p.Name, Key: "sso_session", Msg: fmt.Sprintf("profile %q has sso_session = %s, but there is no [sso-session %s]", p.Name, name, name)}
 		}
-		for k, v := range s.Values {
-			if have, ok := values[k]; ok && have != v.Text {
-				return &ChainError{Code: "sso-session-conflict", Profile: p.Name, Key: k, Msg: fmt.Sprintf("profile %q sets %s differently from [sso-session %s]", p.Name, k, name)}
-			}
-			values[k] = v.Text
+		if k := s.conflict(p); k != "" {
+			return &ChainError{Code: "sso-session-conflict", Profile: p.Name, Key: k, Msg: fmt.Sprintf("profile %q sets %s differently from [sso-session %s]", p.Name, k, name)}
+		}
+		has = func(k string) bool {
+			_, ok := s.Values[k]
+			_, mine := p.Get(k)
+			return ok || mine
 		}
 		required = append(required, "sso_session")
 	}
 	var missing []string
 	for _, k := range required {
-		if _, ok := values[k]; !ok {
+		if !has(k) {
 			missing = append(missing, k)
 		}
 	}
@@ -525,6 +523,55 @@ func (c *Config) checkSSO(p *Profile) *ChainError {
 		return &ChainError{Code: "sso-incomplete", Profile: p.Name, Msg: fmt.Sprintf("profile %q is configured for SSO but lacks %s", p.Name, strings.Join(missing, ", "))}
 	}
 	return nil
+}
+
+// conflict is a key that both the profile and the session set, to
+// different values, or "": botocore's _resolve_sso_session_reference
+// compares every key of the session with the profile's, region included,
+// and refuses the profile on the first that differs. The profile's own
+// keys are looked up in the session; of the session's keys, only those
+// that differ from what [DEFAULT] gives a profile are looked at (Build
+// lists them): a session is shared by many profiles, and each must not
+// cost its width.
+func (s *SSOSession) conflict(p *Profile) string {
+	for _, l := range []layer{p.credentials, p.config} {
+		if l.section == nil {
+			continue
+		}
+		for _, k := range l.section.Keys {
+			if sv, ok := s.Values[k.Name]; ok {
+				if v, _ := p.Get(k.Name); v.Text != sv.Text {
+					return k.Name
+				}
+			}
+		}
+	}
+	// A key the profile does not set itself comes to it from [DEFAULT].
+	files := 0
+	if p.config.section != nil {
+		files |= 1
+	}
+	if p.credentials.section != nil {
+		files |= 2
+	}
+	for _, k := range s.overDefaults[files] {
+		if !p.sets(k) {
+			return k
+		}
+	}
+	return ""
+}
+
+// sets: the profile's own sections, not [DEFAULT], have the key.
+func (p *Profile) sets(key string) bool {
+	for _, l := range []layer{p.credentials, p.config} {
+		if l.section != nil {
+			if _, ok := l.section.Get(key); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // SSOSettings are the SSO values of a profile after its sso-session.
