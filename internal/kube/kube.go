@@ -16,8 +16,7 @@ import (
 	"runtime/debug"
 	"strings"
 
-	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/awsp-dev/awsp/internal/profiles"
 )
@@ -88,26 +87,24 @@ func Load(env profiles.Environ) *Config {
 		if len(data) == 0 {
 			continue
 		}
-		if tooDeep(data) {
-			c.Problems = append(c.Problems, problem(path, 0, "not a kubeconfig: nested too deep"))
+		if msg := tooMuch(data); msg != "" {
+			c.Problems = append(c.Problems, problem(path, 0, "not a kubeconfig: "+msg))
 			continue
 		}
-		file, err := parseYAML(data)
-		if err != nil || len(file.Docs) == 0 {
+		doc, err := parseYAML(data)
+		if err != nil || doc.Kind == 0 {
 			msg := "empty"
 			if err != nil {
-				msg = firstLine(err.Error())
+				msg = strings.TrimPrefix(firstLine(err.Error()), "yaml: ")
 			}
 			c.Problems = append(c.Problems, problem(path, 0, "not a kubeconfig: "+msg))
 			continue
 		}
-		w := &walker{budget: 200000, anchors: map[string]ast.Node{}}
-		root := w.deref(file.Docs[0])
-		if _, ok := root.(*ast.MappingNode); !ok {
-			if _, ok := root.(*ast.MappingValueNode); !ok {
-				c.Problems = append(c.Problems, problem(path, 1, "not a kubeconfig: the top is not a mapping"))
-				continue
-			}
+		w := &walker{budget: 200000}
+		root := w.deref(doc)
+		if root == nil || root.Kind != yaml.MappingNode {
+			c.Problems = append(c.Problems, problem(path, 1, "not a kubeconfig: the top is not a mapping"))
+			continue
 		}
 		// kubectl merges the files: the first file to name a user or a
 		// context wins.
@@ -148,16 +145,24 @@ func Load(env profiles.Environ) *Config {
 	return c
 }
 
-// parseYAML parses a kubeconfig. Its syntax tree takes about a hundred
-// times the file's size: for a large file that is more than the memory
-// limit awsp's main sets for its short runs, where the collector would
-// run without pause (a 1 MB file took 3x as long as it should). The limit
-// is lifted while such a file is parsed.
-func parseYAML(data []byte) (*ast.File, error) {
+// parseYAML parses a kubeconfig's first document, as kubectl reads it,
+// into a tree of nodes. The tree takes up to about seventy times the
+// file's size: for a large file that is more than the memory limit awsp's
+// main sets for its short runs, where the collector would run without
+// pause. The limit is lifted while such a file is parsed.
+//
+// go.yaml.in/yaml/v3 (the YAML organisation's yaml.v3) replaced
+// github.com/goccy/go-yaml, whose parser is quadratic in the keys of one
+// mapping (20,000 keys: 1 s and 1.6 GB; 400,000: six minutes) and in the
+// depth of nesting; yaml.v3's is linear, and refuses nesting deeper than
+// 10,000 itself.
+func parseYAML(data []byte) (*yaml.Node, error) {
 	if len(data) > 64<<10 {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
 	}
-	return parser.ParseBytes(data, 0)
+	var doc yaml.Node
+	err := yaml.Unmarshal(data, &doc)
+	return &doc, err
 }
 
 func problem(path string, line int, msg string) profiles.Finding {
@@ -171,7 +176,7 @@ func firstLine(s string) string {
 
 // isAWSPlugin recognises the exec plugins that get AWS credentials: the
 // AWS CLI's eks get-token and aws-iam-authenticator.
-func isAWSPlugin(w *walker, exec ast.Node) bool {
+func isAWSPlugin(w *walker, exec *yaml.Node) bool {
 	cmd := filepath.Base(w.str(w.get(exec, "command")))
 	if cmd == "aws-iam-authenticator" {
 		return true
@@ -189,7 +194,7 @@ func isAWSPlugin(w *walker, exec ast.Node) bool {
 
 // profileOf is the profile the plugin runs with: --profile in its
 // arguments wins over AWS_PROFILE in its environment, as in the AWS CLI.
-func profileOf(w *walker, exec ast.Node) (string, int) {
+func profileOf(w *walker, exec *yaml.Node) (string, int) {
 	args := w.list(w.get(exec, "args"))
 	for i, a := range args {
 		s := w.str(a)
@@ -211,7 +216,7 @@ func profileOf(w *walker, exec ast.Node) (string, int) {
 // autoPromptOf is the AWS CLI's auto-prompt mode the plugin sets: its
 // arguments win over AWS_CLI_AUTO_PROMPT in its environment, which wins
 // over the profile's cli_auto_prompt (awscli/autoprompt/factory.py).
-func autoPromptOf(w *walker, exec ast.Node) (mode, from string, at int) {
+func autoPromptOf(w *walker, exec *yaml.Node) (mode, from string, at int) {
 	for _, a := range w.list(w.get(exec, "args")) {
 		switch w.str(a) {
 		case "--cli-auto-prompt":
@@ -233,28 +238,23 @@ func autoPromptOf(w *walker, exec ast.Node) (mode, from string, at int) {
 // multiply (a "billion laughs" file) cannot make it run for ever. Aliases
 // are followed only where a key is read, never expanded.
 type walker struct {
-	budget  int
-	anchors map[string]ast.Node
+	budget int
 }
 
-func (w *walker) deref(n ast.Node) ast.Node {
+func (w *walker) deref(n *yaml.Node) *yaml.Node {
 	for depth := 0; n != nil && depth < 32; depth++ {
 		w.budget--
 		if w.budget < 0 {
 			return nil
 		}
-		switch v := n.(type) {
-		case *ast.DocumentNode:
-			n = v.Body
-		case *ast.AnchorNode:
-			if name := scalar(v.Name); name != "" {
-				w.anchors[name] = v.Value
+		switch n.Kind {
+		case yaml.DocumentNode:
+			if len(n.Content) == 0 {
+				return nil
 			}
-			n = v.Value
-		case *ast.AliasNode:
-			n = w.anchors[scalar(v.Value)]
-		case *ast.TagNode:
-			n = v.Value
+			n = n.Content[0]
+		case yaml.AliasNode:
+			n = n.Alias
 		default:
 			return n
 		}
@@ -262,36 +262,29 @@ func (w *walker) deref(n ast.Node) ast.Node {
 	return nil
 }
 
-// pairs are the key-value pairs of a mapping; the parser gives a mapping
-// of one pair as that pair alone.
-func (w *walker) pairs(n ast.Node) []*ast.MappingValueNode {
-	switch v := w.deref(n).(type) {
-	case *ast.MappingNode:
-		return v.Values
-	case *ast.MappingValueNode:
-		return []*ast.MappingValueNode{v}
+// get is the value of key in a mapping, or nil. A mapping's Content holds
+// its keys and values in turn.
+func (w *walker) get(n *yaml.Node, key string) *yaml.Node {
+	m := w.deref(n)
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
 	}
-	return nil
-}
-
-// get is the value of key in a mapping, or nil.
-func (w *walker) get(n ast.Node, key string) ast.Node {
-	for _, p := range w.pairs(n) {
-		if w.str(p.Key) == key {
-			return w.deref(p.Value)
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if w.str(m.Content[i]) == key {
+			return w.deref(m.Content[i+1])
 		}
 	}
 	return nil
 }
 
 // list is the items of a sequence.
-func (w *walker) list(n ast.Node) []ast.Node {
-	seq, ok := w.deref(n).(*ast.SequenceNode)
-	if !ok {
+func (w *walker) list(n *yaml.Node) []*yaml.Node {
+	seq := w.deref(n)
+	if seq == nil || seq.Kind != yaml.SequenceNode {
 		return nil
 	}
-	items := make([]ast.Node, 0, len(seq.Values))
-	for _, item := range seq.Values {
+	items := make([]*yaml.Node, 0, len(seq.Content))
+	for _, item := range seq.Content {
 		if item = w.deref(item); item != nil {
 			items = append(items, item)
 		}
@@ -299,44 +292,42 @@ func (w *walker) list(n ast.Node) []ast.Node {
 	return items
 }
 
-func (w *walker) str(n ast.Node) string { return scalar(w.deref(n)) }
-
-// scalar is the text of a scalar node, "" for anything else.
-func scalar(n ast.Node) string {
-	switch v := n.(type) {
-	case nil:
-		return ""
-	case *ast.StringNode:
-		return v.Value
-	case *ast.NullNode, *ast.MappingNode, *ast.MappingValueNode, *ast.SequenceNode:
+// str is the text of a scalar, "" for a null or anything else.
+func (w *walker) str(n *yaml.Node) string {
+	n = w.deref(n)
+	if n == nil || n.Kind != yaml.ScalarNode || n.ShortTag() == "!!null" {
 		return ""
 	}
-	if t := n.GetToken(); t != nil {
-		return t.Value
-	}
-	return ""
+	return n.Value
 }
 
-func line(n ast.Node) int {
-	if n == nil || n.GetToken() == nil {
+func line(n *yaml.Node) int {
+	if n == nil {
 		return 0
 	}
-	return n.GetToken().Position.Line
+	return n.Line
 }
 
-// tooDeep reports YAML nested deeper than any kubeconfig needs: the
-// parser recurses on it, and a file of a million '[' must not exhaust the
-// stack. YAML nests three ways, each checked: flow brackets, block entries
-// opened on one line ("- - - x", "? ? x"), and indentation. The parser's
-// cost grows faster than the depth (a 40,000-deep "- - -" line took 31 s
-// and 2.5 GB), and no kubeconfig is nested more than a few levels.
-func tooDeep(data []byte) bool {
+// maxNodes bounds the YAML nodes of one kubeconfig, as counted by tooMuch.
+// A kubeconfig of 4,000 AWS users has about 80,000; the costliest file
+// under the bound (249,000 keys of one mapping, 3 MB) takes about half a
+// second and 125 MB.
+const maxNodes = 250_000
+
+// tooMuch says why a file is more than any kubeconfig, before it is
+// parsed, or "". Work and memory must follow the file's size whatever its
+// syntax: each line is bounded in how deep it nests (flow brackets, block
+// entries opened on one line as in "- - - x" or "? ? x", indentation),
+// and the whole file in how many nodes it opens (lines, brackets, commas,
+// entries), so that 2,000 lines of 999 brackets, or 20,000 of 99 "- ",
+// are refused at once rather than parsed into gigabytes.
+func tooMuch(data []byte) string {
 	const maxFlow, maxEntries, maxIndent = 1000, 100, 1000
-	flow := 0
+	flow, nodes := 0, 0
 	for line := range bytes.Lines(data) {
 		indent := len(line) - len(bytes.TrimLeft(line, " \t"))
 		if indent > maxIndent {
-			return true
+			return "nested too deep"
 		}
 		rest, entries := line[indent:], 0
 		for len(rest) > 1 && (rest[0] == '-' || rest[0] == '?') && (rest[1] == ' ' || rest[1] == '\t') {
@@ -344,21 +335,28 @@ func tooDeep(data []byte) bool {
 			rest = bytes.TrimLeft(rest[1:], " \t")
 		}
 		if entries > maxEntries {
-			return true
+			return "nested too deep"
 		}
+		nodes += 1 + entries
 		for _, b := range rest {
 			switch b {
 			case '[', '{':
+				nodes++
 				flow++
 				if flow > maxFlow {
-					return true
+					return "nested too deep"
 				}
 			case ']', '}':
 				flow--
+			case ',':
+				nodes++
 			}
 		}
+		if nodes > maxNodes {
+			return fmt.Sprintf("more than %d YAML nodes", maxNodes)
+		}
 	}
-	return false
+	return ""
 }
 
 // Lint checks the profile of every AWS exec user against the AWS files.
