@@ -310,8 +310,8 @@ func Lint(c *profiles.Config, dir, tree string) []profiles.Finding {
 			out = append(out, profiles.Finding{File: p, Severity: "error", Code: "awsprofile-refused", Message: Name + " " + refused.Why})
 		case err == nil && c.Profiles[f.Profile] == nil:
 			msg := fmt.Sprintf("%s names profile %s, which does not exist", Name, f.Profile)
-			if near := profiles.Closest(f.Profile, c.Names(), 1); len(near) > 0 {
-				msg += fmt.Sprintf(" (did you mean %s?)", near[0])
+			if near := c.Suggest(f.Profile); near != "" {
+				msg += fmt.Sprintf(" (did you mean %s?)", near)
 			}
 			out = append(out, profiles.Finding{File: p, Line: 1, Profile: f.Profile, Severity: "error", Code: "awsprofile-missing", Message: msg})
 		}

@@ -600,11 +600,14 @@ func (c *Config) SSO(p *Profile) SSOSettings {
 
 // maxSuggestions bounds the missing names a config gets a "did you mean"
 // for: each costs a look at every profile, and a generated config with
-// thousands of missing sources must not cost their product.
+// thousands of missing sources, or a tree of a thousand .awsprofile files
+// naming missing profiles, must not cost their product.
 const maxSuggestions = 32
 
-// suggest names the closest existing profile, for "did you mean".
-func (c *Config) suggest(name string) string {
+// Suggest is the existing profile closest to a missing name, for "did
+// you mean", or "": remembered per name, and given for at most
+// maxSuggestions names of a config.
+func (c *Config) Suggest(name string) string {
 	if s, ok := c.suggestions[name]; ok {
 		return s
 	}
@@ -617,11 +620,19 @@ func (c *Config) suggest(name string) string {
 			c.names = c.Names()
 		}
 		if best := Closest(name, c.names, 1); len(best) > 0 {
-			s = fmt.Sprintf(" (did you mean %q?)", best[0])
+			s = best[0]
 		}
 	}
 	c.suggestions[name] = s
 	return s
+}
+
+// suggest is Suggest as a message adds it.
+func (c *Config) suggest(name string) string {
+	if s := c.Suggest(name); s != "" {
+		return fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return ""
 }
 
 // DescribePrimary says in a few words where a Primary's credentials come
