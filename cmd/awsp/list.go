@@ -83,10 +83,11 @@ func (a *app) list() int {
 	ignore := set.Ignore
 	active, wanted := a.activeProfile(), a.wantedHere()
 	k := a.kube()
-	entries := []profileJSON{}
-	var chains []profiles.Chain
-	var classes []*settings.Class
-	for _, name := range c.Names() {
+	names := c.Names()
+	chains := make([]profiles.Chain, len(names))
+	classes := make([]*settings.Class, len(names))
+	entry := func(i int) profileJSON {
+		name := names[i]
 		d := a.describe(c, name, ignore)
 		e := listEntry(c.Profiles[name], d, a.opts.json)
 		t := c.TargetOf(d.chain)
@@ -96,14 +97,20 @@ func (a *app) list() int {
 		if class != nil {
 			e.Class, e.Label = &class.Name, nonEmpty(class.Label)
 		}
-		classes = append(classes, class)
+		chains[i], classes[i] = d.chain, class
 		e.Active = name == active
 		e.KubeContexts = k.ContextsUsing(name)
 		e.WantedHere = name == wanted
-		entries, chains = append(entries, e), append(chains, d.chain)
+		return e
 	}
 	if a.opts.json {
-		return a.writeJSONArray(len(entries), func(i int) any { return entries[i] })
+		// Entry by entry: each lists its whole chain, and a config of
+		// one long chain must not hold every entry's chain at once.
+		return a.writeJSONArray(len(names), func(i int) any { return entry(i) })
+	}
+	entries := make([]profileJSON, len(names))
+	for i := range names {
+		entries[i] = entry(i)
 	}
 	rows := make([]listRow, len(entries))
 	renews := false
