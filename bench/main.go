@@ -137,10 +137,19 @@ func main() {
 	// Inputs a generated or hostile file can hold, each at n and 4n:
 	// linear work grows about 4x (less, with the start of the process in
 	// both), quadratic 16x.
+	// Each row's peak memory grows no faster than its input either.
 	for _, g := range growthCases(work, filepath.Dir(awsp)) {
-		big, small := timePair(max(11, runs/10), g.env(4*g.n), g.argv(awsp), nil)
-		small, _ = timePair(max(11, runs/10), g.env(g.n), g.argv(awsp), nil)
-		add(ratioFig(fmt.Sprintf("%s, %s", g.what, g.size(4*g.n)), "the same, "+g.size(g.n), big, small, g.limit, "at most"))
+		name := fmt.Sprintf("%s, %s", g.what, g.size(4*g.n))
+		if !g.memoryOnly {
+			big, small := timePair(max(11, runs/10), g.env(4*g.n), g.argv(awsp, 4*g.n), nil)
+			small, _ = timePair(max(11, runs/10), g.env(g.n), g.argv(awsp, g.n), nil)
+			add(ratioFig(name, "the same, "+g.size(g.n), big, small, g.limit, "at most"))
+			name = "(its peak memory)"
+		}
+		big, small := peakMemory(g.env(4*g.n), g.argv(awsp, 4*g.n)), peakMemory(g.env(g.n), g.argv(awsp, g.n))
+		f := ratioFig(name, "the same, "+g.size(g.n), big, small, g.limit, "at most")
+		f.unit = "MiB"
+		add(f)
 	}
 	if len(os.Args) > 2 && os.Args[2] == "growth" {
 		return // only the growth rows, to check them quickly
@@ -189,8 +198,13 @@ type growthCase struct {
 	size  func(n int) string
 	files func(n int) map[string]string // under HOME
 	args  []string
-	homes map[int]string
-	bin   string
+	// argsFor, when set, gives the arguments for n in place of args.
+	argsFor func(n int) []string
+	// memoryOnly: the output itself grows faster than n, so only the
+	// peak memory is held to the limit.
+	memoryOnly bool
+	homes      map[int]string
+	bin        string
 }
 
 func (g growthCase) env(n int) []string {
@@ -198,7 +212,12 @@ func (g growthCase) env(n int) []string {
 	return []string{"HOME=" + h, "PATH=" + g.bin + ":/usr/bin:/bin", "NO_COLOR=1", "AWSP_CACHE_DIR=" + filepath.Join(h, "cache"), "KUBECONFIG=" + filepath.Join(h, "kubeconfig")}
 }
 
-func (g growthCase) argv(awsp string) []string { return append([]string{awsp}, g.args...) }
+func (g growthCase) argv(awsp string, n int) []string {
+	if g.argsFor != nil {
+		return append([]string{awsp}, g.argsFor(n)...)
+	}
+	return append([]string{awsp}, g.args...)
+}
 
 func growthCases(work, bin string) []growthCase {
 	count := func(unit string) func(int) string {
@@ -218,6 +237,18 @@ func growthCases(work, bin string) []growthCase {
 			return map[string]string{".aws/config": gen.Chain(50), "kubeconfig": gen.KubeUsers(n)}
 		}, args: []string{"--lint"}},
 		{what: "`awsp -l`, one source_profile loop", n: 1000, size: count("profiles"), files: config(gen.Loop), args: []string{"-l"}},
+		{what: "`awsp -l`, one sso-session read by a quarter as many profiles", n: 2500, size: count("keys"), files: config(gen.SharedSession), args: []string{"-l"}},
+		{what: "`awsp --lint`, one sso-session read by a quarter as many profiles", n: 2500, size: count("keys"), files: config(gen.SharedSession), args: []string{"--lint"}},
+		{what: "`awsp --complete zsh`, one sso-session read by a quarter as many profiles", n: 2500, size: count("keys"), files: config(gen.SharedSession), args: []string{"--complete", "zsh"}},
+		{what: "`awsp -l`, a [DEFAULT] as wide as the profiles are many", n: 2000, size: count("keys and profiles"), files: config(gen.WideDefault), args: []string{"-l"}},
+		{what: "`awsp NAME` (switch), a missing name near the profiles' names", n: 2500, size: count("characters"), files: config(gen.NearNames), argsFor: func(n int) []string {
+			return []string{"--eval", "bash", gen.MissingName(n)}
+		}},
+		{what: "`awsp --lint DIR`, .awsprofile files naming missing profiles", n: 250, size: count("files"), files: gen.AWSProfileTree, args: []string{"--lint", "src"}},
+		{what: "`awsp --lint`, kubeconfig lines of 999 brackets", n: 500, size: count("lines"), files: func(n int) map[string]string {
+			return map[string]string{".aws/config": gen.Chain(50), "kubeconfig": gen.KubeNesting(n)}
+		}, args: []string{"--lint"}},
+		{what: "`awsp -l --json`, one chain (memory only: each entry lists its whole chain)", n: 1000, size: count("hops"), files: config(gen.Chain), args: []string{"-l", "--json"}, memoryOnly: true},
 	}
 	for i := range cases {
 		g := &cases[i]
@@ -279,9 +310,38 @@ func timePair(runs int, env []string, a, b []string) (float64, float64) {
 	return median(ta), median(tb)
 }
 
-func run(env []string, argv ...string) float64 {
+// peakMemory is the largest resident set of a run of argv, in MiB: the
+// median of five runs.
+func peakMemory(env []string, argv []string) float64 {
+	var peaks []float64
+	for range 5 {
+		cmd := command(env, argv)
+		err := cmd.Run()
+		var exit *exec.ExitError
+		if err != nil && !(errors.As(err, &exit) && exit.ExitCode() == 1) {
+			fmt.Fprintf(os.Stderr, "bench: %v: %v\n", argv, err)
+			os.Exit(1)
+		}
+		peaks = append(peaks, float64(cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss)/1024)
+	}
+	return median(peaks)
+}
+
+// command runs argv with env, in its HOME (a growth row's home holds
+// the trees it lints).
+func command(env []string, argv []string) *exec.Cmd {
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Env = env
+	for _, e := range env {
+		if h, ok := strings.CutPrefix(e, "HOME="); ok {
+			cmd.Dir = h
+		}
+	}
+	return cmd
+}
+
+func run(env []string, argv ...string) float64 {
+	cmd := command(env, argv)
 	start := time.Now()
 	err := cmd.Run()
 	var exit *exec.ExitError

@@ -73,3 +73,65 @@ func KubeUsers(n int) string {
 	}
 	return "apiVersion: v1\nkind: Config\nusers:\n" + users.String() + "contexts:\n" + contexts.String()
 }
+
+// SharedSession is one [sso-session corp] of n keys besides its own,
+// read by n/4 profiles: each profile must cost its own keys, not the
+// session's.
+func SharedSession(n int) string {
+	var b strings.Builder
+	b.WriteString("[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "key%d = value %d\n", i, i)
+	}
+	for i := 0; i < n/4; i++ {
+		fmt.Fprintf(&b, "\n[profile p%d]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = Role%d\n", i, i)
+	}
+	return b.String()
+}
+
+// WideDefault is a [DEFAULT] of n keys beside n profiles: the AWS CLI
+// shows its keys in every profile, so each look-up of a key a profile
+// lacks reaches it, and must not scan it.
+func WideDefault(n int) string {
+	var b strings.Builder
+	b.WriteString("[DEFAULT]\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "key%d = value %d\n", i, i)
+	}
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "\n[profile p%d]\ncredential_process = /bin/true\n", i)
+	}
+	return b.String()
+}
+
+// MissingName is a profile name of n characters that no profile has, and
+// is near the longest one's: "did you mean" must not cost its square.
+func MissingName(n int) string { return strings.Repeat("p", n) + "x" }
+
+// NearNames is a config whose profile names are n characters long.
+func NearNames(n int) string {
+	var b strings.Builder
+	for i := 0; i < 10; i++ {
+		fmt.Fprintf(&b, "[profile %s%d]\naws_access_key_id = AKIDBENCH\naws_secret_access_key = bench\n\n", strings.Repeat("p", n), i)
+	}
+	return b.String()
+}
+
+// AWSProfileTree is n project directories under src, each with a
+// .awsprofile naming a missing profile of 128 characters, beside a config
+// whose profile names are as long.
+func AWSProfileTree(n int) map[string]string {
+	files := map[string]string{".aws/config": NearNames(127)}
+	for i := 0; i < n; i++ {
+		files[fmt.Sprintf("src/p%d/.awsprofile", i)] = fmt.Sprintf("%0128d\n", i)
+	}
+	return files
+}
+
+// KubeNesting is a kubeconfig of n lines, each nested 999 brackets deep:
+// each line within the bound of one line, the whole beyond any
+// kubeconfig.
+func KubeNesting(n int) string {
+	line := "- " + strings.Repeat("[", 999) + strings.Repeat("]", 999) + "\n"
+	return "apiVersion: v1\nkind: Config\nusers:\n" + strings.Repeat(line, n)
+}

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"github.com/awsp-dev/awsp/bench/gen"
+	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/sample"
+)
+
+// The memory a command allocates grows with its input, not with its
+// square, for the inputs a generated or hostile file can hold: at 4n it
+// allocates at most six times what it did at n (linear work gives about
+// four, quadratic sixteen). Bytes allocated are counted, not timed, so the
+// test does not depend on the machine; BENCHMARKS.md times the same inputs.
+func TestHostileInputsGrowLinearly(t *testing.T) {
+	config := func(f func(int) string) func(int) map[string]string {
+		return func(n int) map[string]string { return map[string]string{".aws/config": f(n)} }
+	}
+	for _, c := range []struct {
+		name  string
+		n     int
+		files func(n int) map[string]string
+		args  []string
+	}{
+		// Each profile compared its session key by key, copying it.
+		{"sso-session -l", 500, config(gen.SharedSession), []string{"-l"}},
+		{"sso-session --lint", 500, config(gen.SharedSession), []string{"--lint"}},
+		{"sso-session completion", 500, config(gen.SharedSession), []string{"--complete", "zsh"}},
+		// goccy/go-yaml parsed it into gigabytes.
+		{"kubeconfig nesting", 100, func(n int) map[string]string {
+			return map[string]string{".aws/config": gen.Chain(50), "kubeconfig": gen.KubeNesting(n)}
+		}, []string{"--lint"}},
+		{"[DEFAULT] -l", 500, config(gen.WideDefault), []string{"-l"}},
+		{"one chain --lint", 250, config(gen.Chain), []string{"--lint"}},
+		{".awsprofile files", 50, gen.AWSProfileTree, []string{"--lint", "src"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			allocated := func(n int) uint64 {
+				home := t.TempDir()
+				if err := sample.Write(home, c.files(n)); err != nil {
+					t.Fatal(err)
+				}
+				env := profiles.Environ{"HOME": home, "AWSP_CACHE_DIR": filepath.Join(home, "cache"), "KUBECONFIG": filepath.Join(home, "kubeconfig")}
+				var before, after runtime.MemStats
+				runtime.GC()
+				runtime.ReadMemStats(&before)
+				if _, stderr, code := runAll(env, c.args...); code > 1 {
+					t.Fatalf("n=%d: exit %d: %s", n, code, stderr)
+				}
+				runtime.ReadMemStats(&after)
+				return after.TotalAlloc - before.TotalAlloc
+			}
+			small, big := allocated(c.n), allocated(4*c.n)
+			if ratio := float64(big) / float64(small); ratio > 6 {
+				t.Errorf("n=%d: %d bytes, 4n: %d bytes (%.1fx)", c.n, small, big, ratio)
+			} else {
+				t.Logf("n=%d: %d bytes, 4n: %d bytes (%.1fx)", c.n, small, big, ratio)
+			}
+		})
+	}
+}
