@@ -50,6 +50,9 @@ def --env __awsp_apply [code: any] {
     load-env ($vars | where value != null | reduce -f {} {|v, acc| $acc | insert $v.name $v.value })
     hide-env -i ...$hide
     $env.__awsp = ($env.__awsp | merge ($code.keep? | default {}))
+    if ($code.remember? | default '' | is-not-empty) {
+        ^awsp --remember -- $code.remember # the sticky profile, once the login succeeded
+    }
 }
 
 # Completion of profile names with their descriptions, regions after -r,

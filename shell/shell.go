@@ -16,9 +16,13 @@
 //	    code runs the AWS CLI first, `if \command aws sso login ...; then
 //	    <switch>; else \builtin false; fi`, and the function returns its
 //	    status: the one program the shell code ever runs for awsp.
+//	    When the sticky profile is on, the switch after such a login
+//	    ends with `\command awsp --remember -- NAME`: the profile is kept
+//	    only once the login succeeded.
 //	    For nu the code is a JSON document, printed only on exit 0:
-//	    {"aws": [...], "env": {NAME: value or null}, "keep": {...}}
-//	    (internal/shellcode/code.go), applied by __awsp_apply.
+//	    {"aws": [...], "env": {NAME: value or null}, "keep": {...},
+//	    "remember": NAME} (internal/shellcode/code.go), applied by
+//	    __awsp_apply.
 //	awsp --eval SHELL --auto-state S --chdir
 //	    the directory hook of --auto: code that enters or leaves a
 //	    .awsprofile tree.

@@ -69,6 +69,10 @@ func TestLoginInShells(t *testing.T) {
 			expires := time.Now().Add(8 * time.Hour).UTC().Format(time.RFC3339)
 			standIn(t, h, "aws", "#!/bin/sh\n# A stand-in for the AWS CLI.\nprintf '%s\\n' \"$*\" >>\"$HOME/aws-args\"\n[ -e \"$HOME/aws-fails\" ] && exit 1\n"+
 				"printf '%s' '{\"startUrl\": \"https://legacy.awsapps.com/start\", \"region\": \"us-east-1\", \"accessToken\": \"standin\", \"expiresAt\": \""+expires+"\"}' >\"$HOME/"+sample.SSOCache("https://legacy.awsapps.com/start")+"\"\n")
+			// The sticky profile is on: a switch is kept only once its
+			// login succeeded.
+			os.WriteFile(filepath.Join(h, "awsp.ini"), []byte("[settings]\nsticky_profile = true\n"), 0o600) // AWSP_CONFIG
+			sticky := filepath.Join(h, ".local", "state", "awsp", "profile")
 			tm := startShell(t, shell, h)
 			tm.run(pathFirst[shell])
 
@@ -86,6 +90,9 @@ func TestLoginInShells(t *testing.T) {
 			tm.echo("rc=" + d.status)
 			tm.waitFor("rc=1")
 			tm.profileIs("")
+			if data, err := os.ReadFile(sticky); err == nil {
+				t.Errorf("a failed login was kept as the sticky profile: %q", data)
+			}
 
 			tm.run("rm ~/aws-fails")
 			tm.clear()
@@ -94,6 +101,9 @@ func TestLoginInShells(t *testing.T) {
 			tm.keys("Enter")
 			tm.waitForLine("expired ← legacy 7h5", "awsp")
 			tm.profileIs("expired")
+			if data, _ := os.ReadFile(sticky); string(data) != "expired\n" {
+				t.Errorf("the sticky profile after the login: %q", data)
+			}
 			args, _ := os.ReadFile(filepath.Join(h, "aws-args"))
 			if string(args) != "sso login --profile legacy\nsso login --profile legacy\n" {
 				t.Errorf("the AWS CLI ran with:\n%s", args)

@@ -84,6 +84,8 @@ func (a *app) dispatch() int {
 		return a.complete()
 	case actDemo:
 		return a.demo()
+	case actRemember:
+		return a.rememberAfterLogin(a.opts.names[0])
 	}
 	return a.switchProfile()
 }

@@ -21,6 +21,9 @@ const (
 	actHelp     action = "help"
 	actVersion  action = "version"
 	actMan      action = "man"
+	// actRemember keeps a profile as the sticky one: the shell code of
+	// a switch that waited for a login runs it once the login succeeded.
+	actRemember action = "remember"
 )
 
 type options struct {
@@ -109,6 +112,10 @@ func (o options) check() error {
 	case actList, actCurrent, actHelp, actVersion, actPrompt, actInit:
 		if len(o.names) > 0 {
 			return fmt.Errorf("--%s takes no profile name", o.action)
+		}
+	case actRemember:
+		if len(o.names) != 1 {
+			return fmt.Errorf("--remember takes one profile name")
 		}
 	case actShow, actSwitch, actDemo:
 		if len(o.names) > 1 {

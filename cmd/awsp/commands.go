@@ -74,6 +74,7 @@ var flags = []flagSpec{
 	{names: []string{"--chdir"}, set: func(o *options, _, _ string) error { o.chdir = true; return nil }},
 	{names: []string{"--complete"}, action: actComplete},
 	{names: []string{"--man"}, action: actMan}, // install.sh and the packages: awsp --man > awsp.1
+	{names: []string{"--remember"}, action: actRemember},
 	{names: []string{"--watch"}, value: "PID", set: func(o *options, _, v string) error {
 		if !prompt.ValidWatchID(v) {
 			return fmt.Errorf("--watch takes the shell's process ID, not %q", v)

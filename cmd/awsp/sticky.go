@@ -53,6 +53,19 @@ func (a *app) remember(name string) {
 	}
 }
 
+// rememberAfterLogin is awsp --remember NAME, run by the shell code of a
+// switch that logged in first, once the login succeeded: a failed login
+// switches nothing, and keeps nothing either.
+func (a *app) rememberAfterLogin(name string) int {
+	if c, rc := a.load(); c == nil {
+		return rc
+	} else if c.Profiles[name] == nil {
+		return a.notFound(c, name)
+	}
+	a.remember(name)
+	return exitOK
+}
+
 // stickyCode adds to the init the switch to the profile last chosen,
 // when the setting is on and the shell has no profile or keys of its
 // own (an AWS_PROFILE already set always wins). A name that is no longer
@@ -69,7 +82,9 @@ func (a *app) stickyCode(sh shellcode.Shell) string {
 	if !a.sticky() || path == "" {
 		return ""
 	}
-	data, err := profiles.ReadFileMax(path, 4<<10)
+	// As the allow list beside it: a file another user could have
+	// written never picks this shell's identity.
+	data, err := profiles.ReadPrivateFile(path, 4<<10)
 	name, _, _ := strings.Cut(string(data), "\n")
 	if err != nil || name == "" || !shellcode.Holds(sh, name) {
 		return ""

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -87,7 +89,6 @@ func (a *app) switchProfile() int {
 		if rc := a.switchTo(code, current, target, login); rc != exitOK {
 			return rc
 		}
-		a.remember(target)
 		if len(a.shellState().Seen) > seen { // warnings shown in full: the shell keeps that
 			a.saveState(code)
 		}
@@ -194,6 +195,9 @@ func (a *app) switchTo(code *shellcode.Code, current, target string, mode loginM
 		code.Set(previousVar, current)
 		code.Unset("AWS_PROFILE")
 		a.exportRegion(code)
+		if mode != noLogin {
+			a.remember("")
+		}
 		return exitOK
 	}
 	if !shellcode.Holds(code.Shell(), target) {
@@ -234,6 +238,15 @@ func (a *app) switchTo(code *shellcode.Code, current, target string, mode loginM
 	}
 	a.exportRegion(code) // with the switch: not set when a login fails
 	a.regionOverride(c.Profiles[target])
+	// A person's choice is kept (a directory's is not), and after a login
+	// only once it succeeded: by the shell, after the AWS CLI.
+	switch {
+	case mode == noLogin:
+	case login != nil && a.sticky():
+		code.Remember(target)
+	default:
+		a.remember(target)
+	}
 	if login != nil {
 		code.End()
 	}
@@ -297,7 +310,9 @@ func (a *app) onPath(name string) bool {
 // a script never gets a question.
 func (a *app) canAsk() bool { return isTerminal(a.stdin) && isTerminal(a.stderr) }
 
-// ask puts a yes/no question on the terminal; Enter means yes.
+// ask puts a yes/no question on the terminal; Enter means yes. The
+// whole line typed is read, however long: what is left unread of it the
+// shell would run as a command once awsp exits.
 func (a *app) ask(question string) bool {
 	tty, err := a.openTTY()
 	if err != nil {
@@ -305,19 +320,31 @@ func (a *app) ask(question string) bool {
 	}
 	defer tty.Close()
 	fmt.Fprint(tty, question)
-	var answer []byte
-	buf := make([]byte, 1)
-	for len(answer) < 16 {
-		if n, err := tty.Read(buf); n == 0 || err != nil || buf[0] == '\n' || buf[0] == '\r' {
-			break
-		}
-		answer = append(answer, buf[0])
-	}
-	switch strings.ToLower(strings.TrimSpace(string(answer))) {
+	answer := readLine(tty, 16)
+	switch strings.ToLower(strings.TrimSpace(answer)) {
 	case "", "y", "yes":
 		return true
 	}
 	return false
+}
+
+// readLine reads up to the end of a line (or of the input) and returns
+// its first keep bytes. A terminal hands over one line a read.
+func readLine(r io.Reader, keep int) string {
+	var line []byte
+	buf := make([]byte, 256)
+	for {
+		n, err := r.Read(buf)
+		chunk := buf[:n]
+		end := bytes.IndexAny(chunk, "\r\n")
+		if end >= 0 {
+			chunk = chunk[:end]
+		}
+		line = append(line, chunk[:min(len(chunk), max(0, keep-len(line)))]...)
+		if end >= 0 || n == 0 || err != nil {
+			return string(line)
+		}
+	}
 }
 
 // sessionState says in words how a Primary's session stands.

@@ -2,15 +2,18 @@ package main
 
 import (
 	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/sample"
 	"github.com/awsp-dev/awsp/internal/shellcode"
 	"github.com/awsp-dev/awsp/shell"
-	"os"
-	"path/filepath"
-	"strings"
-	"testing"
-	"time"
 )
 
 func TestSwitchCode(t *testing.T) {
@@ -579,5 +582,83 @@ func TestStickyProfile(t *testing.T) {
 	runAll(env, "--eval", "bash", "-u")
 	if _, err := os.Stat(state); !os.IsNotExist(err) {
 		t.Errorf("awsp -u left the sticky profile: %v", err)
+	}
+	// A state file others may write is not trusted, as the allow list
+	// beside it is not.
+	writeFile(t, state, "team sandbox\n")
+	os.Chmod(state, 0o666)
+	if got := init(); got != "" {
+		t.Errorf("a state file anyone may write: %q", got)
+	}
+	os.Remove(state)
+
+	// A switch that logs in first is kept only once the login succeeded:
+	// the shell runs awsp --remember after the AWS CLI, in the branch
+	// that switches.
+	bin := filepath.Join(env["HOME"], "bin")
+	writeFile(t, filepath.Join(bin, "aws"), "#!/bin/sh\nexit 0\n")
+	os.Chmod(filepath.Join(bin, "aws"), 0o755)
+	env["PATH"] = bin
+	for sh, want := range map[string]string{
+		"bash": "if \\command aws 'sso' 'login' '--profile' 'legacy'; then\n__awsp_previous=''\nexport AWS_PROFILE='expired'\n\\command awsp --remember -- 'expired'\nelse \\builtin false; fi\n",
+		"fish": "if command aws 'sso' 'login' '--profile' 'legacy'\nset -g __awsp_previous ''\nset -gx AWS_PROFILE 'expired'\ncommand awsp --remember -- 'expired'\nelse; false; end\n",
+		"nu":   `{"aws":["sso","login","--profile","legacy"],"env":{"AWS_PROFILE":"expired"},"keep":{"previous":""},"remember":"expired"}` + "\n",
+	} {
+		if stdout, stderr, code := runAll(env, "--eval", sh, "login", "expired"); code != 0 || stdout != want {
+			t.Errorf("%s: exit %d %s\n%s\nwant\n%s", sh, code, stderr, stdout, want)
+		}
+		if _, err := os.Stat(state); !os.IsNotExist(err) {
+			t.Fatalf("%s: kept before the login: %v", sh, err)
+		}
+	}
+	if _, stderr, code := runAll(env, "--remember", "--", "expired"); code != 0 || stderr != "" {
+		t.Errorf("--remember: exit %d %q", code, stderr)
+	}
+	if data, _ := os.ReadFile(state); string(data) != "expired\n" {
+		t.Errorf("--remember kept %q", data)
+	}
+	if _, stderr, code := runAll(env, "--remember", "--", "gone"); code != 1 || !strings.Contains(stderr, `no profile "gone"`) {
+		t.Errorf("--remember of a missing profile: exit %d %q", code, stderr)
+	}
+}
+
+// The answer to the login question is read to the end of its line,
+// however long: the rest was once left for the shell to run as a command
+// ("no, not now: I will do it later; echo X" ran echo X).
+func TestAskReadsTheWholeLine(t *testing.T) {
+	for _, tc := range []struct {
+		typed string
+		yes   bool
+	}{
+		{"\n", true},
+		{"y\n", true},
+		{" YES \r\n", true},
+		{"no, not now: I will do it later; echo X\n", false},
+		{strings.Repeat("y", 5000) + "\n", false},
+		{"n", false}, // the end of the input ends the line
+	} {
+		r, w, err := os.Pipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		const next = "left for the shell"
+		w.WriteString(tc.typed + next)
+		w.Close()
+		// What awsp leaves unread, the shell reads: a second handle on
+		// the input, as the shell has the terminal.
+		fd, err := syscall.Dup(int(r.Fd()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		shellSide := os.NewFile(uintptr(fd), "shell")
+		a := &app{openTTY: func() (*os.File, error) { return r, nil }}
+		if got := a.ask("log in? "); got != tc.yes {
+			t.Errorf("%.40q: %v, want %v", tc.typed, got, tc.yes)
+		}
+		// A pipe, unlike a terminal, may hand over more than the line.
+		if left, _ := io.ReadAll(shellSide); !strings.HasSuffix(next, string(left)) {
+			t.Errorf("%.40q: the shell would read %.60q", tc.typed, left)
+		}
+		shellSide.Close()
 	}
 }

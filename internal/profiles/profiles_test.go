@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -443,6 +444,32 @@ func TestLoginArgs(t *testing.T) {
 		args, needed := c.LoginArgs(c.Resolve(tc.name).Primary(), tc.s, now)
 		if strings.Join(args, " ") != tc.args || needed != tc.needed {
 			t.Errorf("%s %+v: %q %v, want %q %v", tc.name, tc.s, args, needed, tc.args, tc.needed)
+		}
+	}
+	// A name that starts with "-" is one word with its option: the AWS
+	// CLI takes "--profile -x" for two options and refuses it.
+	dashed := Build(Paths{}, Parse("config", []byte(`[profile -legacy]
+sso_start_url = https://x.awsapps.com/start
+sso_region = eu-west-1
+sso_account_id = 111111111111
+sso_role_name = R
+[sso-session -corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = eu-west-1
+[profile -dev]
+sso_session = -corp
+sso_account_id = 111111111111
+sso_role_name = R
+[profile -login]
+login_session = arn:aws:iam::111111111111:user/me
+`)), Parse("credentials", nil))
+	for name, want := range map[string][]string{
+		"-legacy": {"aws", "sso", "login", "--profile=-legacy"},
+		"-dev":    {"aws", "sso", "login", "--sso-session=-corp"},
+		"-login":  {"aws", "login", "--profile=-login"},
+	} {
+		if args, _ := dashed.LoginArgs(dashed.Resolve(name).Primary(), gone, now); !slices.Equal(args, want) {
+			t.Errorf("%s: %q, want %q", name, args, want)
 		}
 	}
 }

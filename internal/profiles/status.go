@@ -426,13 +426,23 @@ func (c *Config) LoginArgs(h *Hop, s Expiry, now time.Time) (args []string, need
 	switch h.Credentials {
 	case SSO:
 		if sso := c.SSO(h.Profile); sso.Session != "" {
-			return []string{"aws", "sso", "login", "--sso-session", sso.Session}, true
+			return append([]string{"aws", "sso", "login"}, option("--sso-session", sso.Session)...), true
 		}
-		return []string{"aws", "sso", "login", "--profile", h.Profile.Name}, true
+		return append([]string{"aws", "sso", "login"}, option("--profile", h.Profile.Name)...), true
 	case Login:
-		return []string{"aws", "login", "--profile", h.Profile.Name}, true
+		return append([]string{"aws", "login"}, option("--profile", h.Profile.Name)...), true
 	}
 	return nil, s.Known() // nothing says it has expired
+}
+
+// option is an AWS CLI option with its value: as two words, as people
+// type it, or as one (--profile=-x) for a value that starts with "-",
+// which the AWS CLI's argument parser would take for an option of its own.
+func option(name, value string) []string {
+	if strings.HasPrefix(value, "-") {
+		return []string{name + "=" + value}
+	}
+	return []string{name, value}
 }
 
 // LoginAdvice says how to renew the credentials of a Primary that awsp

@@ -99,6 +99,19 @@ func (c *Code) IfAWS(args ...string) {
 	}
 }
 
+// Remember keeps name as the sticky profile by running awsp --remember,
+// inside IfAWS: only once the login the switch waits for has succeeded.
+func (c *Code) Remember(name string) {
+	switch c.sh {
+	case Nu:
+		c.nu.Remember = name
+	case Fish:
+		c.line("command awsp --remember -- " + Quote(c.sh, name))
+	default:
+		c.line("\\command awsp --remember -- " + Quote(c.sh, name))
+	}
+}
+
 // End closes IfAWS.
 func (c *Code) End() {
 	switch c.sh {
@@ -123,6 +136,9 @@ type nuCode struct {
 	// passes no record to a program's environment), by the name of the
 	// other shells' variable without its __awsp_ prefix.
 	Keep map[string]string `json:"keep,omitempty"`
+	// Remember: the profile to keep as the sticky one (Code.Remember),
+	// once the AWS CLI succeeded.
+	Remember string `json:"remember,omitempty"`
 }
 
 func (n *nuCode) setEnv(name string, value *string) {
