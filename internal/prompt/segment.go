@@ -82,10 +82,11 @@ func Render(format string, d Data, now time.Time, dialect Dialect, colour bool) 
 	if d.Profile == "" {
 		return ""
 	}
-	// NUL starts the colour marks below: a format cannot forge one (no
-	// shell variable or argument holds a NUL anyway). Replaced, not
-	// removed, so that the bytes around it do not join into a character.
-	format = strings.ReplaceAll(format, "\x00", "\ufffd")
+	// The format comes from outside (AWSP_PROMPT_FORMAT, --format) like
+	// any name: its controls are shown, not sent to the terminal, and a
+	// newline, which would also break the lines the hooks read, shows as
+	// \n. NUL, which starts the colour marks below, cannot forge one.
+	format = safe(format)
 	state, left := OK, ""
 	switch {
 	case d.Broken:

@@ -37,6 +37,9 @@ func TestRender(t *testing.T) {
 		{"none", DefaultFormat, Data{}, ""},
 		{"placeholders", "[{profile}|{primary}|{region}|{expiry}]", Data{Profile: "dev", Chain: chain, Region: "eu-west-1", Expiry: now.Add(2*time.Hour + 5*time.Minute)}, "[dev|sso|eu-west-1|2h05m]"},
 		{"control characters", "{profile}", Data{Profile: "a\x1b[31mb\x01"}, `a\x1b[31mb\x01`},
+		// A format from the environment is shown like a name: its escapes,
+		// its newline and a NUL (which would forge a colour mark) visible.
+		{"hostile format", "\x1b]2;pwned\x07{profile}\n\x00y{region}", Data{Profile: "dev", Region: "eu-west-1"}, `\x1b]2;pwned\x07dev\x0a\x00yeu-west-1`},
 	} {
 		if got := Render(tc.format, tc.d, now, Plain, false); got != tc.want {
 			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
