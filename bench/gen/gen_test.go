@@ -64,9 +64,25 @@ func TestHostileInputs(t *testing.T) {
 	if ch := build(gen.LongValue(100), "").Resolve("long"); ch.Err != nil {
 		t.Errorf("LongValue(100): %v", ch.Err)
 	}
+	if c := build(gen.SharedSession(40), ""); len(c.Profiles) != 10 || len(c.SSOSessions["corp"].Values) != 42 || c.Resolve("p9").Primary().Credentials != profiles.SSO {
+		t.Errorf("SharedSession(40): %d profiles, %v", len(c.Profiles), c.Resolve("p9").Err)
+	}
+	if c := build(gen.WideDefault(20), ""); len(c.Profiles) != 20 || len(c.Profiles["p0"].Keys()) != 21 || c.Resolve("p19").Primary().Credentials != profiles.Process {
+		t.Errorf("WideDefault(20): %d profiles, %v", len(c.Profiles), c.Resolve("p19").Err)
+	}
+	if c := build(gen.NearNames(30), ""); c.Suggest(gen.MissingName(30)) != strings.Repeat("p", 30)+"0" {
+		t.Errorf("MissingName(30) is not near NearNames(30): %q", c.Suggest(gen.MissingName(30)))
+	}
+	if files := gen.AWSProfileTree(3); len(files) != 4 || len(files["src/p2/.awsprofile"]) != 129 {
+		t.Errorf("AWSProfileTree(3): %v", files)
+	}
 	kubeconfig := filepath.Join(t.TempDir(), "kubeconfig")
 	os.WriteFile(kubeconfig, []byte(gen.KubeUsers(20)), 0o600)
 	if ctx := kube.Load(profiles.Environ{"KUBECONFIG": kubeconfig}).ContextsUsing("p19"); len(ctx) != 1 {
 		t.Errorf("KubeUsers(20): contexts of p19: %v", ctx)
+	}
+	os.WriteFile(kubeconfig, []byte(gen.KubeNesting(300)), 0o600)
+	if k := kube.Load(profiles.Environ{"KUBECONFIG": kubeconfig}); len(k.Problems) != 1 || !strings.Contains(k.Problems[0].Message, "more than 250000 YAML nodes") {
+		t.Errorf("KubeNesting(300): %v", k.Problems)
 	}
 }

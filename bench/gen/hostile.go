@@ -37,9 +37,7 @@ func Loop(n int) string {
 func WideSection(n int) string {
 	var b strings.Builder
 	b.WriteString("[profile wide]\naws_access_key_id = AKIDBENCH\naws_secret_access_key = bench\n")
-	for i := 0; i < n; i++ {
-		fmt.Fprintf(&b, "key%d = value %d\n", i, i)
-	}
+	writeKeys(&b, n)
 	return b.String()
 }
 
@@ -80,9 +78,7 @@ func KubeUsers(n int) string {
 func SharedSession(n int) string {
 	var b strings.Builder
 	b.WriteString("[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n")
-	for i := 0; i < n; i++ {
-		fmt.Fprintf(&b, "key%d = value %d\n", i, i)
-	}
+	writeKeys(&b, n)
 	for i := 0; i < n/4; i++ {
 		fmt.Fprintf(&b, "\n[profile p%d]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = Role%d\n", i, i)
 	}
@@ -95,9 +91,7 @@ func SharedSession(n int) string {
 func WideDefault(n int) string {
 	var b strings.Builder
 	b.WriteString("[DEFAULT]\n")
-	for i := 0; i < n; i++ {
-		fmt.Fprintf(&b, "key%d = value %d\n", i, i)
-	}
+	writeKeys(&b, n)
 	for i := 0; i < n; i++ {
 		fmt.Fprintf(&b, "\n[profile p%d]\ncredential_process = /bin/true\n", i)
 	}
@@ -134,4 +128,11 @@ func AWSProfileTree(n int) map[string]string {
 func KubeNesting(n int) string {
 	line := "- " + strings.Repeat("[", 999) + strings.Repeat("]", 999) + "\n"
 	return "apiVersion: v1\nkind: Config\nusers:\n" + strings.Repeat(line, n)
+}
+
+// writeKeys writes n keys that mean nothing to the AWS CLI.
+func writeKeys(b *strings.Builder, n int) {
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(b, "key%d = value %d\n", i, i)
+	}
 }
