@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -25,5 +26,22 @@ func TestMedianAndRows(t *testing.T) {
 	}
 	if row := ratioFig("plain", "ref", 0.01, 0.01, 0, "").row(); !strings.HasSuffix(row, "| 1x |  |  |") {
 		t.Errorf("no target: %q", row)
+	}
+}
+
+// BENCHMARKS.md is what writeReport writes: its prose is the notes
+// here, and its growth table has its own heading and introduction, so
+// that `go run ./bench 101 growth` can replace that table alone.
+func TestReportIsGenerated(t *testing.T) {
+	data, err := os.ReadFile("../BENCHMARKS.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := string(data)
+	if !strings.HasSuffix(md, notes) {
+		t.Error("BENCHMARKS.md does not end with bench's notes: edit them in bench/main.go and run go run ./bench")
+	}
+	if strings.Count(md, growthTitle+growthIntro) != 1 {
+		t.Error("BENCHMARKS.md has no growth table as bench writes it")
 	}
 }

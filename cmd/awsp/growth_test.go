@@ -1,8 +1,10 @@
 package main
 
 import (
+	"io"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/awsp-dev/awsp/bench/gen"
@@ -60,5 +62,46 @@ func TestHostileInputsGrowLinearly(t *testing.T) {
 				t.Logf("n=%d: %d bytes, 4n: %d bytes (%.1fx)", c.n, small, big, ratio)
 			}
 		})
+	}
+}
+
+// liveHeap is a writer that, at every write, measures the memory the
+// program still holds (after a collection, so that garbage does not
+// count) and keeps the most; what is written is dropped.
+type liveHeap struct{ most uint64 }
+
+func (l *liveHeap) Write(p []byte) (int, error) {
+	var m runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&m)
+	l.most = max(l.most, m.HeapAlloc)
+	return len(p), nil
+}
+
+// awsp -l --json lists every profile's whole chain: the output of one
+// chain of n hops grows with n², and must be written as it is made. The
+// memory held while writing grows with n (it held every entry's chain
+// until the end: 1 GB for 10,000 hops).
+func TestListJSONHoldsOneEntryAtATime(t *testing.T) {
+	held := func(n int) uint64 {
+		home := t.TempDir()
+		if err := sample.Write(home, map[string]string{".aws/config": gen.Chain(n)}); err != nil {
+			t.Fatal(err)
+		}
+		env := profiles.Environ{"HOME": home, "AWSP_CACHE_DIR": filepath.Join(home, "cache")}
+		var base runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&base)
+		out := &liveHeap{}
+		if code := run([]string{"-l", "--json"}, strings.NewReader(""), out, io.Discard, testWorld(env)); code != 0 {
+			t.Fatalf("exit %d", code)
+		}
+		return out.most - min(out.most, base.HeapAlloc)
+	}
+	small, big := held(150), held(600)
+	if ratio := float64(big) / float64(small); ratio > 6 {
+		t.Errorf("150 hops: %d bytes held, 600: %d (%.1fx)", small, big, ratio)
+	} else {
+		t.Logf("150 hops: %d bytes held, 600: %d (%.1fx)", small, big, ratio)
 	}
 }
