@@ -12,8 +12,8 @@ import (
 	"github.com/awsp-dev/awsp/internal/shellcode"
 )
 
-// Every form of the init parses in its own shell, holds its completion,
-// and sets what it was asked to.
+// Every form of the init parses in its own shell and sets what it was
+// asked to (TestInitRegistersItsCompletion: what it completes).
 func TestInitParsesInItsShell(t *testing.T) {
 	check := map[shellcode.Shell][]string{shellcode.Bash: {"bash", "-n"}, shellcode.Zsh: {"zsh", "-n"}, shellcode.Fish: {"fish", "--no-execute"}}
 	for _, sh := range shellcode.Shells {
@@ -33,9 +33,6 @@ func TestInitParsesInItsShell(t *testing.T) {
 				if err != nil {
 					t.Errorf("%s init (prompt %v, auto %v) does not parse: %v\n%s", sh, prompt, auto, err, out)
 				}
-				if !strings.Contains(code, "_awsp") && !strings.Contains(code, "complete -c awsp") {
-					t.Errorf("%s init without its completion", sh)
-				}
 				want := map[bool]string{true: "1", false: "0"}[auto]
 				if sh == shellcode.Nu {
 					if string(out) != map[bool]string{true: "true", false: "false"}[auto] {
@@ -45,6 +42,40 @@ func TestInitParsesInItsShell(t *testing.T) {
 					t.Errorf("%s init: auto %v not set", sh, auto)
 				}
 			}
+		}
+	}
+}
+
+// The init, sourced by an interactive shell, registers awsp's completion
+// with that shell: the completion function bash and zsh name for awsp,
+// the candidates fish offers for "awsp --ini", the completer nushell ties
+// to awsp's arguments.
+func TestInitRegistersItsCompletion(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		sh   shellcode.Shell
+		argv []string // the init is in the file named by the last word
+		want string
+	}{
+		{shellcode.Bash, []string{"bash", "--norc", "-i", "-c", `. "$0"; complete -p awsp`}, "complete -o nosort -F _awsp_complete awsp\n"},
+		{shellcode.Zsh, []string{"zsh", "-f", "-i", "-c", `autoload -Uz compinit; compinit -u -D; . "$0"; print -r -- $_comps[awsp]`}, "_awsp\n"},
+		{shellcode.Fish, []string{"fish", "--no-config", "-i", "-c", `source $argv[1]; complete -C "awsp --ini"`, "--"}, "--init\tthe shell integration\n"},
+		{shellcode.Nu, []string{"nu", "--no-config-file", "-c", `source init.nu; scope commands | where name == awsp | get 0.signatures | values | flatten | where parameter_name == args | get 0.completion | print`}, "__awsp_complete\n"},
+	} {
+		file := filepath.Join(dir, "init."+string(tc.sh))
+		if err := os.WriteFile(file, []byte(Init(tc.sh, true, false)), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		argv := append(tc.argv, file)
+		if tc.sh == shellcode.Nu {
+			argv = tc.argv // nushell's source takes a literal path: run in dir
+		}
+		cmd := exec.Command(argv[0], argv[1:]...)
+		cmd.Dir = dir
+		cmd.Env = []string{"HOME=" + dir, "PATH=" + os.Getenv("PATH"), "TERM=dumb", "XDG_CONFIG_HOME=" + dir}
+		out, _ := cmd.Output()
+		if string(out) != tc.want {
+			t.Errorf("%s registers %q, want %q", tc.sh, out, tc.want)
 		}
 	}
 }

@@ -314,6 +314,7 @@ func TestNoSecretInOutput(t *testing.T) {
 // config too large to parse in its budget shows the name alone.
 func TestMoreBadFiles(t *testing.T) {
 	env := sampleHome(t)
+	env["NO_COLOR"] = "1"
 	loop := filepath.Join(env["HOME"], "loop")
 	os.Symlink(loop, loop)
 	big := filepath.Join(env["HOME"], "big")
@@ -327,7 +328,8 @@ func TestMoreBadFiles(t *testing.T) {
 			t.Errorf("%s: exit %d, %q", filepath.Base(path), code, stderr)
 		}
 		env["AWS_PROFILE"] = "dev"
-		if out, stderr, code := runAll(env, "--prompt"); code != 0 || stderr != "" || !strings.Contains(out, "dev") {
+		// The files cannot be read: the name alone, as on a budget.
+		if out, stderr, code := runAll(env, "--prompt"); code != 0 || stderr != "" || out != "dev\n" {
 			t.Errorf("%s: prompt %d %q %q", filepath.Base(path), code, out, stderr)
 		}
 		delete(env, "AWS_PROFILE")
@@ -341,10 +343,16 @@ func TestMoreBadFiles(t *testing.T) {
 		t.Errorf("half-written token: %q %q", out, stderr)
 	}
 	// A token over its cap is not read at all, however valid: a prompt
-	// reads it every time.
-	writeFile(t, token, `{"accessToken": "x", "expiresAt": "2026-11-23T14:00:00Z"`+strings.Repeat(" ", 16<<20)+"}")
-	if out, stderr, _ := runAll(env, "--prompt"); out != "dev ← identity ← sso logged out\n" || stderr != "" {
-		t.Errorf("a 16 MiB token: %q %q", out, stderr)
+	// reads it every time. One at the cap is read.
+	valid := `{"accessToken": "x", "expiresAt": "2026-11-23T14:00:00Z"}`
+	for size, want := range map[int]string{
+		profiles.MaxCacheFileSize:     "dev ← identity ← sso 2h00m\n",
+		profiles.MaxCacheFileSize + 1: "dev ← identity ← sso logged out\n",
+	} {
+		writeFile(t, token, valid[:len(valid)-1]+strings.Repeat(" ", size-len(valid))+"}")
+		if out, stderr, _ := runAll(env, "--prompt"); out != want || stderr != "" {
+			t.Errorf("a token of %d bytes: %q %q, want %q", size, out, stderr, want)
+		}
 	}
 
 	var huge strings.Builder

@@ -24,8 +24,10 @@ type hopJSON struct {
 	Expires       *string `json:"expires"`
 	ExpiresSource *string `json:"expires_source"`
 	// RoleExpires: a Primary that also assumes a role (credential_source,
-	// or its own keys) has both.
-	RoleExpires *string `json:"role_expires,omitempty"`
+	// or its own keys) has both; RoleExpiresSource is the file it was
+	// read from.
+	RoleExpires       *string `json:"role_expires,omitempty"`
+	RoleExpiresSource *string `json:"role_expires_source,omitempty"`
 	Refreshable bool    `json:"refreshable,omitempty"`
 	RenewsUntil *string `json:"renews_until,omitempty"`
 	LoggedOut   bool    `json:"logged_out,omitempty"`
@@ -160,8 +162,11 @@ func (a *app) showChain(c *profiles.Config, name string, d described, out showJS
 			if s.Source != "" {
 				hj.ExpiresSource = &s.Source
 			}
-			if h.Role != nil {
-				hj.RoleExpires = timeJSON(c.RoleExpiry(h.Role).At)
+			if r := c.RoleExpiry(h.Role); h.Role != nil {
+				hj.RoleExpires = timeJSON(r.At)
+				if r.Source != "" {
+					hj.RoleExpiresSource = &r.Source
+				}
 			}
 			out.Login = a.loginCommand(c, h, s)
 		} else {

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"crypto/sha256"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -346,43 +348,48 @@ func TestDirectoryProfileCommands(t *testing.T) {
 	writeFile(t, filepath.Join(proj, ".git", "HEAD"), "ref: refs/heads/main\n") // a repository: the lint reads its tree
 	w := testWorld(env)
 	w.cwd = proj
-	stdout, _, code := runWorld(w, "--lint")
-	if code != 1 || !strings.Contains(stdout, filepath.Join(proj, "sub", "typo", ".awsprofile")+":1: error: awsprofile-missing:") || !strings.Contains(stdout, "did you mean dev") {
-		t.Errorf("lint:\n%s", stdout)
+	// In what is expected, HOME stands for the home and HASH for the
+	// file's SHA-256, which the state records.
+	hash := fmt.Sprintf("%x", sha256.Sum256([]byte("dev\nregion=eu-west-1\n")))
+	expect := func(what string, args []string, code int, stdout, stderr string) {
+		t.Helper()
+		r := strings.NewReplacer("HOME", env["HOME"], "HASH", hash)
+		stdout, stderr = r.Replace(stdout), r.Replace(stderr)
+		out, errOut, rc := runWorld(w, args...)
+		if rc != code || out != stdout || errOut != stderr {
+			t.Errorf("%s: %q: exit %d\n%q\n%q\nwant exit %d\n%q\n%q", what, args, rc, out, errOut, code, stdout, stderr)
+		}
 	}
-	stdout, _, _ = runWorld(w, "-l")
-	if !strings.Contains(stdout, "> dev ") {
-		t.Errorf("list does not mark dev:\n%s", stdout)
+	lint, _, _ := runWorld(w, "--lint")
+	if want := proj + "/sub/typo/.awsprofile:1: error: awsprofile-missing: .awsprofile names profile devv, which does not exist (did you mean dev?)\n"; !strings.HasSuffix(lint, want) {
+		t.Errorf("lint:\n%s\nwant it to end with\n%s", lint, want)
+	}
+	list, _, _ := runWorld(w, "-l")
+	if !strings.Contains(list, "\n> dev ") {
+		t.Errorf("list does not mark dev:\n%s", list)
 	}
 	// Not allowed: the hook says so and only remembers the tree.
-	stdout, stderr, _ := runWorld(w, "--eval", "bash", "--chdir")
-	if strings.Contains(stdout, "AWS_PROFILE") || !strings.Contains(stderr, "awsp --allow") {
-		t.Errorf("unallowed: %q %q", stdout, stderr)
-	}
-	// --allow from the binary alone records the trust.
-	if _, stderr, code := runWorld(w, "--allow"); code != 0 || !strings.Contains(stderr, "allowed ~/proj/.awsprofile") {
-		t.Errorf("--allow: %d %q", code, stderr)
-	}
-	stdout, _, _ = runWorld(w, "--eval", "bash", "--chdir")
-	if !strings.Contains(stdout, "export AWS_PROFILE='dev'") || !strings.Contains(stdout, "export AWS_REGION='eu-west-1'") {
-		t.Errorf("allowed:\n%s", stdout)
-	}
+	expect("not allowed", []string{"--eval", "bash", "--chdir"}, 0, `__awsp_auto_state='{"file":"HOME/proj/.awsprofile","hash":"HASH","entered":true}'`+"\n",
+		"awsp: ~/proj/.awsprofile asks for profile dev: read it, then trust it with awsp --allow\n")
+	// --allow from the binary alone records the trust, and says nothing
+	// of switching.
+	notAuto := "awsp: this shell follows .awsprofile files on cd only with the init's --auto: ./install.sh --auto, or in the rc file eval \"$(\\command awsp --init bash --auto)\"\n"
+	expect("--allow", []string{"--allow"}, 0, "", "awsp: allowed ~/proj/.awsprofile (profile dev)\n"+notAuto)
+	expect("allowed", []string{"--eval", "bash", "--chdir"}, 0, "__awsp_previous=''\nexport AWS_PROFILE='dev'\nexport AWS_REGION='eu-west-1'\nexport AWS_DEFAULT_REGION='eu-west-1'\n"+
+		`__awsp_auto_state='{"file":"HOME/proj/.awsprofile","hash":"HASH","applied":"dev","entered":true}'`+"\n", "awsp: ~/proj/.awsprofile: switching to dev\n")
 	data, _ := os.ReadFile(filepath.Join(env["AWSP_STATE_DIR"], "allow"))
 	if !strings.Contains(string(data), filepath.Join(proj, ".awsprofile")) {
 		t.Errorf("allow list: %q", data)
 	}
-	// As a command, --allow records and says nothing of switching.
-	if _, stderr, _ := runWorld(w, "--deny"); strings.Contains(stderr, "switching") {
-		t.Errorf("--deny as a command: %q", stderr)
-	}
-	if _, stderr, _ := runWorld(w, "--allow"); strings.Contains(stderr, "switching") {
-		t.Errorf("--allow as a command: %q", stderr)
-	}
+	expect("--deny", []string{"--deny"}, 0, "", "awsp: no longer allowed ~/proj/.awsprofile (profile dev)\n")
+	expect("denied", []string{"--eval", "bash", "--chdir"}, 0, `__awsp_auto_state='{"file":"HOME/proj/.awsprofile","hash":"HASH","entered":true}'`+"\n",
+		"awsp: ~/proj/.awsprofile asks for profile dev: read it, then trust it with awsp --allow\n")
+	expect("--allow again", []string{"--allow"}, 0, "", "awsp: allowed ~/proj/.awsprofile (profile dev)\n"+notAuto)
 
 	// Leaving the tree gives back AWS_PROFILE, AWS_REGION and
 	// AWS_DEFAULT_REGION as they were, set or not.
 	env["AWS_PROFILE"], env["AWS_REGION"], env["AWS_DEFAULT_REGION"] = "sso", "us-east-1", "us-east-2"
-	stdout, _, _ = runWorld(w, "--eval", "bash", "--chdir")
+	stdout, _, _ := runWorld(w, "--eval", "bash", "--chdir")
 	var state string
 	for _, line := range strings.Split(stdout, "\n") {
 		if v, ok := strings.CutPrefix(line, "__awsp_auto_state="); ok {
@@ -391,12 +398,8 @@ func TestDirectoryProfileCommands(t *testing.T) {
 	}
 	env["AWS_PROFILE"], env["AWS_REGION"], env["AWS_DEFAULT_REGION"] = "dev", "eu-west-1", "eu-west-1"
 	w.cwd = env["HOME"]
-	stdout, _, _ = runWorld(w, "--eval", "bash", "--auto-state", state, "--chdir")
-	for _, want := range []string{"export AWS_PROFILE='sso'", "export AWS_REGION='us-east-1'", "export AWS_DEFAULT_REGION='us-east-2'"} {
-		if !strings.Contains(stdout, want) {
-			t.Errorf("leaving the tree lacks %s:\n%s", want, stdout)
-		}
-	}
+	expect("leaving", []string{"--eval", "bash", "--auto-state", state, "--chdir"}, 0,
+		"__awsp_previous='dev'\nexport AWS_PROFILE='sso'\nexport AWS_REGION='us-east-1'\nexport AWS_DEFAULT_REGION='us-east-2'\n__awsp_auto_state='{}'\n", "awsp: left ~/proj: back to sso\n")
 
 	// --allow PATH from outside the tree trusts that file and switches
 	// nothing: only the file governing the current directory does.
@@ -405,10 +408,7 @@ func TestDirectoryProfileCommands(t *testing.T) {
 	delete(env, "AWS_DEFAULT_REGION")
 	other := filepath.Join(env["HOME"], "other")
 	writeFile(t, filepath.Join(other, ".awsprofile"), "prod\n")
-	stdout, stderr, code = runWorld(w, "--eval", "bash", "--allow", other)
-	if code != 0 || strings.Contains(stdout, "AWS_PROFILE") || !strings.Contains(stderr, "allowed ~/other/.awsprofile") {
-		t.Errorf("--allow PATH from outside: %d %q %q", code, stdout, stderr)
-	}
+	expect("--allow PATH from outside", []string{"--eval", "bash", "--allow", other}, 0, "", "awsp: allowed ~/other/.awsprofile (profile prod)\n"+notAuto)
 }
 
 // A name with a NUL byte is refused before anything switches, and never

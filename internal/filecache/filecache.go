@@ -35,6 +35,8 @@ type Cache struct {
 	// gave up waiting (abandoned).
 	mu        sync.Mutex
 	abandoned bool
+	// computing counts the computes still running after Get gave up.
+	computing sync.WaitGroup
 }
 
 // New is the cache as env places it (settings.CacheDir).
@@ -83,7 +85,11 @@ func (c *Cache) Get(kind, name string, budget time.Duration, compute func() ([]b
 		r := <-done
 		return r.payload, r.ok
 	}
-	go work()
+	c.computing.Add(1)
+	go func() {
+		defer c.computing.Done()
+		work()
+	}()
 	select {
 	case r := <-done:
 		return r.payload, r.ok

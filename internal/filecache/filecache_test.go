@@ -100,6 +100,13 @@ func TestGetBudgetAndPlace(t *testing.T) {
 	}
 	c.mu.Unlock()
 	close(release)
+	c.computing.Wait()
+	if entries, err := os.ReadDir(filepath.Join(env["AWSP_CACHE_DIR"], "kind")); len(entries) != 0 || !os.IsNotExist(err) {
+		t.Errorf("an abandoned run left %v (%v)", entries, err)
+	}
+	if data, ok := New(env).Get("kind", "a", 0, func() ([]byte, bool) { return []byte("computed again"), true }); !ok || string(data) != "computed again" {
+		t.Errorf("the next run read %q", data)
+	}
 	env["AWSP_CACHE_DIR"] = "relative/cache"
 	runs := 0
 	New(env).Get("kind", "a", 0, counting(&runs, "x"))
