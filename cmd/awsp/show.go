@@ -28,9 +28,9 @@ type hopJSON struct {
 	// read from.
 	RoleExpires       *string `json:"role_expires,omitempty"`
 	RoleExpiresSource *string `json:"role_expires_source,omitempty"`
-	Refreshable bool    `json:"refreshable,omitempty"`
-	RenewsUntil *string `json:"renews_until,omitempty"`
-	LoggedOut   bool    `json:"logged_out,omitempty"`
+	Refreshable       bool    `json:"refreshable,omitempty"`
+	RenewsUntil       *string `json:"renews_until,omitempty"`
+	LoggedOut         bool    `json:"logged_out,omitempty"`
 }
 
 type showJSON struct {
