@@ -16,6 +16,6 @@ complete -c awsp -l demo -d 'try awsp on a sample setup'
 complete -c awsp -l allow -d 'trust the nearest .awsprofile to switch this shell'
 complete -c awsp -l deny -d 'stop trusting the nearest .awsprofile'
 complete -c awsp -l login -d 'log in to the Primary with the AWS CLI, then switch'
-complete -c awsp -l init -x -a 'bash zsh fish' -d 'the shell integration'
+complete -c awsp -l init -x -a 'bash zsh fish nu' -d 'the shell integration'
 complete -c awsp -s h -l help -d help
 complete -c awsp -l version -d version

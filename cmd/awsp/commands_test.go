@@ -28,6 +28,7 @@ func TestShellFilesSwitchWhatTheTableSays(t *testing.T) {
 		"../../shell/awsp.bash": regexp.MustCompile(`(?m)^\s*'' \| (.*) \| \[!-\]\*\) ;;$`),
 		"../../shell/awsp.zsh":  regexp.MustCompile(`(?m)^\s*'' \| (.*) \| \[\^-\]\*\) ;;$`),
 		"../../shell/awsp.fish": regexp.MustCompile(`(?m)^\s*case '' (.*)$`),
+		"../../shell/awsp.nu":   regexp.MustCompile(`\(\$first not-in \[(.*)\]\)`),
 	} {
 		data, err := os.ReadFile(file)
 		if err != nil {
@@ -43,6 +44,22 @@ func TestShellFilesSwitchWhatTheTableSays(t *testing.T) {
 		if strings.Join(got, " ") != strings.Join(want, " ") {
 			t.Errorf("%s switches on %q; the table says %q", file, got, want)
 		}
+	}
+}
+
+// fish completes --init with every shell awsp has an integration for.
+func TestFishCompletesEveryShell(t *testing.T) {
+	data, err := os.ReadFile("../../completions/awsp.fish")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^complete -c awsp -l init -x -a '([^']*)'`).FindSubmatch(data)
+	var want []string
+	for _, sh := range shellcode.Shells {
+		want = append(want, string(sh))
+	}
+	if m == nil || string(m[1]) != strings.Join(want, " ") {
+		t.Errorf("fish completes --init with %q, want %q", m, strings.Join(want, " "))
 	}
 }
 
