@@ -77,8 +77,40 @@ if [ "${AWSP_SKIP_GORELEASER:-}" != 1 ]; then
   fi
 fi
 
+# ../shared (beside the checkout, read-only in CI) holds the shell
+# frameworks people run beside awsp and builds of the older shells they
+# have: the tests take them from variables. Under CI=true they must be
+# there; elsewhere the tests that need them are skipped.
+shared=$(cd .. && pwd)/shared
+if [ -d "$shared/peers" ]; then
+  export AWSP_TEST_BASH_PREEXEC=$shared/peers/bash-preexec/bash-preexec.sh
+  export AWSP_TEST_OHMYZSH=$shared/peers/ohmyzsh
+  export AWSP_TEST_P10K=$shared/peers/powerlevel10k
+elif [ "${CI:-}" = true ]; then
+  echo "test.sh: $shared/peers is missing: CI must have the peers checkouts" >&2
+  exit 2
+fi
+
 echo "== go test"
 go test -count=1 ./...
+
+echo "== the shell tests again, under the older shells people have ($shared/shells)"
+old_shells=(bash-3.2/bin/bash bash-4.2/bin/bash bash-4.4/bin/bash bash-5.0/bin/bash zsh-5.8/zsh)
+if [ -d "$shared/shells" ]; then
+  for s in "${old_shells[@]}"; do
+    name=${s%%/*}
+    shell=${name%-*}
+    echo "-- $name"
+    # Every subtest named after the shell, in that build of it.
+    var=AWSP_TEST_$(printf %s "$shell" | tr '[:lower:]' '[:upper:]')
+    env "$var=$shared/shells/$s" go test -count=1 -run "/$shell"'$' ./test
+  done
+elif [ "${CI:-}" = true ]; then
+  echo "test.sh: $shared/shells is missing: CI must have the older shells" >&2
+  exit 2
+else
+  echo "(none here: skipped)"
+fi
 
 echo "== fuzzing, briefly each (the corpus is in testdata/fuzz)"
 fuzzlog=$(mktemp)

@@ -27,7 +27,10 @@ func shellOut(t *testing.T, shell string, interactive bool, script string) strin
 	case interactive:
 		args = append([]string{"-f", "-i"}, args...)
 	}
-	cmd := exec.Command(shell, args...)
+	if shell == "zsh" {
+		args[len(args)-1] = zshModules(shellPath(shell)) + script
+	}
+	cmd := exec.Command(shellPath(shell), args...)
 	home := t.TempDir()
 	cmd.Env = []string{"HOME=" + home, "PATH=" + binDir + ":/usr/bin:/bin", "TERM=dumb", "AWSP_CONFIG=" + filepath.Join(home, "none")}
 	out, err := cmd.Output() // stderr has bash's job-control notice without a terminal
@@ -38,7 +41,9 @@ func shellOut(t *testing.T, shell string, interactive bool, script string) strin
 }
 
 // TestInitKeepsWhatIsThere: the user's PROMPT_COMMAND (string or array),
-// precmd_functions and right prompt survive, twice evaluated.
+// precmd_functions and right prompt survive, twice evaluated. bash before
+// 5.1 runs only the first element of a PROMPT_COMMAND array, so there the
+// hook joins that element (test.sh runs this under bash 3.2 to 5.0 too).
 func TestInitKeepsWhatIsThere(t *testing.T) {
 	for _, tc := range []struct{ shell, script, want string }{
 		{"bash", `PROMPT_COMMAND='echo one'; eval "$(awsp --init bash)"; eval "$(awsp --init bash)"; printf '%s' "$PROMPT_COMMAND"`,
@@ -51,23 +56,31 @@ func TestInitKeepsWhatIsThere(t *testing.T) {
 		{"fish", `function fish_right_prompt; echo -n RIGHT; end; awsp --init fish | source; awsp --init fish | source; set -e AWS_PROFILE; fish_right_prompt`,
 			"RIGHT"},
 	} {
-		if got := shellOut(t, tc.shell, true, tc.script); got != tc.want {
-			t.Errorf("%s: %q, want %q", tc.shell, got, tc.want)
-		}
+		t.Run(tc.shell, func(t *testing.T) {
+			want := tc.want
+			if strings.Contains(tc.script, "(one two)") && shellOut(t, "bash", false, `((BASH_VERSINFO[0] * 100 + BASH_VERSINFO[1] < 501)) && echo old || true`) == "old" {
+				want = "__awsp_prompt_hook;one,two,"
+			}
+			if got := shellOut(t, tc.shell, true, tc.script); got != want {
+				t.Errorf("%q: %q, want %q", tc.script, got, want)
+			}
+		})
 	}
 }
 
-// TestInitNonInteractive: scripts get the function, not the hooks.
+// TestInitNonInteractive: scripts get the function, not the hooks or the
+// completion.
 func TestInitNonInteractive(t *testing.T) {
-	for shell, script := range map[string]string{
-		"bash": `eval "$(awsp --init bash)"; type -t awsp; echo "pc=${PROMPT_COMMAND-}"; complete -p awsp 2>/dev/null || echo nocomp`,
-		"zsh":  `eval "$(awsp --init zsh)"; whence -w awsp; echo "pc=${precmd_functions-}"`,
-		"fish": `awsp --init fish | source; functions -q awsp; and echo function; functions -q fish_right_prompt; or echo "pc="`,
+	for _, tc := range []struct{ shell, script, want string }{
+		{"bash", `eval "$(awsp --init bash)"; type -t awsp; echo "pc=${PROMPT_COMMAND-}"; complete -p awsp 2>/dev/null || echo nocomp`, "function\npc=\nnocomp"},
+		{"zsh", `eval "$(awsp --init zsh)"; whence -w awsp; echo "pc=${precmd_functions-}"; (( $+functions[_awsp] )) || echo nocomp`, "awsp: function\npc=\nnocomp"},
+		{"fish", `awsp --init fish | source; functions -q awsp; and echo function; functions -q fish_right_prompt; or echo "pc="; complete -c awsp | count; true`, "function\npc=\n0"},
 	} {
-		got := shellOut(t, shell, false, script)
-		if !strings.Contains(got, "function") || !strings.Contains(got, "pc=") || strings.Contains(got, "__awsp") {
-			t.Errorf("%s non-interactive: %q", shell, got)
-		}
+		t.Run(tc.shell, func(t *testing.T) {
+			if got := shellOut(t, tc.shell, false, tc.script); got != tc.want {
+				t.Errorf("non-interactive: %q, want %q", got, tc.want)
+			}
+		})
 	}
 }
 

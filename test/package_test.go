@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/awsp-dev/awsp/internal/sample"
+	"github.com/awsp-dev/awsp/internal/testenv"
 )
 
 // TestDebPackage installs the .deb a release snapshot made
@@ -22,14 +23,14 @@ import (
 func TestDebPackage(t *testing.T) {
 	deb := os.Getenv("AWSP_TEST_DEB")
 	if deb == "" {
-		t.Skip("AWSP_TEST_DEB is not set (test.sh sets it to the snapshot's .deb)")
+		testenv.Needed(t, "AWSP_TEST_DEB is not set (test.sh sets it to the snapshot's .deb)")
 	}
 	if os.Geteuid() != 0 {
-		t.Skip("dpkg -i needs root")
+		testenv.Needed(t, "dpkg -i needs root")
 	}
 	requireTools(t, "dpkg", "tmux", "bash", "zsh", "fish", "man")
 	if exec.Command("dpkg", "-s", "awsp").Run() == nil {
-		t.Skip("a package awsp is installed here already: not replacing it")
+		t.Fatal("a package awsp is installed here already: the test will not replace it; dpkg -r awsp first")
 	}
 	if out, err := exec.Command("dpkg", "-i", deb).CombinedOutput(); err != nil {
 		t.Fatalf("dpkg -i: %v\n%s", err, out)

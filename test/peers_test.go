@@ -5,10 +5,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/awsp-dev/awsp/internal/testenv"
 )
 
 // Tools that are not in a package registry are not shipped here: these
-// tests take a checkout from a variable and are skipped without one.
+// tests take a checkout from a variable, which test.sh sets from
+// ../shared/peers; without one they are skipped, and under CI=true fail.
 //
 //	AWSP_TEST_BASH_PREEXEC=/path/to/bash-preexec.sh   (rcaloras/bash-preexec)
 //	AWSP_TEST_OHMYZSH=/path/to/ohmyzsh                (ohmyzsh/ohmyzsh)
@@ -19,7 +22,7 @@ import (
 func TestBesideBashPreexec(t *testing.T) {
 	script := os.Getenv("AWSP_TEST_BASH_PREEXEC")
 	if script == "" {
-		t.Skip("AWSP_TEST_BASH_PREEXEC names bash-preexec.sh")
+		testenv.Needed(t, "AWSP_TEST_BASH_PREEXEC names bash-preexec.sh (test.sh sets it from ../shared/peers)")
 	}
 	h := home(t, "bash")
 	writeFiles(t, h, map[string]string{".bashrc": `PS1='$ '
@@ -46,7 +49,7 @@ precmd() { echo PRECMD >> ~/pre.log; }
 func TestBesideOhMyZsh(t *testing.T) {
 	omz := os.Getenv("AWSP_TEST_OHMYZSH")
 	if omz == "" {
-		t.Skip("AWSP_TEST_OHMYZSH names an oh-my-zsh checkout")
+		testenv.Needed(t, "AWSP_TEST_OHMYZSH names an oh-my-zsh checkout (test.sh sets it from ../shared/peers)")
 	}
 	h := home(t, "zsh")
 	writeFiles(t, h, map[string]string{".zshrc": `export ZSH=` + omz + `
@@ -76,7 +79,7 @@ eval "$(command awsp --init zsh)"
 func TestBesidePowerlevel10k(t *testing.T) {
 	p10k := os.Getenv("AWSP_TEST_P10K")
 	if p10k == "" {
-		t.Skip("AWSP_TEST_P10K names a powerlevel10k checkout")
+		testenv.Needed(t, "AWSP_TEST_P10K names a powerlevel10k checkout (test.sh sets it from ../shared/peers)")
 	}
 	h := home(t, "zsh")
 	writeFiles(t, h, map[string]string{".zshrc": `typeset -g POWERLEVEL9K_DISABLE_CONFIGURATION_WIZARD=true

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/awsp-dev/awsp/internal/testenv"
 )
 
 // TestGoInstall installs awsp and awsp-prompt as a person would with go
@@ -73,7 +75,7 @@ func writeModuleZip(t *testing.T, path, prefix string) {
 	t.Helper()
 	out, err := exec.Command("git", "-C", repoRoot(), "ls-files", "-z").Output()
 	if err != nil {
-		t.Skipf("not a git checkout: %v", err)
+		testenv.Needed(t, "not a git checkout: %v", err)
 	}
 	files := strings.Split(strings.TrimSuffix(string(out), "\x00"), "\x00")
 	var nested []string

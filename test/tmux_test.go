@@ -114,6 +114,37 @@ func shellCommand(shell, home string, args ...string) []string {
 	return append(cmd, args...)
 }
 
+// zshModules is the line that lets a zsh built elsewhere
+// (../shared/shells/zsh-5.8, run through its wrapper) find its modules,
+// or "": zsh ignores MODULE_PATH from the environment, for security, so
+// the wrapper cannot set it, and the build's own path is gone.
+func zshModules(zsh string) string {
+	if filepath.Base(zsh) != "zsh" || !filepath.IsAbs(zsh) {
+		return ""
+	}
+	dirs, _ := filepath.Glob(filepath.Join(filepath.Dir(zsh), "lib", "zsh", "*"))
+	if len(dirs) != 1 {
+		return ""
+	}
+	return "module_path=(" + dirs[0] + " $module_path)\n"
+}
+
+// zshModulesBeside writes zshModules to the home's .zshenv, as the
+// person's /etc/zshenv would set it.
+func zshModulesBeside(t *testing.T, home, zsh string) {
+	t.Helper()
+	line := zshModules(zsh)
+	if line == "" {
+		return
+	}
+	f, err := os.OpenFile(filepath.Join(home, ".zshenv"), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	f.WriteString(line)
+}
+
 // startCommand runs a shell command line in tmux with home as HOME.
 func startCommand(t *testing.T, home string, cmd ...string) *term {
 	t.Helper()
@@ -125,6 +156,7 @@ func startCommandSized(t *testing.T, home string, cols int, cmd ...string) *term
 	t.Helper()
 	requireTools(t, "tmux", cmd[0])
 	livedIn(t, home, filepath.Base(cmd[0]))
+	zshModulesBeside(t, home, cmd[0])
 	sock := filepath.Join(t.TempDir(), "tmux.sock")
 	tm := &term{t: t, sock: sock, home: home, log: filepath.Join(home, "awsp-starts.log"), nu: filepath.Base(cmd[0]) == "nu"}
 	env := []string{"HOME=" + home, "ZDOTDIR=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, ".config"),

@@ -156,7 +156,7 @@ func TestInitPrintsNothing(t *testing.T) {
 	writeFiles(t, h, map[string]string{"proj/.awsprofile": "prod\n"})
 	for shell, args := range map[string][]string{
 		"bash": {"--norc", "-i", "-c", `eval "$(awsp --init bash --auto)"; echo END`},
-		"zsh":  {"-f", "-i", "-c", `eval "$(awsp --init zsh --auto)"; echo END`},
+		"zsh":  {"-f", "-i", "-c", zshModules(shellPath("zsh")) + `eval "$(awsp --init zsh --auto)"; echo END`},
 		"fish": {"--no-config", "-i", "-c", `awsp --init fish --auto | source; echo END`},
 	} {
 		cmd := exec.Command(shellPath(shell), args...)

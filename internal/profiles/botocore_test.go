@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/awsp-dev/awsp/internal/testenv"
 )
 
 // botocoreView is what testdata/botocore_reference.py reports for one case.
@@ -119,7 +121,7 @@ func TestMatchesBotocoreOnCorpus(t *testing.T) {
 	root := filepath.Join("..", "..", "..", "shared", "corpus", "aws-files")
 	entries, err := os.ReadDir(root)
 	if err != nil {
-		t.Skipf("no corpus at %s", root)
+		testenv.Needed(t, "no corpus at %s", root)
 	}
 	var dirs, names []string
 	for _, e := range entries {
@@ -129,7 +131,7 @@ func TestMatchesBotocoreOnCorpus(t *testing.T) {
 		}
 	}
 	if len(dirs) == 0 {
-		t.Skipf("no corpus at %s", root)
+		testenv.Needed(t, "no corpus at %s", root)
 	}
 	compareWithBotocore(t, dirs, names)
 }
