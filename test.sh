@@ -33,49 +33,52 @@ if ! command -v nu >/dev/null 2>&1; then
   fi
 fi
 
-echo "== gofmt, go vet"
-unformatted=$(gofmt -l .)
-if [ -n "$unformatted" ]; then
-  echo "gofmt would change: $unformatted" >&2
-  exit 1
+# The references the tests compare against. Debian's packages are too old
+# to stand for them (awscli there is v1, without IAM Identity Center's
+# sso-session), so a machine without them stops here, at once.
+refs=()
+python3 -c 'import botocore' >/dev/null 2>&1 || refs+=("botocore (pip install botocore)")
+aws --version 2>/dev/null | grep -q '^aws-cli/2' || refs+=("the AWS CLI v2 (https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html)")
+command -v moto_server >/dev/null 2>&1 || refs+=("moto_server (pip install 'moto[server]')")
+if ((${#refs[@]})); then
+  list=$(printf '%s; ' "${refs[@]}")
+  echo "test.sh: install the references the tests compare against first: ${list%; }" >&2
+  exit 2
 fi
-go vet ./...
 
-echo "== shellcheck, fish_indent, zsh -n"
-shopt -s nullglob
-shellcheck -s bash test.sh .ci/run shell/*.bash completions/*.bash install.sh
-fish_indent --check shell/*.fish completions/*.fish
-zsh -n shell/awsp.zsh completions/_awsp
+# Every stage runs, whatever an earlier one did: a failing test must not
+# hide that fuzzing or the benchmarks fail too. The exit status says
+# whether all passed; the end names the stages that did not.
+failed=()
+stage() {
+  local name=$1
+  shift
+  echo "== $name"
+  if ! "$@"; then
+    failed+=("$name")
+  fi
+}
 
-echo "== the code builds for macOS, BSD and ARM Linux"
-for target in darwin/amd64 darwin/arm64 freebsd/amd64 linux/arm64; do
-  GOOS=${target%/*} GOARCH=${target#*/} go vet ./...
-  GOOS=${target%/*} GOARCH=${target#*/} go build -o /dev/null ./cmd/awsp ./cmd/awsp-prompt
-done
+lint() {
+  local unformatted
+  unformatted=$(gofmt -l .)
+  if [ -n "$unformatted" ]; then
+    echo "gofmt would change: $unformatted" >&2
+    return 1
+  fi
+  go vet ./... &&
+    shellcheck -s bash test.sh .ci/run shell/*.bash completions/*.bash install.sh &&
+    fish_indent --check shell/*.fish completions/*.fish &&
+    zsh -n shell/awsp.zsh completions/_awsp
+}
 
-echo "== releases: goreleaser check, and a snapshot whose .deb the tests install (AWSP_SKIP_GORELEASER=1 skips)"
-if [ "${AWSP_SKIP_GORELEASER:-}" != 1 ]; then
-  goreleaser=$(command -v goreleaser || true)
-  if [ -z "$goreleaser" ]; then
-    # v2.16.0: the newest GoReleaser that builds with Go 1.26.
-    GOTOOLCHAIN=local go install github.com/goreleaser/goreleaser/v2@v2.16.0
-    gobin=$(go env GOBIN)
-    goreleaser=${gobin:-$(go env GOPATH)/bin}/goreleaser
-  fi
-  "$goreleaser" check
-  snaplog=$(mktemp)
-  if ! "$goreleaser" release --snapshot --clean >"$snaplog" 2>&1; then
-    cat "$snaplog"
-    exit 1
-  fi
-  rm -f "$snaplog"
-  if command -v dpkg >/dev/null 2>&1; then
-    for deb in dist/awsp_*_"$(dpkg --print-architecture)".deb; do
-      AWSP_TEST_DEB=$PWD/$deb
-      export AWSP_TEST_DEB
-    done
-  fi
-fi
+cross_build() {
+  local target
+  for target in darwin/amd64 darwin/arm64 freebsd/amd64 linux/arm64; do
+    GOOS=${target%/*} GOARCH=${target#*/} go vet ./... &&
+      GOOS=${target%/*} GOARCH=${target#*/} go build -o /dev/null ./cmd/awsp ./cmd/awsp-prompt || return 1
+  done
+}
 
 # ../shared (beside the checkout, read-only in CI) holds the shell
 # frameworks people run beside awsp and builds of the older shells they
@@ -90,39 +93,44 @@ elif [ "${CI:-}" = true ]; then
   echo "test.sh: $shared/peers is missing: CI must have the peers checkouts" >&2
   exit 2
 fi
+if [ ! -d "$shared/shells" ] && [ "${CI:-}" = true ]; then
+  echo "test.sh: $shared/shells is missing: CI must have the older shells" >&2
+  exit 2
+fi
 
-echo "== go test"
-go test -count=1 ./...
+# The package test needs the snapshot's .deb: it runs after GoReleaser.
+go_test() {
+  go test -count=1 -skip '^TestDebPackage$' ./...
+}
 
-echo "== the shell tests again, under the older shells people have ($shared/shells)"
-old_shells=(bash-3.2/bin/bash bash-4.2/bin/bash bash-4.4/bin/bash bash-5.0/bin/bash zsh-5.8/zsh)
-if [ -d "$shared/shells" ]; then
-  for s in "${old_shells[@]}"; do
+old_shells() {
+  local s name shell var rc=0
+  if [ ! -d "$shared/shells" ]; then
+    echo "(none here: skipped)"
+    return 0
+  fi
+  for s in bash-3.2/bin/bash bash-4.2/bin/bash bash-4.4/bin/bash bash-5.0/bin/bash zsh-5.8/zsh; do
     name=${s%%/*}
     shell=${name%-*}
     echo "-- $name"
     # Every subtest named after the shell, in that build of it.
     var=AWSP_TEST_$(printf %s "$shell" | tr '[:lower:]' '[:upper:]')
-    env "$var=$shared/shells/$s" go test -count=1 -run "/$shell"'$' ./test
+    env "$var=$shared/shells/$s" go test -count=1 -run "/$shell"'$' ./test || rc=1
   done
-elif [ "${CI:-}" = true ]; then
-  echo "test.sh: $shared/shells is missing: CI must have the older shells" >&2
-  exit 2
-else
-  echo "(none here: skipped)"
-fi
+  return "$rc"
+}
 
-echo "== fuzzing, briefly each (the corpus is in testdata/fuzz)"
-fuzzlog=$(mktemp)
-trap 'rm -f "$fuzzlog"' EXIT
-while read -r target pkg; do
-  if go test -run '^$' -fuzz "^$target\$" -fuzztime "${AWSP_FUZZTIME:-8s}" "$pkg" >"$fuzzlog" 2>&1; then
-    grep -E '^(ok|fuzz: elapsed)' "$fuzzlog" | tail -2
-  else
-    cat "$fuzzlog" # all of it: the failing input and why
-    exit 1
-  fi
-done <<'TARGETS'
+fuzz() {
+  local fuzzlog target pkg rc=0
+  fuzzlog=$(mktemp)
+  while read -r target pkg; do
+    if go test -run '^$' -fuzz "^$target\$" -fuzztime "${AWSP_FUZZTIME:-8s}" "$pkg" >"$fuzzlog" 2>&1; then
+      grep -E '^(ok|fuzz: elapsed)' "$fuzzlog" | tail -2
+    else
+      cat "$fuzzlog" # all of it: the failing input and why
+      rc=1
+    fi
+  done <<'TARGETS'
 FuzzParse ./internal/profiles
 FuzzQuote ./internal/shellcode
 FuzzRender ./internal/prompt
@@ -131,6 +139,61 @@ FuzzEntry ./internal/prompt
 FuzzLoad ./internal/kube
 FuzzClean ./internal/termtext
 TARGETS
+  rm -f "$fuzzlog"
+  return "$rc"
+}
 
-echo "== benchmarks, once each, so that they cannot rot (figures: go run ./bench)"
-go test -run '^$' -bench . -benchtime 1x -short ./... | grep -E '^(Benchmark|ok|FAIL)'
+benchmarks() {
+  local out
+  out=$(go test -run '^$' -bench . -benchtime 1x -short ./... 2>&1) || {
+    echo "$out"
+    return 1
+  }
+  grep -E '^(Benchmark|ok|FAIL)' <<<"$out"
+}
+
+# GoReleaser comes last: on a cold machine it is a long build (its own
+# module graph), and no test waits for it but the package's.
+releases() {
+  local goreleaser gobin snaplog deb
+  goreleaser=$(command -v goreleaser || true)
+  if [ -z "$goreleaser" ]; then
+    # v2.16.0: the newest GoReleaser that builds with Go 1.26.
+    GOTOOLCHAIN=local go install github.com/goreleaser/goreleaser/v2@v2.16.0 || return 1
+    gobin=$(go env GOBIN)
+    goreleaser=${gobin:-$(go env GOPATH)/bin}/goreleaser
+  fi
+  "$goreleaser" check || return 1
+  snaplog=$(mktemp)
+  if ! "$goreleaser" release --snapshot --clean >"$snaplog" 2>&1; then
+    cat "$snaplog"
+    rm -f "$snaplog"
+    return 1
+  fi
+  rm -f "$snaplog"
+  if ! command -v dpkg >/dev/null 2>&1; then
+    echo "(no dpkg here: the .deb is not installed)"
+    return 0
+  fi
+  for deb in dist/awsp_*_"$(dpkg --print-architecture)".deb; do
+    AWSP_TEST_DEB=$PWD/$deb go test -count=1 -run '^TestDebPackage$' ./test || return 1
+  done
+}
+
+stage "gofmt, go vet, shellcheck, fish_indent, zsh -n" lint
+stage "the code builds for macOS, BSD and ARM Linux" cross_build
+stage "go test" go_test
+stage "the shell tests again, under the older shells people have ($shared/shells)" old_shells
+stage "fuzzing, briefly each (the corpus is in testdata/fuzz)" fuzz
+stage "benchmarks, once each, so that they cannot rot (figures: go run ./bench)" benchmarks
+if [ "${AWSP_SKIP_GORELEASER:-}" = 1 ]; then
+  echo "== releases: skipped (AWSP_SKIP_GORELEASER=1)"
+else
+  stage "releases: goreleaser check, a snapshot, and its .deb installed" releases
+fi
+
+if ((${#failed[@]})); then
+  printf 'test.sh: failed: %s\n' "${failed[@]}" >&2
+  exit 1
+fi
+echo "test.sh: all passed"
