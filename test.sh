@@ -33,12 +33,11 @@ if ! command -v nu >/dev/null 2>&1; then
   fi
 fi
 
-# The references the tests compare against. Debian's packages are too old
-# to stand for them (awscli there is v1, without IAM Identity Center's
-# sso-session), so a machine without them stops here, at once.
+# The references the tests compare against, from PyPI, which this
+# script cannot reach: a machine without them stops here, at once.
 refs=()
 python3 -c 'import botocore' >/dev/null 2>&1 || refs+=("botocore (pip install botocore)")
-aws --version 2>/dev/null | grep -q '^aws-cli/2' || refs+=("the AWS CLI v2 (https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html)")
+command -v aws >/dev/null 2>&1 || refs+=("the AWS CLI (pip install awscli)")
 command -v moto_server >/dev/null 2>&1 || refs+=("moto_server (pip install 'moto[server]')")
 if ((${#refs[@]})); then
   list=$(printf '%s; ' "${refs[@]}")
