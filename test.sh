@@ -114,7 +114,7 @@ old_shells() {
     echo "-- $name"
     # Every subtest named after the shell, in that build of it.
     var=AWSP_TEST_$(printf %s "$shell" | tr '[:lower:]' '[:upper:]')
-    env "$var=$shared/shells/$s" go test -count=1 -run "/$shell"'$' ./test || rc=1
+    env "$var=$shared/shells/$s" go test -count=1 -skip '^TestDebPackage$' -run "/$shell"'$' ./test || rc=1
   done
   return "$rc"
 }

@@ -5,14 +5,16 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
 )
 
 // divergenceCodes are the findings that say a file means something else
-// to the Go SDK than to the AWS CLI.
-var divergenceCodes = []string{"sdk-divergence", "indented-credentials", "duplicate-section", "duplicate-key"}
+// to the Go SDK than to the AWS CLI; derived-mfa-serial says the Go SDK
+// fails where the AWS CLI asks for a code.
+var divergenceCodes = []string{"sdk-divergence", "indented-credentials", "duplicate-section", "duplicate-key", "derived-mfa-serial"}
 
 // goSDK builds testdata/gosdk, a module of its own, once a test run.
 func goSDK(t *testing.T) string {
@@ -77,8 +79,12 @@ func TestGoSDKDivergencesAreReported(t *testing.T) {
 			views := askGoSDK(t, bin, dir, c.Names())
 			findings := c.Lint(nil, Ignore{})
 			for _, name := range c.Names() {
-				if diff := goSDKDiffers(c, name, views[name]); diff != "" && !divergenceReported(c, name, findings) {
-					t.Errorf("profile %q: the Go SDK reads %s, and the lint says nothing", name, diff)
+				diff := goSDKDiffers(c, name, views[name])
+				if diff == "" {
+					diff = goSDKAnswers(c, name, views[name])
+				}
+				if diff != "" && !divergenceReported(c, name, findings) {
+					t.Errorf("profile %q: the Go SDK %s, and the lint says nothing", name, diff)
 				}
 			}
 		})
@@ -92,11 +98,13 @@ func goSDKDiffers(c *Config, name string, g map[string]string) string {
 		if c.Resolve(name).Err != nil {
 			return "" // both fail
 		}
-		return "an error (" + g["error"] + ")"
+		return "refuses it (" + g["error"] + ")"
 	}
 	keys := make([]string, 0, len(g))
 	for k := range g {
-		keys = append(keys, k)
+		if k != "answer" { // goSDKAnswers
+			keys = append(keys, k)
+		}
 	}
 	sort.Strings(keys)
 	for _, key := range keys {
@@ -117,23 +125,66 @@ func goSDKDiffers(c *Config, name string, g map[string]string) string {
 			}
 		}
 		if g[key] != cli {
-			return key + " = " + quoteDiff(g[key]) + " where the AWS CLI reads " + quoteDiff(cli)
+			return "reads " + key + " = " + quoteDiff(g[key]) + " where the AWS CLI reads " + quoteDiff(cli)
 		}
 	}
 	return ""
 }
 
+// goSDKAnswers compares the credentials the Go SDK resolves for a profile,
+// offline (testdata/gosdk: the key that signed the first AssumeRole, each
+// role assumed in order, the final key, or "error"), with what the AWS CLI
+// does by awsp's chain: from a Primary of static keys, the same roles in
+// the same order; from any other Primary (IAM Identity Center, a process,
+// instance or container credentials), nothing the stand-in can answer, so
+// an error; from a chain the AWS CLI refuses, an error too. Or "".
+func goSDKAnswers(c *Config, name string, g map[string]string) string {
+	got := g["answer"]
+	if got == "" {
+		return "" // the SDK refused the profile: goSDKDiffers compared that
+	}
+	ch := c.Resolve(name)
+	want := "error"
+	if ch.Err == nil && ch.Primary().Credentials == Static {
+		p := ch.Primary().Profile
+		key, ok := p.InCredentials("aws_access_key_id") // keys come from one file, credentials first
+		if !ok {
+			key, _ = p.InConfig("aws_access_key_id")
+		}
+		steps := []string{"key " + key.Text}
+		var roles []string
+		for _, h := range ch.Hops() {
+			if h.Role != nil {
+				roles = append(roles, "role "+h.Role.RoleARN)
+			}
+		}
+		slices.Reverse(roles)
+		if len(roles) > 0 {
+			steps = append(steps, roles...)
+			arn := ch.First().Role.RoleARN
+			steps = append(steps, "key ASIA"+strings.ToUpper(strings.NewReplacer(":", "", "/", "", "-", "", "_", "").Replace(arn[strings.LastIndex(arn, ":")+1:])))
+		}
+		want = strings.Join(steps, "\n")
+	}
+	if got == want {
+		return ""
+	}
+	return "answers " + quoteDiff(got) + " where the AWS CLI would " + map[bool]string{true: "fail", false: quoteDiff(want)}[want == "error"]
+}
+
 func quoteDiff(s string) string { return `"` + strings.ReplaceAll(s, "\n", `\n`) + `"` }
 
-// divergenceReported: a divergence finding names the profile, or stands
+// divergenceReported: a divergence finding names the profile or a
+// profile of its chain (a source the Go SDK reads differently), or stands
 // on a line of one of its sections.
 func divergenceReported(c *Config, name string, findings []Finding) bool {
 	p := c.Profiles[name]
+	chain := c.Resolve(name).Names()
 	for _, f := range findings {
 		if !contains(divergenceCodes, f.Code) {
 			continue
 		}
-		if f.Profile == name {
+		if f.Profile == name || contains(chain, f.Profile) {
 			return true
 		}
 		// [DEFAULT] gives its keys to every profile of its file.

@@ -302,5 +302,40 @@ func (c *Config) hopWarnings(ch Chain, h *Hop, top bool, ignore Ignore) []Findin
 	if top && hasAssumeRoleVars(p) && p.Text("source_profile") != p.Name && (hasStaticKeys(p) || p.Has("credential_process")) {
 		warn("role_arn", "sdk-divergence", "profile %q has role_arn and credentials of its own: the AWS CLI assumes the role with its source's credentials, the Go SDK with the profile's own", p.Name)
 	}
+	// The Primary's own credentials, where the Go SDK (config's
+	// resolveCredsFromProfile) takes static keys before anything else.
+	switch cred := h.Credentials; {
+	case cred == "" || cred == NoCredentials:
+	case cred != Static && goSDKKeys(p):
+		warn("aws_access_key_id", "sdk-divergence", "profile %q has static keys beside %s: the AWS CLI uses %s, the Go SDK (Terraform) uses the static keys", p.Name, credentialWords[cred], credentialWords[cred])
+	case cred == Static:
+		for _, key := range []string{"aws_access_key_id", "aws_secret_access_key"} {
+			if v, ok := staticKey(p, key); ok && v.Text == "" {
+				warn(key, "sdk-divergence", "profile %q has an empty %s: the AWS CLI signs with the empty keys and every call fails to authenticate; the Go SDK (Terraform) skips them and looks for credentials elsewhere (the environment, a container's, the instance's)", p.Name, key)
+				break
+			}
+		}
+	}
 	return out
+}
+
+// credentialWords name a Primary's credentials in a sentence.
+var credentialWords = map[CredentialType]string{SSO: "IAM Identity Center (SSO) settings", Process: "credential_process", WebIdentity: "web_identity_token_file",
+	CredentialSource: "credential_source", Login: "aws login (login_session)"}
+
+// goSDKKeys: the Go SDK sees static keys on the profile, both of them and
+// not empty, from either file (the credentials file's over the config's).
+func goSDKKeys(p *Profile) bool {
+	return p.Text("aws_access_key_id") != "" && p.Text("aws_secret_access_key") != ""
+}
+
+// staticKey is a key of the profile's static credentials as the AWS CLI
+// takes them: from one file, the credentials file first.
+func staticKey(p *Profile, key string) (Value, bool) {
+	_, id := p.InCredentials("aws_access_key_id")
+	_, secret := p.InCredentials("aws_secret_access_key")
+	if id || secret {
+		return p.InCredentials(key)
+	}
+	return p.InConfig(key)
 }

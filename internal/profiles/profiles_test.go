@@ -50,8 +50,10 @@ func TestDefaultVersusProfileDefault(t *testing.T) {
 		if got := c.Profiles["default"].Text("region"); got != region {
 			t.Errorf("%s: region %q, want the later section's %q", name, got, region)
 		}
-		if !hasCode(c.Lint(nil, Ignore{}), "sdk-divergence") {
-			t.Errorf("%s: the Go SDK divergence is not reported", name)
+		later := map[string]int{"default-then-profile-default": 4, "profile-default-then-default": 5}[name]
+		want := []string{fmt.Sprintf(`config:%d: profile "default": both [default] and [profile default]: the AWS CLI uses the later one (line %d), the Go SDK always uses [profile default]`, later, later)}
+		if got := divergences(c); !slices.Equal(got, want) {
+			t.Errorf("%s: %q, want %q", name, got, want)
 		}
 	}
 }
@@ -115,8 +117,11 @@ func TestLines(t *testing.T) {
 	if v, _ := p.Get("s3"); !reflect.DeepEqual(v.Nested, map[string]string{"max_concurrent_requests": "10", "addressing_style": "path"}) {
 		t.Errorf("s3 nested = %#v", v.Nested)
 	}
-	if !hasCode(c.Lint(nil, Ignore{}), "sdk-divergence") {
-		t.Error("inline comment and continuation not reported as sdk-divergence")
+	if got := divergences(c); !slices.Equal(got, []string{
+		`config:5: profile "": the AWS CLI keeps the text after ' #' or ' ;' as part of the value of "region"; the Go SDK cuts it there as a comment`,
+		`config:15: profile "": this indented line continues the value of "description" for the AWS CLI; the Go SDK may read it as a key of its own`,
+	}) {
+		t.Errorf("inline comment and continuation: %q", got)
 	}
 }
 
@@ -233,6 +238,56 @@ func TestDerivedMFASerialUnderAWSVault(t *testing.T) {
 		`the Primary "vault" gets its credentials from aws-vault (credential_process), which asks for the MFA code itself, once per session, when the profile it exports has mfa_serial: put mfa_serial there, and remove it here. If "vault" is not authenticated with MFA, this is intended: silence it with [profile ops] ignore = derived-mfa-serial in ~/.config/awsp/config`
 	if strings.Join(got, "\n") != want {
 		t.Errorf("findings:\n%s\nwant\n%s", strings.Join(got, "\n"), want)
+	}
+}
+
+// divergences are the sdk-divergence findings of c's lint, each as
+// "FILE:LINE: profile "P": message" with the file's base name.
+func divergences(c *Config) []string {
+	var out []string
+	for _, f := range c.Lint(nil, Ignore{}) {
+		if f.Code == "sdk-divergence" {
+			out = append(out, fmt.Sprintf("%s:%d: profile %q: %s", filepath.Base(f.File), f.Line, f.Profile, f.Message))
+		}
+	}
+	return out
+}
+
+// The Go SDK takes a profile's static keys before any other credentials,
+// and skips empty ones; the AWS CLI takes IAM Identity Center and
+// credential_process first, and signs with empty keys.
+func TestStaticKeysDivergences(t *testing.T) {
+	c := Build(Paths{}, Parse("config", []byte(`[profile sso-and-keys]
+sso_start_url = https://x.awsapps.com/start
+sso_region = eu-west-1
+sso_account_id = 111111111111
+sso_role_name = R
+aws_access_key_id = AKIDBOTH
+aws_secret_access_key = s
+[profile process-and-keys]
+credential_process = /bin/true
+aws_access_key_id = AKIDPROC
+aws_secret_access_key = s
+[profile sso-and-half-keys]
+sso_start_url = https://x.awsapps.com/start
+sso_region = eu-west-1
+sso_account_id = 111111111111
+sso_role_name = R
+aws_access_key_id = AKIDHALF
+`)), Parse("credentials", []byte(`[empty]
+aws_access_key_id =
+aws_secret_access_key = s
+[fine]
+aws_access_key_id = AKIDFINE
+aws_secret_access_key = s
+`)))
+	want := []string{
+		`config:6: profile "sso-and-keys": profile "sso-and-keys" has static keys beside IAM Identity Center (SSO) settings: the AWS CLI uses IAM Identity Center (SSO) settings, the Go SDK (Terraform) uses the static keys`,
+		`config:10: profile "process-and-keys": profile "process-and-keys" has static keys beside credential_process: the AWS CLI uses credential_process, the Go SDK (Terraform) uses the static keys`,
+		`credentials:2: profile "empty": profile "empty" has an empty aws_access_key_id: the AWS CLI signs with the empty keys and every call fails to authenticate; the Go SDK (Terraform) skips them and looks for credentials elsewhere (the environment, a container's, the instance's)`,
+	}
+	if got := divergences(c); !slices.Equal(got, want) {
+		t.Errorf("%q\nwant\n%q", got, want)
 	}
 }
 
