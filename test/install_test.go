@@ -106,18 +106,23 @@ func TestInstall(t *testing.T) {
 		}
 	}
 
-	// Each shell, started as a person would, has the function.
+	// Each shell, started as a person would, has the function, and it
+	// runs the binary install.sh put on PATH.
+	version, err := exec.Command(filepath.Join(home, ".local", "bin", "awsp"), "--version").Output()
+	if err != nil || !strings.HasPrefix(string(version), "awsp ") {
+		t.Fatalf("the installed awsp: %v %q", err, version)
+	}
 	env := []string{"HOME=" + home, "PATH=/usr/bin:/bin", "TERM=dumb"}
-	for shell, script := range map[string][]string{
-		"bash": {"-ic", "type -t awsp; awsp --version"},
-		"zsh":  {"-ic", "whence -w awsp; awsp --version"},
-		"fish": {"-ic", "functions -q awsp; and echo function; awsp --version"},
+	for _, tc := range []struct{ shell, script, want string }{
+		{"bash", "type -t awsp; awsp --version", "function\n"},
+		{"zsh", "whence -w awsp; awsp --version", "awsp: function\n"},
+		{"fish", "functions -q awsp; and echo function; awsp --version", "function\n"},
 	} {
-		cmd := exec.Command(shell, script...)
+		cmd := exec.Command(tc.shell, "-ic", tc.script)
 		cmd.Env = env
-		out, _ := cmd.CombinedOutput()
-		if !bytes.Contains(out, []byte("function")) || !bytes.Contains(out, []byte("awsp ")) {
-			t.Errorf("%s after install: %s", shell, out)
+		out, _ := cmd.Output() // stderr: bash -i's notices without a terminal
+		if string(out) != tc.want+string(version) {
+			t.Errorf("%s after install: %q, want %q", tc.shell, out, tc.want+string(version))
 		}
 	}
 
