@@ -31,6 +31,9 @@ func TestFitChain(t *testing.T) {
 		{[]string{"acme-plat-ue2-prod-eks-readonly", "acme-sso"}, 29, "acme-plat…2-prod-eks-readonly"},
 		{[]string{"開発環境プロファイル", "sso"}, 14, "開発…ファイル"},
 		{[]string{"acme-plat-ue2-prod-eks-admin"}, 20, "acme-p…rod-eks-admin"},
+		// each form is taken when it fits exactly
+		{[]string{"dev", "identity", "sso"}, 11, "dev ←…← sso"},
+		{[]string{"dev", "identity", "sso"}, 10, "dev ←…"},
 	} {
 		got := FitChain(tc.names, tc.width)
 		if got != tc.want {
@@ -54,6 +57,11 @@ func TestShort(t *testing.T) {
 		"corp_identity.center":           "…center",
 		"averyveryverylongname":          "…erylongname",
 		"acme-core-gbl-supercalifragile": "…califragile",
+		// the last word at the limit (11 columns after "…"), one past it,
+		// and a break only at the very end
+		"acme-core-identityxxx":  "…identityxxx",
+		"acme-core-identityxxxx": "…dentityxxxx",
+		"averyveryverylongname-": "…rylongname-",
 	} {
 		if got := Short(name); got != want || termtext.Width(got) > ShortWidth {
 			t.Errorf("Short(%q) = %q, want %q (at most %d columns)", name, got, want, ShortWidth)

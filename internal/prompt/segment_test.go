@@ -153,3 +153,22 @@ func TestSegmentClass(t *testing.T) {
 		t.Errorf("coloured:\n got %q\nwant %q", got, want)
 	}
 }
+
+// The colour marks are replaced by their codes, or removed; a NUL that
+// ends the text marks nothing and stays.
+func TestPaint(t *testing.T) {
+	code := func(mark byte) string { return "<" + string(mark) + ">" }
+	for in, want := range map[string]string{
+		"plain":           "plain",
+		"a\x00yb\x00ec":   "a<y>b<e>c",
+		"ends with\x00":   "ends with\x00",
+		"\x00r\x00g\x00e": "<r><g><e>",
+	} {
+		if got := paint(in, code); got != want {
+			t.Errorf("paint(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := paint("a\x00yb\x00", nil); got != "ab\x00" {
+		t.Errorf("paint without codes: %q", got)
+	}
+}
