@@ -128,6 +128,12 @@ func (c *Config) profileFindings(name string, ignore Ignore, checked map[*hopNod
 		file, line := c.Profiles[e.Profile].At(e.Key)
 		out = append(out, Finding{File: file, Line: line, Profile: e.Profile, Severity: "error", Code: e.Code, Message: e.Msg})
 	}
+	if p := c.Profiles[name]; p != nil && halfSSO(p) {
+		file, line := p.At(firstOf(p, "sso_session", "sso_start_url", "sso_region"))
+		out = append(out, Finding{File: file, Line: line, Profile: name, Severity: "warning", Code: "sdk-divergence", Message: fmt.Sprintf(
+			"profile %q has IAM Identity Center settings but neither sso_account_id nor sso_role_name: the AWS CLI does not read it as an SSO profile and takes credentials from elsewhere (the environment, a container, the instance), "+
+				"the Go SDK (Terraform) reads it as one and fails without them", name)})
+	}
 	if ch.first == nil {
 		return out
 	}
@@ -317,6 +323,25 @@ func (c *Config) hopWarnings(ch Chain, h *Hop, top bool, ignore Ignore) []Findin
 		}
 	}
 	return out
+}
+
+// halfSSO: the profile has IAM Identity Center settings that the Go SDK
+// reads as an SSO profile (any sso_ key: config's hasSSOConfiguration,
+// reached before credential_process) but botocore does not (it needs
+// sso_account_id or sso_role_name), and nothing the Go SDK takes first.
+func halfSSO(p *Profile) bool {
+	return firstOf(p, "sso_session", "sso_start_url", "sso_region") != "" && firstOf(p, "sso_account_id", "sso_role_name") == "" &&
+		!goSDKKeys(p) && !p.Has("role_arn") && !p.Has("credential_source") && !p.Has("web_identity_token_file")
+}
+
+// firstOf is the first of keys the profile has, or "".
+func firstOf(p *Profile, keys ...string) string {
+	for _, k := range keys {
+		if p.Has(k) {
+			return k
+		}
+	}
+	return ""
 }
 
 // credentialWords name a Primary's credentials in a sentence.

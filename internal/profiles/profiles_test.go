@@ -254,8 +254,9 @@ func divergences(c *Config) []string {
 }
 
 // The Go SDK takes a profile's static keys before any other credentials,
-// and skips empty ones; the AWS CLI takes IAM Identity Center and
-// credential_process first, and signs with empty keys.
+// skips empty ones, and reads any sso_ key as an SSO profile; the AWS CLI
+// takes IAM Identity Center and credential_process first, signs with empty
+// keys, and needs sso_account_id or sso_role_name for an SSO profile.
 func TestStaticKeysDivergences(t *testing.T) {
 	c := Build(Paths{}, Parse("config", []byte(`[profile sso-and-keys]
 sso_start_url = https://x.awsapps.com/start
@@ -274,6 +275,9 @@ sso_region = eu-west-1
 sso_account_id = 111111111111
 sso_role_name = R
 aws_access_key_id = AKIDHALF
+[profile half-sso]
+sso_region = eu-west-1
+region = eu-west-1
 `)), Parse("credentials", []byte(`[empty]
 aws_access_key_id =
 aws_secret_access_key = s
@@ -284,6 +288,7 @@ aws_secret_access_key = s
 	want := []string{
 		`config:6: profile "sso-and-keys": profile "sso-and-keys" has static keys beside IAM Identity Center (SSO) settings: the AWS CLI uses IAM Identity Center (SSO) settings, the Go SDK (Terraform) uses the static keys`,
 		`config:10: profile "process-and-keys": profile "process-and-keys" has static keys beside credential_process: the AWS CLI uses credential_process, the Go SDK (Terraform) uses the static keys`,
+		`config:19: profile "half-sso": profile "half-sso" has IAM Identity Center settings but neither sso_account_id nor sso_role_name: the AWS CLI does not read it as an SSO profile and takes credentials from elsewhere (the environment, a container, the instance), the Go SDK (Terraform) reads it as one and fails without them`,
 		`credentials:2: profile "empty": profile "empty" has an empty aws_access_key_id: the AWS CLI signs with the empty keys and every call fails to authenticate; the Go SDK (Terraform) skips them and looks for credentials elsewhere (the environment, a container's, the instance's)`,
 	}
 	if got := divergences(c); !slices.Equal(got, want) {
