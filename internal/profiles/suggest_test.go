@@ -29,6 +29,22 @@ func TestClosest(t *testing.T) {
 			t.Errorf("Closest(%q) = %q, want %q", typed, got, want)
 		}
 	}
+	// A name that contains what was typed beats a nearer one that does
+	// not; names as near are in name order; at most n come back.
+	for _, tc := range []struct {
+		typed string
+		names []string
+		n     int
+		want  []string
+	}{
+		{"prod", []string{"prd", "prod-eks-admin"}, 1, []string{"prod-eks-admin"}},
+		{"dev", []string{"dev-b", "dev-a", "dev-c"}, 2, []string{"dev-a", "dev-b"}},
+		{"stagign", []string{"stagin", "staging"}, 2, []string{"stagin", "staging"}},
+	} {
+		if got := Closest(tc.typed, tc.names, tc.n); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("Closest(%q, %q, %d) = %q, want %q", tc.typed, tc.names, tc.n, got, tc.want)
+		}
+	}
 	for _, tc := range []struct {
 		a, b string
 		d    int

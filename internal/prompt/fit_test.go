@@ -62,6 +62,7 @@ func TestShort(t *testing.T) {
 		"acme-core-identityxxx":  "…identityxxx",
 		"acme-core-identityxxxx": "…dentityxxxx",
 		"averyveryverylongname-": "…rylongname-",
+		"acme-core-identity-xy":  "…identity-xy",
 	} {
 		if got := Short(name); got != want || termtext.Width(got) > ShortWidth {
 			t.Errorf("Short(%q) = %q, want %q (at most %d columns)", name, got, want, ShortWidth)
