@@ -151,6 +151,43 @@ benchmarks() {
   grep -E '^(Benchmark|ok|FAIL)' <<<"$out"
 }
 
+# Mutation testing of the engine and the prompt (gremlins: each mutant of
+# a package against that package's tests), under CI or when asked with
+# AWSP_MUTATION=1: it takes minutes. Each package must keep the efficacy
+# TESTING.md reports. The engine's differential tests are left out (a
+# Python and a Go SDK run per mutant), and CI is unset for the copy
+# gremlins works in, which has no ../shared beside it.
+mutation() {
+  local gremlins gobin pkg threshold rc=0
+  gremlins=$(command -v gremlins || true)
+  if [ -z "$gremlins" ]; then
+    GOTOOLCHAIN=local go install github.com/go-gremlins/gremlins/cmd/gremlins@v0.6.0 || return 1
+    gobin=$(go env GOBIN)
+    gremlins=${gobin:-$(go env GOPATH)/bin}/gremlins
+  fi
+  local out efficacy
+  while read -r pkg threshold; do
+    echo "-- $pkg (efficacy at least $threshold%)"
+    # gremlins v0.6.0 does not act on its own --threshold-efficacy: the
+    # figure is read from its report.
+    out=$(env -u CI AWSP_SKIP_BOTOCORE=1 AWSP_SKIP_GOSDK=1 "$gremlins" unleash --workers 2 --timeout-coefficient 10 "$pkg" 2>&1) || {
+      echo "$out"
+      rc=1
+      continue
+    }
+    grep -E '^(Killed|Timed out|Test efficacy|Mutator coverage)' <<<"$out"
+    efficacy=$(sed -n 's/^Test efficacy: \([0-9.]*\)%$/\1/p' <<<"$out")
+    if ! awk -v e="${efficacy:-0}" -v t="$threshold" 'BEGIN { exit !(e >= t) }'; then
+      echo "$pkg: mutation test efficacy ${efficacy:-unknown}% is below $threshold%" >&2
+      rc=1
+    fi
+  done <<'PACKAGES'
+./internal/prompt 95
+./internal/profiles 65
+PACKAGES
+  return "$rc"
+}
+
 # GoReleaser comes last: on a cold machine it is a long build (its own
 # module graph), and no test waits for it but the package's.
 releases() {
@@ -185,6 +222,9 @@ stage "go test" go_test
 stage "the shell tests again, under the older shells people have ($shared/shells)" old_shells
 stage "fuzzing, briefly each (the corpus is in testdata/fuzz)" fuzz
 stage "benchmarks, once each, so that they cannot rot (figures: go run ./bench)" benchmarks
+if [ "${CI:-}" = true ] || [ "${AWSP_MUTATION:-}" = 1 ]; then
+  stage "mutation testing of the engine and the prompt (gremlins)" mutation
+fi
 if [ "${AWSP_SKIP_GORELEASER:-}" = 1 ]; then
   echo "== releases: skipped (AWSP_SKIP_GORELEASER=1)"
 else
