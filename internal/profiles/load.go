@@ -504,6 +504,9 @@ func ProfileHeader(h string) (string, bool) {
 	return "", false
 }
 
+// newSSOSession is the [sso-session NAME] section s, with the keys whose
+// value differs from what a profile's [DEFAULT] would give it, for each
+// combination of files a profile can be in (SSOSession.conflict).
 func newSSOSession(name string, cfg, cred *File, s *Section) *SSOSession {
 	sess := &SSOSession{Name: name, Values: sectionValues(cfg, s), Line: s.Line}
 	if cfg.Defaults == nil && cred.Defaults == nil {
