@@ -116,16 +116,17 @@ func main() {
 	py := []string{"python3", "-c", "import botocore.session; botocore.session.Session().available_profiles"}
 	c, b := timePair(max(11, runs/5), envFor(1000), []string{awsp, "--complete", "zsh"}, py)
 	f := ratioFig("completion of 1,000 profile names with descriptions (zsh)", "botocore `available_profiles`", c, b, 0, "")
-	f.ratio, f.target, f.met = b/c, "at least 50x faster", b/c >= 50
+	f.ratio, f.target, f.met = b/c, "at least 50x faster", b/c >= 50*(1+noise)
 	add(f)
 
 	// Completion of 10,000 profiles in each shell, from the cache as a
-	// second Tab finds it: awsp's own time.
+	// second Tab finds it, against a Go hello world: the target was 5 ms
+	// where a hello world took 0.8 ms, and a ratio holds on any machine.
 	for _, kind := range [][]string{{"bash", "--", "awsp", "", "awsp "}, {"zsh"}, {"fish"}} {
 		argv := append([]string{awsp, "--complete"}, kind...)
 		run(envFor(10000), argv...) // fills the cache
-		c, _ := timePair(max(11, runs/5), envFor(10000), argv, nil)
-		add(figure{name: fmt.Sprintf("completion of 10,000 profiles (%s), awsp's time", kind[0]), value: c, target: "at most 5 ms", met: c <= 0.005})
+		c, h := timePair(max(11, runs/5), envFor(10000), argv, []string{hello})
+		add(ratioFig(fmt.Sprintf("completion of 10,000 profiles (%s)", kind[0]), "Go hello world", c, h, 6, "at most"))
 	}
 
 	// The picker on 10,000 profiles: its first frame and a keystroke
