@@ -84,9 +84,8 @@ func (a *app) list() int {
 	active, wanted := a.activeProfile(), a.wantedHere()
 	k := a.kube()
 	names := c.Names()
-	chains := make([]profiles.Chain, len(names))
-	classes := make([]*settings.Class, len(names))
-	entry := func(i int) profileJSON {
+	// entry is the JSON of one profile, with its chain and class for a row.
+	entry := func(i int) (profileJSON, profiles.Chain, *settings.Class) {
 		name := names[i]
 		d := a.describe(c, name, ignore)
 		e := listEntry(c.Profiles[name], d, a.opts.json)
@@ -97,20 +96,21 @@ func (a *app) list() int {
 		if class != nil {
 			e.Class, e.Label = &class.Name, nonEmpty(class.Label)
 		}
-		chains[i], classes[i] = d.chain, class
 		e.Active = name == active
 		e.KubeContexts = k.ContextsUsing(name)
 		e.WantedHere = name == wanted
-		return e
+		return e, d.chain, class
 	}
 	if a.opts.json {
 		// Entry by entry: each lists its whole chain, and a config of
 		// one long chain must not hold every entry's chain at once.
-		return a.writeJSONArray(len(names), func(i int) any { return entry(i) })
+		return a.writeJSONArray(len(names), func(i int) any { e, _, _ := entry(i); return e })
 	}
 	entries := make([]profileJSON, len(names))
+	chains := make([]profiles.Chain, len(names))
+	classes := make([]*settings.Class, len(names))
 	for i := range names {
-		entries[i] = entry(i)
+		entries[i], chains[i], classes[i] = entry(i)
 	}
 	rows := make([]listRow, len(entries))
 	renews := false

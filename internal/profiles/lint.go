@@ -355,11 +355,10 @@ func goSDKKeys(p *Profile) bool {
 }
 
 // staticKey is a key of the profile's static credentials as the AWS CLI
-// takes them: from one file, the credentials file first.
+// takes them, from the file providers picks: the credentials file when
+// it has aws_access_key_id, else the config file.
 func staticKey(p *Profile, key string) (Value, bool) {
-	_, id := p.InCredentials("aws_access_key_id")
-	_, secret := p.InCredentials("aws_secret_access_key")
-	if id || secret {
+	if _, ok := p.InCredentials("aws_access_key_id"); ok {
 		return p.InCredentials(key)
 	}
 	return p.InConfig(key)
