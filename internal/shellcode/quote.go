@@ -94,9 +94,10 @@ const plain = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.
 // QuoteNuWord quotes s for a nushell command line only when it needs it:
 // a completion inserts the word as it is. A word that starts with
 // anything but a letter (a digit reads as a number, - as a flag, ~ as the
-// home directory) is quoted.
+// home directory) is quoted, and so is one with a comma, which separates
+// items inside a list ([a,b] is two).
 func QuoteNuWord(s string) string {
-	if s != "" && strings.Trim(s, plain) == "" && unicode.IsLetter(rune(s[0])) {
+	if s != "" && strings.Trim(s, plain) == "" && unicode.IsLetter(rune(s[0])) && !strings.Contains(s, ",") {
 		return s
 	}
 	return quoteNu(s)
