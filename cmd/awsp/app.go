@@ -12,7 +12,6 @@ import (
 	"github.com/awsp-dev/awsp/internal/prompt"
 	"github.com/awsp-dev/awsp/internal/settings"
 	"github.com/awsp-dev/awsp/internal/shellcode"
-	"github.com/awsp-dev/awsp/internal/termtext"
 	"github.com/awsp-dev/awsp/shell"
 )
 
@@ -33,9 +32,7 @@ type app struct {
 
 	cache  *filecache.Cache
 	config *profiles.Config // the AWS files, once read (load)
-	// loadFailed is load's exit code once reading the files failed: the
-	// error is said once a run, however often the files are asked for.
-	loadFailed int
+	loadErr error // why the files could not be read, once they could not
 	set        *settings.File                        // awsp's config, once read (settings)
 	state      *autoState                            // what the shell remembers, once read (shellState)
 	sessions   map[*profiles.Profile]profiles.Expiry // of each Primary, once read (describe)
@@ -56,68 +53,47 @@ func (a *app) workingDir() (string, error) {
 	return a.cwd, nil
 }
 
-func (a *app) dispatch() int {
-	switch a.opts.action {
-	case actHelp:
+// commands are what each action runs: the table of flags (commands.go)
+// names the action, this says what it does.
+var commands = map[action]func(a *app) error{
+	actHelp: func(a *app) error {
 		fmt.Fprint(a.stdout, usageText())
 		a.files()
-		return exitOK
-	case actMan:
-		fmt.Fprint(a.stdout, manPage())
-		return exitOK
-	case actVersion:
+		return nil
+	},
+	actMan: func(a *app) error { fmt.Fprint(a.stdout, manPage()); return nil },
+	actVersion: func(a *app) error {
 		fmt.Fprintf(a.stdout, "awsp %s\n", settings.Current())
-		return exitOK
-	case actCurrent:
-		return a.current()
-	case actList:
-		return a.list()
-	case actShow:
-		return a.show()
-	case actLint:
-		return a.lint()
-	case actPrompt:
-		return a.prompt()
-	case actInit:
-		return a.init()
-	case actComplete:
-		return a.complete()
-	case actDemo:
-		return a.demo()
-	case actRemember:
-		return a.rememberAfterLogin(a.opts.names[0])
-	}
-	return a.switchProfile()
+		return nil
+	},
+	actCurrent:  (*app).current,
+	actList:     (*app).list,
+	actShow:     (*app).show,
+	actLint:     (*app).lint,
+	actPrompt:   (*app).prompt,
+	actInit:     (*app).init,
+	actComplete: (*app).complete,
+	actDemo:     (*app).demo,
+	actRemember: func(a *app) error { return a.rememberAfterLogin(a.opts.names[0]) },
+	actSwitch:   (*app).switchProfile,
 }
 
-// fail prints one "awsp: ..." line and returns code. The whole line is
-// cleaned: its arguments are paths, names and errors that may hold
-// anything.
-func fail(w io.Writer, code int, format string, args ...any) int {
-	fmt.Fprintf(w, "awsp: %s\n", termtext.Clean(fmt.Sprintf(format, args...)))
-	return code
-}
-
-// load reads the AWS files, or says in one line why it cannot.
-func (a *app) load() (*profiles.Config, int) {
-	switch {
-	case a.config != nil:
-		return a.config, exitOK // read once a run (awsp login asks twice)
-	case a.loadFailed != exitOK:
-		return nil, a.loadFailed // said once already
+// load reads the AWS files once a run, or says why it cannot (the same
+// error however often it is asked: awsp login asks twice).
+func (a *app) load() (*profiles.Config, error) {
+	if a.config != nil || a.loadErr != nil {
+		return a.config, a.loadErr
 	}
 	c, err := profiles.Load(a.env)
-	if err != nil {
-		var ioErr *profiles.IOError
-		if errors.As(err, &ioErr) {
-			a.loadFailed = fail(a.stderr, exitUsage, "%s: %s", a.tilde(ioErr.Path), ioErr.Msg)
-		} else {
-			a.loadFailed = fail(a.stderr, exitUsage, "%v", err)
-		}
-		return nil, a.loadFailed
+	var ioErr *profiles.IOError
+	switch {
+	case errors.As(err, &ioErr):
+		a.loadErr = failf(exitUsage, "%s: %s", a.tilde(ioErr.Path), ioErr.Msg)
+	case err != nil:
+		a.loadErr = failf(exitUsage, "%v", err)
 	}
 	a.config = c
-	return c, exitOK
+	return c, a.loadErr
 }
 
 // settingsQuietly is awsp's config for what must not fail or speak
@@ -135,13 +111,13 @@ func (a *app) settingsQuietly() *settings.File {
 }
 
 // loadWithSettings is load and settings, for the commands that need both.
-func (a *app) loadWithSettings() (*profiles.Config, *settings.File, int) {
-	c, code := a.load()
-	if c == nil {
-		return nil, nil, code
+func (a *app) loadWithSettings() (*profiles.Config, *settings.File, error) {
+	c, err := a.load()
+	if err != nil {
+		return nil, nil, err
 	}
-	set, code := a.settings()
-	return c, set, code
+	set, err := a.settings()
+	return c, set, err
 }
 
 // tilde is a path for a message: shortened under HOME, and cleaned, since
@@ -155,21 +131,21 @@ func (a *app) activeProfile() string { return profiles.ActiveProfile(a.env) }
 // current prints the identity the next AWS call uses: the active profile,
 // or, when another tool put credentials in the environment, what they
 // are (tool:profile) with who set them and how long they last on stderr.
-func (a *app) current() int {
+func (a *app) current() error {
 	if id, ok := profiles.EnvironmentIdentity(a.env); ok {
 		fmt.Fprintln(a.stdout, clean(id.Label()))
 		fmt.Fprintf(a.stderr, "awsp: %s\n", a.identityText(id))
-		return exitOK
+		return nil
 	}
 	name := a.activeProfile()
 	if name == "" {
-		return fail(a.stderr, exitFindings, "no active profile: AWS_PROFILE and AWS_DEFAULT_PROFILE are not set")
+		return failf(exitFindings, "no active profile: AWS_PROFILE and AWS_DEFAULT_PROFILE are not set")
 	}
 	fmt.Fprintln(a.stdout, clean(name))
 	if p, d := a.env["AWS_PROFILE"], a.env["AWS_DEFAULT_PROFILE"]; p != "" && d != "" && p != d {
 		fmt.Fprintf(a.stderr, "awsp: AWS_DEFAULT_PROFILE=%s is also set: boto3 and AWS CLI v1 use it instead of %s (run awsp %s to clear it)\n", clean(d), clean(p), clean(shellcode.QuoteWord(p)))
 	}
-	return exitOK
+	return nil
 }
 
 // identityText says in a sentence which credentials the environment
@@ -203,15 +179,15 @@ func (a *app) identityText(id profiles.EnvIdentity) string {
 
 // settings reads awsp's own config file (silenced warnings, account
 // aliases, classes), or says in one line why it cannot.
-func (a *app) settings() (*settings.File, int) {
+func (a *app) settings() (*settings.File, error) {
 	if a.set == nil {
 		set, err := settings.Load(a.env)
 		if err != nil {
-			return nil, fail(a.stderr, exitUsage, "%v", err)
+			return nil, failf(exitUsage, "%v", err)
 		}
 		a.set = set
 	}
-	return a.set, exitOK
+	return a.set, nil
 }
 
 // files says where awsp's own files are in this environment: the same
@@ -234,12 +210,12 @@ func (a *app) files() {
 
 // init prints the shell integration for eval (bash, zsh), source (fish)
 // or the autoload directory (nushell).
-func (a *app) init() int {
+func (a *app) init() error {
 	sh, ok := shellcode.Parse(a.opts.shell)
 	if !ok {
-		return fail(a.stderr, exitUsage, "--init takes bash, zsh, fish or nu, not %q", a.opts.shell)
+		return failf(exitUsage, "--init takes bash, zsh, fish or nu, not %q", a.opts.shell)
 	}
 	fmt.Fprint(a.stdout, shell.Init(sh, !a.opts.noPrompt, a.opts.auto))
 	fmt.Fprint(a.stdout, a.stickyCode(sh))
-	return exitOK
+	return nil
 }

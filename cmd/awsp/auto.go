@@ -61,26 +61,26 @@ const autoStateVar = "__awsp_auto_state"
 // file, or the one named, first. code is nil when no shell evaluates what
 // is printed (awsp --allow run as a command): the trust is recorded and
 // nothing is said of switching.
-func (a *app) chdir(code *shellcode.Code, allow *bool) int {
+func (a *app) chdir(code *shellcode.Code, allow *bool) error {
 	st := a.shellState()
 	cwd, err := a.workingDir()
 	if err != nil {
-		return fail(a.stderr, exitUsage, "%v", err)
+		return failf(exitUsage, "%v", err)
 	}
 	allowed, err := dirprofile.LoadAllowed(a.allowPath())
 	if err != nil {
-		return fail(a.stderr, exitUsage, "%v", err)
+		return failf(exitUsage, "%v", err)
 	}
 	if allow != nil {
 		target, err := a.autoFile(cwd)
 		if err != nil {
-			return fail(a.stderr, exitUsage, "%v", err)
+			return failf(exitUsage, "%v", err)
 		}
 		if target == nil {
-			return fail(a.stderr, exitFindings, "no %s here or in a parent directory", dirprofile.Name)
+			return failf(exitFindings, "no %s here or in a parent directory", dirprofile.Name)
 		}
 		if err := allowed.Allow(target, *allow); err != nil {
-			return fail(a.stderr, exitUsage, "%v", err)
+			return failf(exitUsage, "%v", err)
 		}
 		verb := "allowed"
 		if !*allow {
@@ -96,7 +96,7 @@ func (a *app) chdir(code *shellcode.Code, allow *bool) int {
 			fmt.Fprintf(a.stderr, "awsp: this shell follows .awsprofile files on cd only with the init's --auto: ./install.sh --auto, or in the rc file %s\n", lines[len(lines)-1])
 		}
 		if code == nil {
-			return exitOK
+			return nil
 		}
 	}
 	// What switches is the file that governs the current directory, not
@@ -117,10 +117,10 @@ func (a *app) chdir(code *shellcode.Code, allow *bool) int {
 		// Said, but the hook still applies the way back out.
 		fmt.Fprintf(a.stderr, "awsp: %v\n", findErr)
 	case f == nil && !left:
-		return exitOK // outside every tree, as before
+		return nil // outside every tree, as before
 	case f == nil:
 	case f.Path == st.File && f.Hash == st.Hash && (st.Applied != "" || !allowed.Has(f)):
-		return exitOK // still in the same tree: a manual switch inside wins
+		return nil // still in the same tree: a manual switch inside wins
 	default:
 		if !st.Entered {
 			st.Entered, st.Saved = true, lookup(a.env, "AWS_PROFILE")
@@ -132,8 +132,9 @@ func (a *app) chdir(code *shellcode.Code, allow *bool) int {
 			break
 		}
 		fmt.Fprintf(a.stderr, "awsp: %s: switching to %s\n", a.tilde(f.Path), clean(f.Profile))
-		if rc := a.switchTo(code, current, f.Profile, noLogin); rc != exitOK {
-			break // not found: said so, nothing switched
+		if err := a.switchTo(code, current, f.Profile, noLogin); err != nil {
+			exit(a.stderr, err) // said, and nothing switched: the hook goes on
+			break
 		}
 		st.Applied = f.Profile
 		if f.Region != "" {
@@ -142,7 +143,7 @@ func (a *app) chdir(code *shellcode.Code, allow *bool) int {
 		}
 	}
 	a.saveState(code)
-	return exitOK
+	return nil
 }
 
 // restore gives the shell back what it had before it entered the tree,

@@ -13,9 +13,9 @@ import (
 )
 
 // complete answers the completion scripts: `--complete KIND [ARGS]`.
-func (a *app) complete() int {
+func (a *app) complete() error {
 	if len(a.opts.names) == 0 {
-		return fail(a.stderr, exitUsage, "--complete needs a kind")
+		return failf(exitUsage, "--complete needs a kind")
 	}
 	// The completion scripts pass what the person typed after "--": it
 	// may look like a flag.
@@ -25,42 +25,42 @@ func (a *app) complete() int {
 		for _, f := range completedFlags() {
 			fmt.Fprintf(a.stdout, "%s:%s\n", f[0], f[1])
 		}
-		return exitOK
+		return nil
 	case "names": // zsh's compctl, without compinit: names alone
-		c, rc := a.load()
-		if c == nil {
-			return rc
+		c, err := a.load()
+		if err != nil {
+			return err
 		}
 		for _, n := range c.Names() {
 			if shellcode.Holds(shellcode.Zsh, n) {
 				fmt.Fprintln(a.stdout, oneLine(n))
 			}
 		}
-		return exitOK
+		return nil
 	case "zsh-regions", "fish-regions":
 		for _, r := range a.regionNames() {
 			fmt.Fprintln(a.stdout, r)
 		}
-		return exitOK
+		return nil
 	}
 	switch kind {
 	case "bash":
 		if len(args) != 3 {
-			return fail(a.stderr, exitUsage, "--complete bash takes PREV CUR LINE")
+			return failf(exitUsage, "--complete bash takes PREV CUR LINE")
 		}
 		return a.completeBash(args[0], args[1], args[2])
 	case "nu":
 		if len(args) != 1 {
-			return fail(a.stderr, exitUsage, "--complete nu takes LINE")
+			return failf(exitUsage, "--complete nu takes LINE")
 		}
 		return a.completeNu(args[0])
 	case "zsh", "fish":
 		// The descriptions resolve every chain: kept in the cache while
 		// the files are unchanged.
-		rc := exitOK
+		var err error
 		out, _ := a.cache.Get(completionKind+kind, "", 0, func() ([]byte, bool) {
 			var c *profiles.Config
-			if c, rc = a.load(); c == nil {
+			if c, err = a.load(); err != nil {
 				return nil, false
 			}
 			var b bytes.Buffer
@@ -77,20 +77,20 @@ func (a *app) complete() int {
 			return b.Bytes(), true
 		})
 		a.stdout.Write(out)
-		return rc
+		return err
 	default:
-		return fail(a.stderr, exitUsage, "--complete: unknown kind %q", kind)
+		return failf(exitUsage, "--complete: unknown kind %q", kind)
 	}
 }
 
 // profileNames are the names of the files' profiles but those no shell
 // can hold (a NUL), kept in the cache while the files are unchanged, as
 // the zsh and fish candidates are: bash asks at every Tab.
-func (a *app) profileNames() ([]string, int) {
-	rc := exitOK
+func (a *app) profileNames() ([]string, error) {
+	var err error
 	out, ok := a.cache.Get(completionKind+"names", "", 0, func() ([]byte, bool) {
 		var c *profiles.Config
-		if c, rc = a.load(); c == nil {
+		if c, err = a.load(); err != nil {
 			return nil, false
 		}
 		var b bytes.Buffer
@@ -103,10 +103,10 @@ func (a *app) profileNames() ([]string, int) {
 		return b.Bytes(), true
 	})
 	if !ok {
-		return nil, rc
+		return nil, err
 	}
 	names := strings.Split(string(out), "\x00")
-	return names[:len(names)-1], exitOK // after the last NUL: nothing
+	return names[:len(names)-1], nil // after the last NUL: nothing
 }
 
 // completionKind names the cached candidate lists; its version changes
@@ -158,7 +158,7 @@ func (a *app) regionNames() []string {
 // completeBash answers bash, whose completion replaces part of the word
 // with each answer verbatim: shellcode.BashReply quotes each name for the
 // state the word was typed in.
-func (a *app) completeBash(prev, cur, line string) int {
+func (a *app) completeBash(prev, cur, line string) error {
 	w := shellcode.ParseBashWord(line)
 	var candidates []string
 	switch {
@@ -169,9 +169,9 @@ func (a *app) completeBash(prev, cur, line string) int {
 			candidates = append(candidates, f[0])
 		}
 	default:
-		var rc int
-		if candidates, rc = a.profileNames(); rc != exitOK {
-			return rc
+		var err error
+		if candidates, err = a.profileNames(); err != nil {
+			return err
 		}
 	}
 	for _, n := range candidates {
@@ -182,7 +182,7 @@ func (a *app) completeBash(prev, cur, line string) int {
 			fmt.Fprintln(a.stdout, reply)
 		}
 	}
-	return exitOK
+	return nil
 }
 
 // nuCandidate is a record of nushell's custom completion: the value goes
@@ -206,7 +206,7 @@ func newNuCandidate(name, description string) nuCandidate {
 // regions after -r, the flags for a word begun with -, else the profiles
 // (kept in the cache while the files are unchanged). Nushell itself
 // matches what was typed against the names shown.
-func (a *app) completeNu(line string) int {
+func (a *app) completeNu(line string) error {
 	words := strings.Fields(line)
 	if line == "" || strings.HasSuffix(line, " ") {
 		words = append(words, "")
@@ -226,10 +226,10 @@ func (a *app) completeNu(line string) int {
 			out = append(out, nuCandidate{Value: f[0], Description: f[1]})
 		}
 	default:
-		rc := exitOK
+		var err error
 		cached, _ := a.cache.Get(completionKind+"nu", "", 0, func() ([]byte, bool) {
 			var c *profiles.Config
-			if c, rc = a.load(); c == nil {
+			if c, err = a.load(); err != nil {
 				return nil, false
 			}
 			list := []nuCandidate{}
@@ -242,9 +242,9 @@ func (a *app) completeNu(line string) int {
 			return append(data, '\n'), err == nil
 		})
 		a.stdout.Write(cached)
-		return rc
+		return err
 	}
 	data, _ := json.Marshal(out)
 	fmt.Fprintf(a.stdout, "%s\n", data)
-	return exitOK
+	return nil
 }

@@ -19,7 +19,7 @@ The prompt shows the profile, its chain and the time left. Type exit to leave.
 
 // demo starts a shell with the integration loaded on the sample setup, in
 // a temporary home that is removed afterwards.
-func (a *app) demo() int {
+func (a *app) demo() error {
 	name := "bash"
 	if len(a.opts.names) > 0 {
 		name = a.opts.names[0]
@@ -28,23 +28,23 @@ func (a *app) demo() int {
 	}
 	sh, ok := shellcode.Parse(name)
 	if !ok {
-		return fail(a.stderr, exitUsage, "--demo takes bash, zsh, fish or nu, not %q", name)
+		return failf(exitUsage, "--demo takes bash, zsh, fish or nu, not %q", name)
 	}
 	shellPath, err := exec.LookPath(string(sh))
 	if err != nil {
-		return fail(a.stderr, exitUsage, "%s is not installed", sh)
+		return failf(exitUsage, "%s is not installed", sh)
 	}
 	exe, err := os.Executable()
 	if err != nil {
-		return fail(a.stderr, exitUsage, "cannot find the awsp binary: %v", err)
+		return failf(exitUsage, "cannot find the awsp binary: %v", err)
 	}
 	home, err := os.MkdirTemp("", "awsp-demo-")
 	if err != nil {
-		return fail(a.stderr, exitUsage, "%v", err)
+		return failf(exitUsage, "%v", err)
 	}
 	defer os.RemoveAll(home)
 	if err := writeDemoHome(home, a.now()); err != nil {
-		return fail(a.stderr, exitUsage, "writing the demo home: %v", err)
+		return failf(exitUsage, "writing the demo home: %v", err)
 	}
 
 	env := []string{"HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, ".config"),
@@ -70,10 +70,10 @@ func (a *app) demo() int {
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = a.stdin, a.terminal, a.stderr
 	if err := cmd.Run(); err != nil {
 		if _, exited := err.(*exec.ExitError); !exited {
-			return fail(a.stderr, exitUsage, "%s: %v", sh, err)
+			return failf(exitUsage, "%s: %v", sh, err)
 		}
 	}
-	return exitOK
+	return nil
 }
 
 // writeDemoHome lays out the sample setup as of t, with rc files whose

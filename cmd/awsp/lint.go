@@ -10,10 +10,10 @@ import (
 	"github.com/awsp-dev/awsp/internal/profiles"
 )
 
-func (a *app) lint() int {
-	c, set, code := a.loadWithSettings()
-	if code != exitOK {
-		return code
+func (a *app) lint() error {
+	c, set, err := a.loadWithSettings()
+	if err != nil {
+		return err
 	}
 	ignore := set.Ignore
 	findings := c.Lint(a.env, ignore)
@@ -29,7 +29,7 @@ func (a *app) lint() int {
 				dir = filepath.Join(cwd, dir)
 			}
 			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-				return fail(a.stderr, exitUsage, "--lint takes a directory, and %s is not one", a.tilde(dir))
+				return failf(exitUsage, "--lint takes a directory, and %s is not one", a.tilde(dir))
 			}
 			tree = dir
 		}
@@ -40,8 +40,8 @@ func (a *app) lint() int {
 		if findings == nil {
 			findings = []profiles.Finding{} // [] when clean, not null
 		}
-		if code := a.writeJSON(findings); code != exitOK {
-			return code
+		if err := a.writeJSON(findings); err != nil {
+			return err
 		}
 	} else {
 		for _, f := range findings {
@@ -57,7 +57,7 @@ func (a *app) lint() int {
 		}
 	}
 	if len(findings) > 0 {
-		return exitFindings
+		return quiet(exitFindings)
 	}
-	return exitOK
+	return nil
 }

@@ -75,10 +75,10 @@ func (a *app) describe(c *profiles.Config, name string, ignore profiles.Ignore) 
 	return d
 }
 
-func (a *app) list() int {
-	c, set, code := a.loadWithSettings()
-	if code != exitOK {
-		return code
+func (a *app) list() error {
+	c, set, err := a.loadWithSettings()
+	if err != nil {
+		return err
 	}
 	ignore := set.Ignore
 	active, wanted := a.activeProfile(), a.wantedHere()
@@ -131,7 +131,7 @@ func (a *app) list() int {
 	if renews {
 		fmt.Fprintln(a.stdout, a.outStyle.dim(renewsLegend))
 	}
-	return exitOK
+	return nil
 }
 
 // renewsLegend explains ↻ and "renews on use" wherever they are shown.
@@ -446,29 +446,29 @@ func (a *app) table(rows [][]string) {
 // it on its way to a terminal.
 func clean(s string) string { return termtext.Clean(s) }
 
-func (a *app) writeJSON(v any) int {
+func (a *app) writeJSON(v any) error {
 	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
-		return fail(a.stderr, exitUsage, "writing JSON: %v", err)
+		return failf(exitUsage, "writing JSON: %v", err)
 	}
 	a.stdout.Write(termtext.JSON(b))
 	fmt.Fprintln(a.stdout)
-	return exitOK
+	return nil
 }
 
 // writeJSONArray writes n elements as an indented JSON array one element
 // at a time, the same text as json.Encoder with SetIndent("", "  ")
 // without building the whole array and indenting it again.
-func (a *app) writeJSONArray(n int, elem func(int) any) int {
+func (a *app) writeJSONArray(n int, elem func(int) any) error {
 	if n == 0 {
 		fmt.Fprintln(a.stdout, "[]")
-		return exitOK
+		return nil
 	}
 	fmt.Fprint(a.stdout, "[")
 	for i := 0; i < n; i++ {
 		b, err := json.MarshalIndent(elem(i), "  ", "  ")
 		if err != nil {
-			return fail(a.stderr, exitUsage, "writing JSON: %v", err)
+			return failf(exitUsage, "writing JSON: %v", err)
 		}
 		if i > 0 {
 			fmt.Fprint(a.stdout, ",")
@@ -477,7 +477,7 @@ func (a *app) writeJSONArray(n int, elem func(int) any) int {
 		a.stdout.Write(termtext.JSON(b))
 	}
 	fmt.Fprintln(a.stdout, "\n]")
-	return exitOK
+	return nil
 }
 
 // kube reads the kubeconfig files, saying in one line each what is wrong

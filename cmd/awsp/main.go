@@ -12,6 +12,7 @@ package main
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"maps"
 	"os"
@@ -22,6 +23,7 @@ import (
 	"github.com/awsp-dev/awsp/internal/filecache"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/prompt"
+	"github.com/awsp-dev/awsp/internal/termtext"
 )
 
 func main() {
@@ -74,7 +76,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, w world) int 
 	env := maps.Clone(w.env) // a run may change its copy (auto.go's restore)
 	opts, err := parseArgs(args)
 	if err != nil {
-		return fail(stderr, exitUsage, "%v (see awsp --help)", err)
+		return exit(stderr, failf(exitUsage, "%v (see awsp --help)", err))
 	}
 	// One write at the end, not one a line: completion prints a line per
 	// profile, and a write costs a system call.
@@ -82,5 +84,42 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, w world) int 
 	defer out.Flush()
 	a := &app{opts: opts, cache: filecache.New(env), stdin: stdin, stdout: out, terminal: stdout, stderr: stderr, env: env, outStyle: newStyle(stdout, env), errStyle: newStyle(stderr, env),
 		cwd: w.cwd, now: w.now, openTTY: w.openTTY, budget: w.budget}
-	return a.dispatch()
+	err = commands[opts.action](a)
+	out.Flush() // what the command printed comes before what it says went wrong
+	return exit(stderr, err)
+}
+
+// exitError is how a command fails: the one line said for it ("" when the
+// command already showed what it found, as the lint does) and the exit
+// code. Commands return it; run alone prints it, so that a failure is
+// said once however deep it happened.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+// failf is a failure with its line.
+func failf(code int, format string, args ...any) error {
+	return &exitError{code, fmt.Sprintf(format, args...)}
+}
+
+// quiet is a failure that has nothing more to say: the exit code alone.
+func quiet(code int) error { return &exitError{code: code} }
+
+// exit says err in one "awsp: ..." line, cleaned (its words are paths,
+// names and errors that may hold anything), and returns its exit code.
+func exit(stderr io.Writer, err error) int {
+	if err == nil {
+		return exitOK
+	}
+	e, ok := err.(*exitError)
+	if !ok {
+		e = &exitError{exitUsage, err.Error()}
+	}
+	if e.msg != "" {
+		fmt.Fprintf(stderr, "awsp: %s\n", termtext.Clean(e.msg))
+	}
+	return e.code
 }

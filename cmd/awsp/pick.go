@@ -24,10 +24,10 @@ import (
 // arrows to move, Enter to choose, Esc to leave. It draws on /dev/tty, so
 // it works while the shell function captures stdout. It returns "" and an
 // exit code when nothing was chosen.
-func (a *app) pick() (string, int) {
-	c, rc := a.load()
-	if c == nil {
-		return "", rc
+func (a *app) pick() (string, error) {
+	c, err := a.load()
+	if err != nil {
+		return "", err
 	}
 	tty, err := a.openTTY()
 	if err != nil {
@@ -36,7 +36,7 @@ func (a *app) pick() (string, int) {
 		for _, n := range c.Names() {
 			fmt.Fprintln(a.stderr, clean(n))
 		}
-		return "", exitFindings
+		return "", quiet(exitFindings)
 	}
 	defer tty.Close()
 	set := a.settingsQuietly() // the picker says nothing of a broken awsp config
@@ -45,7 +45,7 @@ func (a *app) pick() (string, int) {
 	}
 	state, err := term.MakeRaw(int(tty.Fd()))
 	if err != nil {
-		return "", fail(a.stderr, exitUsage, "no terminal for the picker: %v", err)
+		return "", failf(exitUsage, "no terminal for the picker: %v", err)
 	}
 	defer term.Restore(int(tty.Fd()), state)
 
@@ -98,7 +98,7 @@ func (a *app) pick() (string, int) {
 		select {
 		case b, ok := <-got:
 			if !ok {
-				return "", exitFindings
+				return "", quiet(exitFindings)
 			}
 			asked = false
 			pending = append(pending, b...)
@@ -108,15 +108,15 @@ func (a *app) pick() (string, int) {
 			if sig == syscall.SIGWINCH {
 				continue
 			}
-			return "", exitFindings
+			return "", quiet(exitFindings)
 		}
 		keys, rest := splitKeys(pending, final)
 		for _, k := range keys {
 			switch done, chosen := p.key(k); {
 			case done && chosen == "":
-				return "", exitFindings
+				return "", quiet(exitFindings)
 			case done:
-				return chosen, exitOK
+				return chosen, nil
 			}
 		}
 		pending, escape = rest, nil
@@ -192,7 +192,7 @@ func keyLen(b []byte) int {
 // pickByLine is the picker for a terminal that takes no escape codes
 // (TERM=dumb): a numbered list and a line to answer with a number or a
 // name.
-func (a *app) pickByLine(c *profiles.Config, set *settings.File, tty *os.File) (string, int) {
+func (a *app) pickByLine(c *profiles.Config, set *settings.File, tty *os.File) (string, error) {
 	rows := a.pickerRows(c, set, style{})
 	table, _ := fitRows(pickerListRows(rows), 0, false)
 	for i, line := range termtext.Table(table, nil)[1:] {
@@ -202,13 +202,13 @@ func (a *app) pickByLine(c *profiles.Config, set *settings.File, tty *os.File) (
 	line, _ := bufio.NewReader(tty).ReadString('\n')
 	answer := strings.TrimSpace(line)
 	if answer == "" {
-		return "", exitFindings
+		return "", quiet(exitFindings)
 	}
 	if n, err := strconv.Atoi(answer); err == nil && n >= 1 && n <= len(rows) {
-		return rows[n-1].name, exitOK
+		return rows[n-1].name, nil
 	}
 	if c.Profiles[answer] != nil {
-		return answer, exitOK
+		return answer, nil
 	}
 	return "", a.notFound(c, answer)
 }

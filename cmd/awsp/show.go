@@ -63,10 +63,10 @@ type identityJSON struct {
 	Shadowed      *string `json:"shadowed_profile"`
 }
 
-func (a *app) show() int {
-	c, set, code := a.loadWithSettings()
-	if code != exitOK {
-		return code
+func (a *app) show() error {
+	c, set, err := a.loadWithSettings()
+	if err != nil {
+		return err
 	}
 	ignore := set.Ignore
 	name := a.activeProfile()
@@ -83,7 +83,7 @@ func (a *app) show() int {
 	} else if name == "" {
 		name = "default" // what the AWS CLI uses when nothing is set
 		if c.Profiles[name] == nil {
-			return fail(a.stderr, exitFindings, "no active profile: AWS_PROFILE is not set and there is no [default]")
+			return failf(exitFindings, "no active profile: AWS_PROFILE is not set and there is no [default]")
 		}
 	}
 	if c.Profiles[name] == nil {
@@ -105,14 +105,14 @@ func (a *app) show() int {
 		a.showText(out)
 	}
 	if out.Error != nil {
-		return exitFindings
+		return quiet(exitFindings)
 	}
-	return exitOK
+	return nil
 }
 
 // showIdentity shows an identity in the environment and, when the files
 // have the profile it is for, that profile's chain.
-func (a *app) showIdentity(id profiles.EnvIdentity, out showJSON) int {
+func (a *app) showIdentity(id profiles.EnvIdentity, out showJSON) error {
 	ij := &identityJSON{Container: id.Container, Expires: timeJSON(id.Expiry.At)}
 	for _, f := range []struct {
 		v string
@@ -134,7 +134,7 @@ func (a *app) showIdentity(id profiles.EnvIdentity, out showJSON) int {
 		out.EnvironmentOverride = false // said above
 		a.showText(out)
 	}
-	return exitOK
+	return nil
 }
 
 // showChain fills out with the chain of name, hop by hop.
@@ -310,7 +310,7 @@ func (a *app) expiryText(h hopJSON) string {
 }
 
 // notFound says a profile does not exist and names the closest ones.
-func (a *app) notFound(c *profiles.Config, name string) int {
+func (a *app) notFound(c *profiles.Config, name string) error {
 	msg := fmt.Sprintf("no profile %q in %s or %s", clean(name), a.tilde(c.Paths.Config), a.tilde(c.Paths.Credentials))
 	if near := profiles.Closest(name, c.Names(), 3); len(near) > 0 {
 		for i := range near {
@@ -318,5 +318,5 @@ func (a *app) notFound(c *profiles.Config, name string) int {
 		}
 		msg += "; did you mean " + strings.Join(near, ", ") + "?"
 	}
-	return fail(a.stderr, exitFindings, "%s", msg)
+	return failf(exitFindings, "%s", msg)
 }

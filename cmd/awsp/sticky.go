@@ -56,14 +56,14 @@ func (a *app) remember(name string) {
 // rememberAfterLogin is awsp --remember NAME, run by the shell code of a
 // switch that logged in first, once the login succeeded: a failed login
 // switches nothing, and keeps nothing either.
-func (a *app) rememberAfterLogin(name string) int {
-	if c, rc := a.load(); c == nil {
-		return rc
+func (a *app) rememberAfterLogin(name string) error {
+	if c, err := a.load(); err != nil {
+		return err
 	} else if c.Profiles[name] == nil {
 		return a.notFound(c, name)
 	}
 	a.remember(name)
-	return exitOK
+	return nil
 }
 
 // stickyCode adds to the init the switch to the profile last chosen,

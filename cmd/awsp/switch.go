@@ -27,7 +27,7 @@ const previousVar = "__awsp_previous"
 
 // switchProfile prints the code that switches the calling shell. Only the
 // shell function (which passes --eval) can evaluate it.
-func (a *app) switchProfile() int {
+func (a *app) switchProfile() error {
 	o := a.opts
 	if o.allow != nil && !o.eval {
 		return a.chdir(nil, o.allow) // record only: no shell evaluates anything
@@ -36,19 +36,19 @@ func (a *app) switchProfile() int {
 		if len(o.names) == 0 && !o.unset && o.region == "" && !isTerminal(a.terminal) {
 			return a.printNames()
 		}
-		return fail(a.stderr, exitUsage, "switching needs the shell integration: add %s to ~/.bashrc (zsh alike), or %s to ~/.config/fish/config.fish (nushell: man awsp says how)", shell.RCLines(shellcode.Bash, ""), shell.RCLines(shellcode.Fish, ""))
+		return failf(exitUsage, "switching needs the shell integration: add %s to ~/.bashrc (zsh alike), or %s to ~/.config/fish/config.fish (nushell: man awsp says how)", shell.RCLines(shellcode.Bash, ""), shell.RCLines(shellcode.Fish, ""))
 	}
 	sh, ok := shellcode.Parse(o.shell)
 	if !ok {
-		return fail(a.stderr, exitUsage, "unknown shell %q: awsp knows bash, zsh, fish and nu", o.shell)
+		return failf(exitUsage, "unknown shell %q: awsp knows bash, zsh, fish and nu", o.shell)
 	}
 	code := shellcode.New(sh)
 	if o.chdir || o.allow != nil {
-		rc := a.chdir(code, o.allow)
-		if rc == exitOK { // a failure writes no code
+		err := a.chdir(code, o.allow)
+		if err == nil { // a failure writes no code
 			fmt.Fprint(a.stdout, code.String())
 		}
-		return rc
+		return err
 	}
 	current := a.env["AWS_PROFILE"]
 	target, switching, login := "", false, offerLogin
@@ -63,7 +63,7 @@ func (a *app) switchProfile() int {
 			target = o.names[0]
 		}
 		if target == "" {
-			return fail(a.stderr, exitFindings, "no active profile to log in to: awsp login NAME")
+			return failf(exitFindings, "no active profile to log in to: awsp login NAME")
 		}
 	case o.unset:
 		code.Set(previousVar, current)
@@ -72,22 +72,22 @@ func (a *app) switchProfile() int {
 		a.remember("")
 	case len(o.names) == 1 && o.names[0] == "-":
 		if o.previous == nil {
-			return fail(a.stderr, exitFindings, "no previous profile in this shell")
+			return failf(exitFindings, "no previous profile in this shell")
 		}
 		target, switching = *o.previous, true
 	case len(o.names) == 1:
 		target, switching = o.names[0], true
 	case o.region == "":
-		name, code := a.pick()
-		if name == "" {
-			return code
+		name, err := a.pick()
+		if err != nil {
+			return err
 		}
 		target, switching = name, true
 	}
 	if switching {
 		seen := len(a.shellState().Seen)
-		if rc := a.switchTo(code, current, target, login); rc != exitOK {
-			return rc
+		if err := a.switchTo(code, current, target, login); err != nil {
+			return err
 		}
 		if len(a.shellState().Seen) > seen { // warnings shown in full: the shell keeps that
 			a.saveState(code)
@@ -96,7 +96,7 @@ func (a *app) switchProfile() int {
 		a.exportRegion(code)
 	}
 	fmt.Fprint(a.stdout, code.String())
-	return exitOK
+	return nil
 }
 
 // unsetSet unsets those of vars the environment has, and names them.
@@ -190,7 +190,7 @@ const (
 // previous state had no profile) unsets the profile. With loginNow, or
 // when a person accepts the offer, the code first runs the AWS CLI's
 // login for the chain's Primary and switches only if it succeeds.
-func (a *app) switchTo(code *shellcode.Code, current, target string, mode loginMode) int {
+func (a *app) switchTo(code *shellcode.Code, current, target string, mode loginMode) error {
 	if target == "" {
 		code.Set(previousVar, current)
 		code.Unset("AWS_PROFILE")
@@ -198,31 +198,27 @@ func (a *app) switchTo(code *shellcode.Code, current, target string, mode loginM
 		if mode != noLogin {
 			a.remember("")
 		}
-		return exitOK
+		return nil
 	}
 	if !shellcode.Holds(code.Shell(), target) {
 		// bash, zsh and fish would each keep a different part of it.
-		return fail(a.stderr, exitFindings, "profile %q holds a NUL byte or (for nushell) bytes that are not UTF-8, which no variable of this shell can hold: rename it", target)
+		return failf(exitFindings, "profile %q holds a NUL byte or (for nushell) bytes that are not UTF-8, which no variable of this shell can hold: rename it", target)
 	}
-	c, rc := a.load()
-	if c == nil {
-		return rc
+	c, set, err := a.loadWithSettings()
+	if err != nil {
+		return err
 	}
 	if c.Profiles[target] == nil {
 		return a.notFound(c, target)
 	}
-	set, rc := a.settings()
-	if rc != exitOK {
-		return rc
-	}
 	ignore := set.Ignore
 	var login []string
 	if ch := c.Resolve(target); ch.Err == nil && mode != noLogin {
-		if login, rc = a.loginFirst(c, ch.Primary(), mode == loginNow); rc != exitOK {
-			return rc
+		if login, err = a.loginFirst(c, ch.Primary(), mode == loginNow); err != nil {
+			return err
 		}
 	} else if ch.Err != nil && mode == loginNow {
-		return fail(a.stderr, exitFindings, "nothing to log in to: the chain of %s is broken: %s: %s", clean(target), ch.Err.Code, clean(ch.Err.Msg))
+		return failf(exitFindings, "nothing to log in to: the chain of %s is broken: %s: %s", clean(target), ch.Err.Code, clean(ch.Err.Msg))
 	}
 	if login != nil {
 		code.IfAWS(login...)
@@ -251,7 +247,7 @@ func (a *app) switchTo(code *shellcode.Code, current, target string, mode loginM
 		code.End()
 	}
 	a.report(c, target, ignore, login != nil)
-	return exitOK
+	return nil
 }
 
 // loginFirst is the AWS CLI command (after "aws") the shell runs before
@@ -260,32 +256,32 @@ func (a *app) switchTo(code *shellcode.Code, current, target string, mode loginM
 // fails with what to do instead. On a plain switch the login is offered,
 // on a terminal only, when the session is gone for good (logged out, or
 // expired with no refresh token the AWS CLI could renew it with).
-func (a *app) loginFirst(c *profiles.Config, p *profiles.Hop, loggingIn bool) ([]string, int) {
+func (a *app) loginFirst(c *profiles.Config, p *profiles.Hop, loggingIn bool) ([]string, error) {
 	s := c.SessionExpiry(p, a.env)
 	args, needed := c.LoginArgs(p, s, a.now())
 	name := clean(p.Profile.Name)
 	if loggingIn {
 		switch {
 		case needed && len(args) == 0:
-			return nil, fail(a.stderr, exitFindings, "the session of %s has ended, and awsp cannot log in to it: %s", name, clean(c.LoginAdvice(p)))
+			return nil, failf(exitFindings, "the session of %s has ended, and awsp cannot log in to it: %s", name, clean(c.LoginAdvice(p)))
 		case needed && !a.onPath("aws"):
-			return nil, fail(a.stderr, exitUsage, "awsp login runs the AWS CLI (%s), and aws is not on PATH: install the AWS CLI v2 (%s)", clean(a.loginText(args)), awsCLIInstall)
+			return nil, failf(exitUsage, "awsp login runs the AWS CLI (%s), and aws is not on PATH: install the AWS CLI v2 (%s)", clean(a.loginText(args)), awsCLIInstall)
 		case needed:
-			return args[1:], exitOK
+			return args[1:], nil
 		case s.Known():
 			fmt.Fprintf(a.stderr, "awsp: %s is logged in for %s more: nothing to log in to\n", name, prompt.Left(s.At.Sub(a.now())))
 		default:
 			fmt.Fprintf(a.stderr, "awsp: nothing to log in to for %s: %s\n", name, clean(c.LoginAdvice(p)))
 		}
-		return nil, exitOK
+		return nil, nil
 	}
 	if !needed || len(args) == 0 || (s.Refreshable && !s.LoggedOut) || !a.canAsk() || !a.onPath("aws") {
-		return nil, exitOK
+		return nil, nil
 	}
 	if a.ask(fmt.Sprintf("awsp: %s: log in with %s? [Y/n] ", a.sessionState(s, name), clean(a.loginText(args)))) {
-		return args[1:], exitOK
+		return args[1:], nil
 	}
-	return nil, exitOK
+	return nil, nil
 }
 
 // awsCLIInstall is where to get the AWS CLI, for awsp login without it.
@@ -416,15 +412,15 @@ func (a *app) report(c *profiles.Config, name string, ignore profiles.Ignore, lo
 }
 
 // printNames lists the profiles, one per line, for scripts.
-func (a *app) printNames() int {
-	c, rc := a.load()
-	if c == nil {
-		return rc
+func (a *app) printNames() error {
+	c, err := a.load()
+	if err != nil {
+		return err
 	}
 	for _, n := range c.Names() {
 		fmt.Fprintln(a.stdout, clean(n))
 	}
-	return exitOK
+	return nil
 }
 
 func isTerminal(w any) bool {
