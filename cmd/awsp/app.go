@@ -30,12 +30,12 @@ type app struct {
 	// The picker has its own, for the terminal it draws on.
 	outStyle, errStyle style
 
-	cache  *filecache.Cache
-	config *profiles.Config // the AWS files, once read (load)
-	loadErr error // why the files could not be read, once they could not
-	set        *settings.File                        // awsp's config, once read (settings)
-	state      *autoState                            // what the shell remembers, once read (shellState)
-	sessions   map[*profiles.Profile]profiles.Expiry // of each Primary, once read (describe)
+	cache    *filecache.Cache
+	config   *profiles.Config                      // the AWS files, once read (load)
+	loadErr  error                                 // why the files could not be read, once they could not
+	set      *settings.File                        // awsp's config, once read (settings)
+	state    *autoState                            // what the shell remembers, once read (shellState)
+	sessions map[*profiles.Profile]profiles.Expiry // of each Primary, once read (describe)
 
 	// From the world (main.go): the working directory ("" when gone),
 	// the clock, the terminal, the prompt's budget.
