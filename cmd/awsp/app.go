@@ -12,6 +12,7 @@ import (
 	"github.com/awsp-dev/awsp/internal/prompt"
 	"github.com/awsp-dev/awsp/internal/settings"
 	"github.com/awsp-dev/awsp/internal/shellcode"
+	"github.com/awsp-dev/awsp/internal/view"
 	"github.com/awsp-dev/awsp/shell"
 )
 
@@ -28,7 +29,7 @@ type app struct {
 	// Each stream's colours, decided once (the GitHub CLI's iostreams):
 	// stdout's for what commands print, stderr's for what they say.
 	// The picker has its own, for the terminal it draws on.
-	outStyle, errStyle style
+	outStyle, errStyle view.Style
 
 	cache    *filecache.Cache
 	config   *profiles.Config                      // the AWS files, once read (load)

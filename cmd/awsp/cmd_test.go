@@ -12,11 +12,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/awsp-dev/awsp/internal/picker"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/prompt"
 	"github.com/awsp-dev/awsp/internal/sample"
-	"github.com/awsp-dev/awsp/internal/settings"
 	"github.com/awsp-dev/awsp/internal/termtext"
+	"github.com/awsp-dev/awsp/internal/view"
 )
 
 // Recognisable secrets: the sample's and two for the environment. None
@@ -70,11 +71,11 @@ func TestListJSON(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	var list []profileJSON
+	var list []view.ProfileJSON
 	if err := json.Unmarshal([]byte(stdout), &list); err != nil {
 		t.Fatal(err)
 	}
-	byName := map[string]profileJSON{}
+	byName := map[string]view.ProfileJSON{}
 	var names []string
 	for _, e := range list {
 		byName[e.Name] = e
@@ -411,16 +412,14 @@ func TestHostileValuesAreShownEscaped(t *testing.T) {
 			t.Errorf("awsp %q let an escape through:\n%q", args, out)
 		}
 	}
-	c, _ := profiles.Load(env)
-	a := &app{env: env, now: testWorld(env).now}
-	rows := a.pickerRows(c, &settings.File{}, style{})
-	for _, line := range termtext.Table(first(fitRows(pickerListRows(rows), 80, false)), nil) {
+	rows := describedPickerRows(env)
+	for _, line := range termtext.Table(first(view.Fit(pickerViews(rows), 80, false)), nil) {
 		if strings.ContainsAny(line, "\x1b\x07\n") {
 			t.Errorf("picker row %q", line)
 		}
 	}
 	for _, r := range rows {
-		if preview := strings.Join(append(r.hops, r.details...), " "); strings.ContainsAny(preview, "\x1b\x07\n") {
+		if preview := strings.Join(picker.Preview(r), " "); strings.ContainsAny(preview, "\x1b\x07\n") {
 			t.Errorf("picker preview %q", preview)
 		}
 	}

@@ -8,8 +8,9 @@ import (
 	"strings"
 
 	"github.com/awsp-dev/awsp/internal/profiles"
-	"github.com/awsp-dev/awsp/internal/prompt"
 	"github.com/awsp-dev/awsp/internal/shellcode"
+	"github.com/awsp-dev/awsp/internal/summary"
+	"github.com/awsp-dev/awsp/internal/view"
 )
 
 // complete answers the completion scripts: `--complete KIND [ARGS]`.
@@ -69,9 +70,9 @@ func (a *app) complete() error {
 					continue // awsp refuses to switch to it
 				}
 				if kind == "zsh" {
-					fmt.Fprintf(&b, "%s:%s\n", oneLine(zshColon.Replace(n)), describeProfile(c, n))
+					fmt.Fprintf(&b, "%s:%s\n", oneLine(zshColon.Replace(n)), view.Description(c, summary.Of(c, nil, n)))
 				} else {
-					fmt.Fprintf(&b, "%s\t%s\n", oneLine(n), describeProfile(c, n))
+					fmt.Fprintf(&b, "%s\t%s\n", oneLine(n), view.Description(c, summary.Of(c, nil, n)))
 				}
 			}
 			return b.Bytes(), true
@@ -121,19 +122,6 @@ var (
 
 // oneLine keeps a name with a newline from splitting into two candidates.
 func oneLine(s string) string { return lineBreaks.Replace(s) }
-
-// describeProfile is the description beside a name: the kind and chain of
-// a Derived profile, the account and role of an SSO Primary.
-func describeProfile(c *profiles.Config, name string) string {
-	ch := c.Resolve(name)
-	if ch.Err != nil {
-		return "broken: " + ch.Err.Code
-	}
-	if ch.Len() > 1 {
-		return "derived ← " + prompt.FitChain(sourceNames(ch), prompt.SegmentWidth)
-	}
-	return clean(c.DescribePrimary(ch.Primary()))
-}
 
 func (a *app) regionNames() []string {
 	set := map[string]bool{}
@@ -235,7 +223,7 @@ func (a *app) completeNu(line string) error {
 			list := []nuCandidate{}
 			for _, n := range c.Names() {
 				if shellcode.Holds(shellcode.Nu, n) {
-					list = append(list, newNuCandidate(n, describeProfile(c, n)))
+					list = append(list, newNuCandidate(n, view.Description(c, summary.Of(c, nil, n))))
 				}
 			}
 			data, err := json.Marshal(list)

@@ -10,11 +10,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/awsp-dev/awsp/internal/picker"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/prompt"
 	"github.com/awsp-dev/awsp/internal/sample"
 	"github.com/awsp-dev/awsp/internal/settings"
 	"github.com/awsp-dev/awsp/internal/termtext"
+	"github.com/awsp-dev/awsp/internal/view"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -68,10 +70,8 @@ func TestListAlignsWideNames(t *testing.T) {
 	}
 	assertColumns(t, lines[:len(lines)-1], "KIND")
 
-	c, _ := profiles.Load(env)
-	a := &app{env: env, now: testWorld(env).now}
-	rows := a.pickerRows(c, &settings.File{}, style{})
-	golden(t, "picker-wide-names.txt", strings.Join(termtext.Table(first(fitRows(pickerListRows(rows), 0, false)), nil), "\n")+"\n")
+	rows := describedPickerRows(env)
+	golden(t, "picker-wide-names.txt", strings.Join(termtext.Table(first(view.Fit(pickerViews(rows), 0, false)), nil), "\n")+"\n")
 }
 
 // assertColumns checks that the column headed header starts at the same
@@ -188,16 +188,11 @@ func TestLongNamesFit(t *testing.T) {
 // with its alias, the role and the region.
 func TestLongNamesPicker(t *testing.T) {
 	env := longNamesHome(t)
-	c, _ := profiles.Load(env)
-	set, err := settings.Load(env)
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, columns := range []int{80, 120} {
 		a := &app{env: env, now: testWorld(env).now}
-		rows, fill := a.lazyPickerRows(c, set, style{})
-		p := newPicker(rows, env["AWS_PROFILE"], fill)
-		screen := strings.NewReplacer("\x1b[H\x1b[2J", "", "\r", "").Replace(p.draw(columns, 24, style{}))
+		rows, fill := a.pickerRows(view.Style{})
+		p := picker.New(rows, env["AWS_PROFILE"], fill)
+		screen := strings.NewReplacer("\x1b[H\x1b[2J", "", "\r", "").Replace(p.Draw(columns, 24, view.Style{}))
 		golden(t, fmt.Sprintf("long-names-picker-%d.txt", columns), screen+"\n")
 		lines := strings.Split(screen, "\n")
 		names := map[string]bool{}
@@ -228,13 +223,33 @@ func TestLongNamesPicker(t *testing.T) {
 // first is the first of two results.
 func first[T, U any](t T, _ U) T { return t }
 
+// describedPickerRows are the picker's rows of the files of env, every
+// one described, with no awsp config.
+func describedPickerRows(env profiles.Environ) []picker.Row {
+	a := &app{env: env, now: testWorld(env).now, set: &settings.File{}}
+	rows, fill := a.pickerRows(view.Style{})
+	for i := range rows {
+		fill(&rows[i])
+	}
+	return rows
+}
+
+// pickerViews are the rows' views, as the picker lays them out.
+func pickerViews(rows []picker.Row) []view.Row {
+	out := make([]view.Row, len(rows))
+	for i, r := range rows {
+		out[i] = r.View
+	}
+	return out
+}
+
 // Columns whose value is the same on every row give up their room
 // first, said once under the table; then the chain keeps the Primary's
 // one short form; last names are cut where they are alike.
 func TestFitRowsGivesWayInOrder(t *testing.T) {
-	var rows []listRow
+	var rows []view.Row
 	for _, n := range []string{"acme-plat-ue2-staging-eks-admin", "acme-plat-ue2-staging-eks-readonly", "acme-plat-ue2-prod-eks-admin", "acme-plat-ue2-prod-eks-readonly"} {
-		rows = append(rows, listRow{mark: " ", name: n, kind: "derived", sources: []string{"acme-plat-gbl-admin", "acme-core-gbl-identity"}, region: "us-east-2", status: "2h00m ↻"})
+		rows = append(rows, view.Row{Mark: " ", Name: n, Kind: "derived", Sources: []string{"acme-plat-gbl-admin", "acme-core-gbl-identity"}, Region: "us-east-2", Status: "2h00m ↻"})
 	}
 	for _, c := range []struct {
 		width int
@@ -268,7 +283,7 @@ every profile: kind derived, region us-east-2
 every profile: kind derived, region us-east-2
 `},
 	} {
-		table, note := fitRows(rows, c.width, true)
+		table, note := view.Fit(rows, c.width, true)
 		got := strings.Join(termtext.Table(table, nil), "\n") + "\n"
 		if note != "" {
 			got += note + "\n"

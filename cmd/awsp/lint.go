@@ -8,6 +8,7 @@ import (
 	"github.com/awsp-dev/awsp/internal/dirprofile"
 	"github.com/awsp-dev/awsp/internal/kube"
 	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/view"
 )
 
 func (a *app) lint() error {
@@ -40,14 +41,14 @@ func (a *app) lint() error {
 		if findings == nil {
 			findings = []profiles.Finding{} // [] when clean, not null
 		}
-		if err := a.writeJSON(findings); err != nil {
+		if err := view.WriteJSON(a.stdout, findings); err != nil {
 			return err
 		}
 	} else {
 		for _, f := range findings {
-			sev := a.outStyle.yellow(f.Severity)
+			sev := a.outStyle.Yellow(f.Severity)
 			if f.Severity == "error" {
-				sev = a.outStyle.red(f.Severity)
+				sev = a.outStyle.Red(f.Severity)
 			}
 			loc := f.File
 			if f.Line > 0 {

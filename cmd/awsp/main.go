@@ -24,6 +24,7 @@ import (
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/prompt"
 	"github.com/awsp-dev/awsp/internal/termtext"
+	"github.com/awsp-dev/awsp/internal/view"
 )
 
 func main() {
@@ -82,7 +83,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, w world) int 
 	// profile, and a write costs a system call.
 	out := bufio.NewWriterSize(stdout, 4<<10)
 	defer out.Flush()
-	a := &app{opts: opts, cache: filecache.New(env), stdin: stdin, stdout: out, terminal: stdout, stderr: stderr, env: env, outStyle: newStyle(stdout, env), errStyle: newStyle(stderr, env),
+	a := &app{opts: opts, cache: filecache.New(env), stdin: stdin, stdout: out, terminal: stdout, stderr: stderr, env: env, outStyle: view.NewStyle(stdout, env), errStyle: view.NewStyle(stderr, env),
 		cwd: w.cwd, now: w.now, openTTY: w.openTTY, budget: w.budget}
 	err = commands[opts.action](a)
 	out.Flush() // what the command printed comes before what it says went wrong

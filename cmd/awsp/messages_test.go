@@ -30,35 +30,6 @@ func TestOneErrorOneLine(t *testing.T) {
 	}
 }
 
-// With no row matching, the picker still shows its input line: the
-// screen is exactly height lines, none after the last. An operator alone
-// (!, ') matches every row, as in fzf, while the term is typed.
-func TestPickerNoMatchAndLoneOperators(t *testing.T) {
-	rows := func() []pickerRow { return []pickerRow{{name: "dev"}, {name: "prod"}, {name: "sso"}} }
-	p := newPicker(rows(), "", nil)
-	p.key([]byte("zzz"))
-	screen := strings.TrimPrefix(p.draw(40, 8, style{}), "\x1b[H\x1b[2J")
-	want := "awsp> zzz█\r\n0/3  type to filter by name, account, r…\r\n    NAME  KIND  CHAIN  STATUS\r\n\r\n\r\n\r\n\r\n"
-	if screen != want {
-		t.Errorf("no match:\n%q\nwant\n%q", screen, want)
-	}
-	for _, q := range []string{"!", "'", "^", "!'", "dev !"} {
-		p := newPicker(rows(), "", nil)
-		p.key([]byte(q))
-		var shown []string
-		for _, r := range p.shown {
-			shown = append(shown, r.name)
-		}
-		want := "dev prod sso"
-		if q == "dev !" {
-			want = "dev"
-		}
-		if strings.Join(shown, " ") != want {
-			t.Errorf("%q shows %q, want %q", q, shown, want)
-		}
-	}
-}
-
 // A secret in double quotes (the AWS CLI keeps the quotes, the Go SDK
 // does not) is reported by its key and line, never its value, in text
 // and JSON.

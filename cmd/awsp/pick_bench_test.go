@@ -6,9 +6,10 @@ import (
 	"time"
 
 	"github.com/awsp-dev/awsp/bench/gen"
+	"github.com/awsp-dev/awsp/internal/picker"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/sample"
-	"github.com/awsp-dev/awsp/internal/settings"
+	"github.com/awsp-dev/awsp/internal/view"
 )
 
 // BenchmarkPicker is the picker on 10,000 profiles (bench/gen), as
@@ -24,16 +25,11 @@ func BenchmarkPicker(b *testing.B) {
 		b.Fatal(err)
 	}
 	env := profiles.Environ{"HOME": home, "AWSP_CONFIG": filepath.Join(home, "awsp.ini"), "AWS_PROFILE": gen.Target, "NO_COLOR": "1"}
-	firstFrame := func() picker {
+	firstFrame := func() *picker.Picker {
 		a := &app{env: env, now: time.Now}
-		c, err := profiles.Load(env)
-		if err != nil {
-			b.Fatal(err)
-		}
-		set, _ := settings.Load(env)
-		rows, fill := a.lazyPickerRows(c, set, style{})
-		p := newPicker(rows, env["AWS_PROFILE"], fill)
-		p.draw(200, 50, style{})
+		rows, fill := a.pickerRows(view.Style{})
+		p := picker.New(rows, env["AWS_PROFILE"], fill)
+		p.Draw(200, 50, view.Style{})
 		return p
 	}
 	b.Run("first-frame", func(b *testing.B) {
@@ -43,13 +39,13 @@ func BenchmarkPicker(b *testing.B) {
 	})
 	b.Run("keystroke", func(b *testing.B) {
 		p := firstFrame()
-		p.fillAll() // done while the first frame is read, as pick does
+		p.FillAll() // done while the first frame is read, as pick does
 		// Typing "prod eu" and taking it back: each key filters every row.
 		keys := []string{"p", "r", "o", "d", " ", "e", "u", "\x7f", "\x7f", "\x7f", "\x7f", "\x7f", "\x7f", "\x7f"}
 		i := 0
 		for b.Loop() {
-			p.key([]byte(keys[i%len(keys)]))
-			p.draw(200, 50, style{})
+			p.Key([]byte(keys[i%len(keys)]))
+			p.Draw(200, 50, view.Style{})
 			i++
 		}
 	})

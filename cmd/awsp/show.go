@@ -7,7 +7,9 @@ import (
 
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/prompt"
+	"github.com/awsp-dev/awsp/internal/settings"
 	"github.com/awsp-dev/awsp/internal/termtext"
+	"github.com/awsp-dev/awsp/internal/view"
 )
 
 // hopJSON is one hop of awsp --show --json.
@@ -49,8 +51,6 @@ type showJSON struct {
 	EnvironmentIdentity *identityJSON `json:"environment_identity"`
 	// KubeContexts are the kube contexts whose AWS plugin uses the profile.
 	KubeContexts []string `json:"kube_contexts"`
-	// findings are the warnings in full, for the text.
-	findings []profiles.Finding
 }
 
 // identityJSON is an identity in the environment (profiles.EnvIdentity).
@@ -63,12 +63,37 @@ type identityJSON struct {
 	Shadowed      *string `json:"shadowed_profile"`
 }
 
+// shown is what -s says of one profile, built once and rendered as JSON
+// (showJSON) or text.
+type shown struct {
+	view.Profile
+	hops     []shownHop
+	findings []profiles.Finding // the warnings in full, for the text
+	login    *string            // the command that renews the Primary's session
+	// override: keys in the environment are the identity of the next
+	// call, not this profile.
+	override bool
+	kube     []string // the kube contexts whose AWS plugin uses it
+}
+
+// shownHop is one hop of the chain and when its credentials run out.
+type shownHop struct {
+	*profiles.Hop
+	// credentials: what the Primary gets its credentials from; "" on
+	// the other hops and for a broken chain.
+	credentials profiles.CredentialType
+	// expires: for a hop that assumes a role from its source, when the
+	// role credentials the AWS CLI cached run out; for the Primary, its
+	// session (view.Profile.Session). roleExpires: a Primary that also
+	// assumes a role (credential_source, or its own keys) has both.
+	expires, roleExpires profiles.Expiry
+}
+
 func (a *app) show() error {
 	c, set, err := a.loadWithSettings()
 	if err != nil {
 		return err
 	}
-	ignore := set.Ignore
 	name := a.activeProfile()
 	id, fromEnv := profiles.EnvironmentIdentity(a.env)
 	if len(a.opts.names) > 0 {
@@ -78,7 +103,7 @@ func (a *app) show() error {
 		// have it: its chain is what the tool assumed.
 		name = id.Name
 		if c.Profiles[name] == nil {
-			return a.showIdentity(id, showJSON{Name: id.Label(), Warnings: []string{}, Chain: []hopJSON{}, KubeContexts: []string{}})
+			return a.showIdentity(id, nil)
 		}
 	} else if name == "" {
 		name = "default" // what the AWS CLI uses when nothing is set
@@ -89,96 +114,104 @@ func (a *app) show() error {
 	if c.Profiles[name] == nil {
 		return a.notFound(c, name)
 	}
-	d := a.describe(c, name, ignore)
-	out := showJSON{Name: name, Warnings: d.warnings, Chain: []hopJSON{}, KubeContexts: a.kube().ContextsUsing(name)}
-	for i, h := range d.chain.Hops() {
-		out.findings = append(out.findings, c.HopWarnings(d.chain, h, i == 0, ignore)...)
-	}
-	out.EnvironmentOverride = name == a.activeProfile() && profiles.EnvironmentCredentials(a.env)
+	s := a.describeHops(c, set, name)
 	if fromEnv {
-		return a.showIdentity(id, a.showChain(c, name, d, out))
+		return a.showIdentity(id, s)
 	}
-	out = a.showChain(c, name, d, out)
 	if a.opts.json {
-		a.writeJSON(out)
+		if err := view.WriteJSON(a.stdout, s.json()); err != nil {
+			return err
+		}
 	} else {
-		a.showText(out)
+		a.showText(s)
 	}
-	if out.Error != nil {
+	if s.Broken() {
 		return quiet(exitFindings)
 	}
 	return nil
 }
 
-// showIdentity shows an identity in the environment and, when the files
-// have the profile it is for, that profile's chain.
-func (a *app) showIdentity(id profiles.EnvIdentity, out showJSON) error {
-	ij := &identityJSON{Container: id.Container, Expires: timeJSON(id.Expiry.At)}
-	for _, f := range []struct {
-		v string
-		p **string
-	}{{id.Tool, &ij.Tool}, {id.Name, &ij.Name}, {id.Expiry.Source, &ij.ExpiresSource}, {id.Shadowed, &ij.Shadowed}} {
-		if f.v != "" {
-			v := f.v
-			*f.p = &v
+// describeHops is the profile name as -s shows it.
+func (a *app) describeHops(c *profiles.Config, set *settings.File, name string) *shown {
+	s := &shown{Profile: view.NewDescriber(c, set, a.env).Describe(name), kube: a.kube().ContextsUsing(name)}
+	s.override = name == a.activeProfile() && profiles.EnvironmentCredentials(a.env)
+	ch := s.Chain
+	for i, h := range ch.Hops() {
+		s.findings = append(s.findings, c.HopWarnings(ch, h, i == 0, set.Ignore)...)
+		sh := shownHop{Hop: h, expires: c.RoleExpiry(h.Role)}
+		if i == ch.Len()-1 {
+			if ch.Err == nil || ch.SettingsOnly() {
+				sh.credentials = h.Credentials
+			}
+			sh.expires, sh.roleExpires = s.Session, sh.expires
+			s.login = a.loginCommand(c, h, s.Session)
 		}
+		s.hops = append(s.hops, sh)
 	}
-	out.EnvironmentIdentity = ij
-	if a.opts.json {
-		return a.writeJSON(out)
-	}
-	fmt.Fprintf(a.stdout, "%s\n", a.outStyle.bold(clean(id.Label())))
-	fmt.Fprintf(a.stdout, "%s\n", a.identityText(id))
-	if len(out.Chain) > 0 {
-		fmt.Fprintf(a.stdout, "\nthe profile %s in the files:\n", clean(out.Name))
-		out.EnvironmentOverride = false // said above
-		a.showText(out)
-	}
-	return nil
+	return s
 }
 
-// showChain fills out with the chain of name, hop by hop.
-func (a *app) showChain(c *profiles.Config, name string, d described, out showJSON) showJSON {
-	if err := d.chain.Err; err != nil && !d.chain.SettingsOnly() {
+// json is -s --json.
+func (s *shown) json() showJSON {
+	out := showJSON{Name: s.Name, Warnings: s.Warnings, Chain: []hopJSON{}, KubeContexts: s.kube, Login: s.login, EnvironmentOverride: s.override}
+	if out.KubeContexts == nil {
+		out.KubeContexts = []string{}
+	}
+	if err := s.Chain.Err; err != nil && !s.Chain.SettingsOnly() {
 		out.Error, out.ErrorCode = &err.Msg, &err.Code
 	}
-	for i, h := range d.chain.Hops() {
+	for i, h := range s.hops {
 		kind := string(h.Kind)
 		if i == 0 {
 			out.Kind = &kind
 		}
-		hj := hopJSON{Name: h.Profile.Name, Kind: kind}
+		hj := hopJSON{Name: h.Profile.Name, Kind: kind, Expires: view.TimeJSON(h.expires.At), ExpiresSource: nonEmpty(h.expires.Source)}
 		if h.Role != nil {
 			hj.RoleARN, hj.MFASerial, hj.ExternalID = &h.Role.RoleARN, h.Role.MFASerial, h.Role.ExternalID
 		}
-		if i == d.chain.Len()-1 {
-			if d.chain.Err == nil || d.chain.SettingsOnly() {
-				ct := string(h.Credentials)
-				hj.CredentialType = &ct
-			}
-			s := d.session
-			hj.Expires, hj.Refreshable, hj.LoggedOut = timeJSON(s.At), s.Refreshable, s.LoggedOut
-			hj.RenewsUntil = timeJSON(s.RenewsUntil)
-			if s.Source != "" {
-				hj.ExpiresSource = &s.Source
-			}
-			if r := c.RoleExpiry(h.Role); h.Role != nil {
-				hj.RoleExpires = timeJSON(r.At)
-				if r.Source != "" {
-					hj.RoleExpiresSource = &r.Source
-				}
-			}
-			out.Login = a.loginCommand(c, h, s)
-		} else {
-			r := c.RoleExpiry(h.Role)
-			hj.Expires = timeJSON(r.At)
-			if r.Source != "" {
-				hj.ExpiresSource = &r.Source
+		if h.credentials != "" {
+			hj.CredentialType = nonEmpty(string(h.credentials))
+		}
+		if i == len(s.hops)-1 {
+			e := h.expires
+			hj.Refreshable, hj.LoggedOut, hj.RenewsUntil = e.Refreshable, e.LoggedOut, view.TimeJSON(e.RenewsUntil)
+			if h.Role != nil {
+				hj.RoleExpires, hj.RoleExpiresSource = view.TimeJSON(h.roleExpires.At), nonEmpty(h.roleExpires.Source)
 			}
 		}
 		out.Chain = append(out.Chain, hj)
 	}
 	return out
+}
+
+// nonEmpty is s, or nil for "": JSON's null for what the files do not say.
+func nonEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// showIdentity shows an identity in the environment and, when the files
+// have the profile it is for (s), that profile's chain.
+func (a *app) showIdentity(id profiles.EnvIdentity, s *shown) error {
+	if a.opts.json {
+		out := showJSON{Name: id.Label(), Warnings: []string{}, Chain: []hopJSON{}, KubeContexts: []string{}}
+		if s != nil {
+			out = s.json()
+		}
+		out.EnvironmentIdentity = &identityJSON{Container: id.Container, Expires: view.TimeJSON(id.Expiry.At),
+			Tool: nonEmpty(id.Tool), Name: nonEmpty(id.Name), ExpiresSource: nonEmpty(id.Expiry.Source), Shadowed: nonEmpty(id.Shadowed)}
+		return view.WriteJSON(a.stdout, out)
+	}
+	fmt.Fprintf(a.stdout, "%s\n", a.outStyle.Bold(clean(id.Label())))
+	fmt.Fprintf(a.stdout, "%s\n", a.identityText(id))
+	if s != nil {
+		fmt.Fprintf(a.stdout, "\nthe profile %s in the files:\n", clean(s.Name))
+		s.override = false // said above
+		a.showText(s)
+	}
+	return nil
 }
 
 // loginCommand is profiles.LoginArgs as a person types it.
@@ -194,44 +227,44 @@ func (a *app) loginCommand(c *profiles.Config, h *profiles.Hop, s profiles.Expir
 	return &cmd
 }
 
-func (a *app) showText(out showJSON) {
+func (a *app) showText(s *shown) {
 	st := a.outStyle
 	kind := ""
-	if out.Kind != nil {
-		kind = " (" + *out.Kind + ")"
+	if len(s.hops) > 0 {
+		kind = " (" + string(s.Kind()) + ")"
 	}
 	width := a.columns()
-	names := make([]string, len(out.Chain))
-	for i, h := range out.Chain {
-		names[i] = clean(h.Name)
+	names := make([]string, len(s.hops))
+	for i, h := range s.hops {
+		names[i] = clean(h.Profile.Name)
 	}
 	// The name, then the chain; on a narrow terminal the chain on lines
 	// of its own, broken at hops.
-	head := st.bold(clean(out.Name)) + kind
+	head := st.Bold(clean(s.Name)) + kind
 	if chain := strings.Join(names, prompt.Hop); width <= 0 || termtext.Width(head)+2+termtext.Width(chain) <= width {
 		fmt.Fprintf(a.stdout, "%s  %s\n", head, chain)
 	} else {
 		fmt.Fprintln(a.stdout, head)
-		for _, line := range wrap(names, prompt.Hop, "  ← ", width) {
+		for _, line := range view.Wrap(names, prompt.Hop, "  ← ", width) {
 			fmt.Fprintln(a.stdout, line)
 		}
 	}
 	rows := [][]string{{"PROFILE", "GETS CREDENTIALS", "MFA", "EXPIRES"}}
-	for _, h := range out.Chain {
+	for _, h := range s.hops {
 		how := "-"
 		switch {
-		case h.RoleARN != nil && h.CredentialType != nil:
-			how = *h.CredentialType + ", then assumes " + clean(*h.RoleARN)
-		case h.RoleARN != nil:
-			how = "assumes " + clean(*h.RoleARN)
-		case h.CredentialType != nil:
-			how = *h.CredentialType
+		case h.Role != nil && h.credentials != "":
+			how = string(h.credentials) + ", then assumes " + clean(h.Role.RoleARN)
+		case h.Role != nil:
+			how = "assumes " + clean(h.Role.RoleARN)
+		case h.credentials != "":
+			how = string(h.credentials)
 		}
 		mfa := "-"
-		if h.MFASerial != nil {
-			mfa = clean(*h.MFASerial)
+		if h.Role != nil && h.Role.MFASerial != nil {
+			mfa = clean(*h.Role.MFASerial)
 		}
-		rows = append(rows, []string{clean(h.Name), how, mfa, a.expiryText(h)})
+		rows = append(rows, []string{clean(h.Profile.Name), how, mfa, a.expiryText(h)})
 	}
 	a.hopTable(rows, width)
 	say := func(text string) { // a line of prose, wrapped at the terminal's width
@@ -239,38 +272,39 @@ func (a *app) showText(out showJSON) {
 			fmt.Fprintln(a.stdout, line)
 		}
 	}
-	if n := len(out.Chain); n > 0 && out.Chain[n-1].Refreshable {
-		last := out.Chain[n-1]
+	session := s.Session
+	if session.Refreshable {
 		until := ""
-		if last.RenewsUntil != nil {
-			until = " (it can until " + *last.RenewsUntil + ", when the client registration ends)"
+		if t := view.TimeJSON(session.RenewsUntil); t != nil {
+			until = " (it can until " + *t + ", when the client registration ends)"
 		}
-		say(st.dim("the AWS CLI renews the session of " + clean(last.Name) + " by itself with its refresh token" + until))
+		say(st.Dim("the AWS CLI renews the session of " + clean(s.Chain.Primary().Profile.Name) + " by itself with its refresh token" + until))
 	}
-	if id, ok := profiles.EnvironmentIdentity(a.env); ok && out.EnvironmentOverride {
-		say(st.yellow(a.identityText(id)))
+	if id, ok := profiles.EnvironmentIdentity(a.env); ok && s.override {
+		say(st.Yellow(a.identityText(id)))
 	}
-	if out.Error != nil {
-		say(st.red("error: "+*out.ErrorCode+":") + " " + clean(*out.Error))
+	if err := s.Chain.Err; err != nil && !s.Chain.SettingsOnly() {
+		say(st.Red("error: "+err.Code+":") + " " + clean(err.Msg))
 	}
-	if n := len(out.Chain); n == 1 && out.Error == nil && out.Chain[0].CredentialType != nil && *out.Chain[0].CredentialType == string(profiles.NoCredentials) {
-		say(st.dim(profiles.SettingsOnlyText))
+	if len(s.hops) == 1 && s.hops[0].credentials == profiles.NoCredentials {
+		say(st.Dim(profiles.SettingsOnlyText))
 	}
-	for _, f := range out.findings {
-		say(st.yellow("warning: "+f.Code+":") + " " + clean(f.Message))
+	for _, f := range s.findings {
+		say(st.Yellow("warning: "+f.Code+":") + " " + clean(f.Message))
 	}
-	if out.Login != nil {
+	if s.login != nil {
 		how := "log in"
-		if n := len(out.Chain); n > 0 && out.Chain[n-1].Refreshable && !out.Chain[n-1].LoggedOut {
+		if session.Refreshable && !session.LoggedOut {
 			how = "if renewing fails, log in"
 		}
-		say(how + ": " + clean(*out.Login))
+		say(how + ": " + clean(*s.login))
 	}
-	if len(out.KubeContexts) > 0 {
-		for i := range out.KubeContexts {
-			out.KubeContexts[i] = clean(out.KubeContexts[i])
+	if len(s.kube) > 0 {
+		names := make([]string, len(s.kube))
+		for i, k := range s.kube {
+			names[i] = clean(k)
 		}
-		say("kube contexts: " + strings.Join(out.KubeContexts, ", "))
+		say("kube contexts: " + strings.Join(names, ", "))
 	}
 }
 
@@ -278,7 +312,7 @@ func (a *app) showText(out showJSON) {
 // too narrow for one, as a block a hop: the name, then what it does,
 // indented.
 func (a *app) hopTable(rows [][]string, width int) {
-	lines := termtext.Table(rows, a.outStyle.bold)
+	lines := termtext.Table(rows, a.outStyle.Bold)
 	if width <= 0 || slices.IndexFunc(lines, func(l string) bool { return termtext.Width(l) > width }) < 0 {
 		for _, line := range lines {
 			fmt.Fprintln(a.stdout, line)
@@ -286,9 +320,9 @@ func (a *app) hopTable(rows [][]string, width int) {
 		return
 	}
 	for _, r := range rows[1:] {
-		fmt.Fprintln(a.stdout, a.outStyle.bold(r[0]))
+		fmt.Fprintln(a.stdout, a.outStyle.Bold(r[0]))
 		for i, label := range []string{"", "MFA ", "expires: "} {
-			if v := r[i+1]; v != "-" && v != a.outStyle.dim("-") {
+			if v := r[i+1]; v != "-" && v != a.outStyle.Dim("-") {
 				for _, line := range termtext.Wrap(label+v, width-2) {
 					fmt.Fprintln(a.stdout, "  "+line)
 				}
@@ -297,16 +331,16 @@ func (a *app) hopTable(rows [][]string, width int) {
 	}
 }
 
-func (a *app) expiryText(h hopJSON) string {
-	switch {
-	case h.LoggedOut:
-		return a.outStyle.red("logged out")
-	case h.Expires != nil:
-		return a.statusText(profileJSON{Expires: h.Expires, Refreshable: h.Refreshable}, a.outStyle)
-	case h.RoleARN != nil && h.CredentialType == nil:
-		return a.outStyle.dim("not cached")
+func (a *app) expiryText(h shownHop) string {
+	switch e := h.expires; {
+	case e.LoggedOut:
+		return a.outStyle.Red("logged out")
+	case e.Known():
+		return view.Left(e.At.Sub(a.now()), e.Refreshable, a.outStyle)
+	case h.Role != nil && h.credentials == "":
+		return a.outStyle.Dim("not cached")
 	}
-	return a.outStyle.dim("-")
+	return a.outStyle.Dim("-")
 }
 
 // notFound says a profile does not exist and names the closest ones.

@@ -152,7 +152,7 @@ func (a *app) exportRegion(code *shellcode.Code) {
 		return
 	}
 	if _, shaped := profiles.RegionKnown(r); !shaped {
-		fmt.Fprintf(a.stderr, "awsp: %s: %q is not an AWS region name (like eu-west-1): AWS calls will not find their endpoints\n", a.errStyle.yellow("warning"), clean(r))
+		fmt.Fprintf(a.stderr, "awsp: %s: %q is not an AWS region name (like eu-west-1): AWS calls will not find their endpoints\n", a.errStyle.Yellow("warning"), clean(r))
 	}
 	for _, v := range regionVars {
 		code.Export(v, r)
@@ -378,7 +378,7 @@ func (a *app) report(c *profiles.Config, name string, ignore profiles.Ignore, lo
 		// Switched all the same: no call goes on to the profile left,
 		// and fixing the files fixes this shell (the prompt shows ✗).
 		fmt.Fprintf(a.stderr, "awsp: %s: %s: %s; every AWS call with it fails until the files are fixed (awsp --lint)\n",
-			a.errStyle.red("broken chain"), ch.Err.Code, clean(ch.Err.Msg))
+			a.errStyle.Red("broken chain"), ch.Err.Code, clean(ch.Err.Msg))
 	}
 	st := a.shellState()
 	for i, h := range ch.Hops() {
@@ -386,10 +386,10 @@ func (a *app) report(c *profiles.Config, name string, ignore profiles.Ignore, lo
 			// In full the first time in this shell, then in one line.
 			seen := f.Code + " " + f.Profile
 			if slices.Contains(st.Seen, seen) {
-				fmt.Fprintf(a.stderr, "awsp: %s: %s on %s (awsp -s %s says why)\n", a.errStyle.yellow("warning"), f.Code, clean(f.Profile), clean(shellcode.QuoteWord(f.Profile)))
+				fmt.Fprintf(a.stderr, "awsp: %s: %s on %s (awsp -s %s says why)\n", a.errStyle.Yellow("warning"), f.Code, clean(f.Profile), clean(shellcode.QuoteWord(f.Profile)))
 				continue
 			}
-			fmt.Fprintf(a.stderr, "awsp: %s: %s: %s\n", a.errStyle.yellow("warning"), f.Code, clean(f.Message))
+			fmt.Fprintf(a.stderr, "awsp: %s: %s: %s\n", a.errStyle.Yellow("warning"), f.Code, clean(f.Message))
 			st.Seen = append(st.Seen, seen)
 		}
 	}

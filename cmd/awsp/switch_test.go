@@ -15,6 +15,7 @@ import (
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/sample"
 	"github.com/awsp-dev/awsp/internal/shellcode"
+	"github.com/awsp-dev/awsp/internal/view"
 	"github.com/awsp-dev/awsp/shell"
 )
 
@@ -88,82 +89,6 @@ func TestDirectRun(t *testing.T) {
 	// Without a terminal, awsp alone lists the names for scripts.
 	if stdout, _, code := runAll(env); code != 0 || stdout != "dev\ndev-mfa\nexpired\nidentity\nkeys\nlegacy\nprod\nsso\nteam sandbox\ntypo\n" {
 		t.Errorf("names: %d %q", code, stdout)
-	}
-}
-
-func TestPickerKeys(t *testing.T) {
-	p := newPicker([]pickerRow{{name: "dev"}, {name: "dev-mfa"}, {name: "prod"}, {name: "sandbox-dev"}}, "", nil)
-	for _, k := range []string{"d", "e", "v"} {
-		p.key([]byte(k))
-	}
-	if len(p.shown) != 3 || p.shown[0].name != "dev" || p.shown[2].name != "sandbox-dev" {
-		t.Fatalf("filter dev: %+v", p.shown)
-	}
-	p.key([]byte("\x1b[B"))
-	if done, name := p.key([]byte("\r")); !done || name != "dev-mfa" {
-		t.Errorf("down, Enter: %v %q", done, name)
-	}
-	p.key([]byte("\x7f"))
-	p.key([]byte("\x15"))
-	if p.query != "" || len(p.shown) != 4 {
-		t.Errorf("backspace, Ctrl-U: %q %d", p.query, len(p.shown))
-	}
-	p.key([]byte("pd")) // a subsequence of prod
-	if len(p.shown) != 1 || p.shown[0].name != "prod" {
-		t.Errorf("subsequence: %+v", p.shown)
-	}
-	if done, name := p.key([]byte("\x1b")); !done || name != "" {
-		t.Errorf("Esc: %v %q", done, name)
-	}
-	screen := p.draw(40, 10, style{})
-	if !strings.Contains(screen, "awsp> pd") || !strings.Contains(screen, "▸ ") {
-		t.Errorf("draw:\n%s", screen)
-	}
-}
-
-// The terminal's bytes become keys as typed: a paste or several keys in
-// one read, a held key, a sequence split across reads, a character split
-// across reads; a lone Esc is taken as Esc only once nothing follows.
-func TestSplitKeys(t *testing.T) {
-	for _, tc := range []struct {
-		in    string
-		final bool
-		keys  []string
-		rest  string
-	}{
-		{"pro\r", false, []string{"p", "r", "o", "\r"}, ""},
-		{"jjjj", false, []string{"j", "j", "j", "j"}, ""},
-		{"\x1b[B\x1b[A\r", false, []string{"\x1b[B", "\x1b[A", "\r"}, ""},
-		{"d\x1b", false, []string{"d"}, "\x1b"},
-		{"\x1b[", false, nil, "\x1b["},
-		{"\x1b[1;5", false, nil, "\x1b[1;5"},
-		{"\x1bO", false, nil, "\x1bO"},
-		{"\x1b", true, []string{"\x1b"}, ""},
-		{"\x1bOB", false, []string{"\x1bOB"}, ""},
-		{"é"[:1], false, nil, "é"[:1]},
-		{"日本", false, []string{"日", "本"}, ""},
-	} {
-		keys, rest := splitKeys([]byte(tc.in), tc.final)
-		var got []string
-		for _, k := range keys {
-			got = append(got, string(k))
-		}
-		if strings.Join(got, "|") != strings.Join(tc.keys, "|") || string(rest) != tc.rest {
-			t.Errorf("splitKeys(%q, %v) = %q, %q; want %q, %q", tc.in, tc.final, got, rest, tc.keys, tc.rest)
-		}
-	}
-	// "pro" and Enter in one write choose prod.
-	p := newPicker([]pickerRow{{name: "dev"}, {name: "prod"}}, "", nil)
-	keys, _ := splitKeys([]byte("pro\r"), false)
-	var done bool
-	var chosen string
-	for _, k := range keys {
-		if done, chosen = p.key(k); done {
-			break
-		}
-	}
-	if !done || chosen != "prod" {
-		t.Errorf("a paste of pro and Enter: %v %q", done, chosen)
 	}
 }
 
@@ -316,7 +241,7 @@ users:
 		t.Errorf("show:\n%s", stdout)
 	}
 	stdout, _, _ = runAll(env, "-l", "--json")
-	var list []profileJSON
+	var list []view.ProfileJSON
 	json.Unmarshal([]byte(stdout), &list)
 	for _, e := range list {
 		want := 0

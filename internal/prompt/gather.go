@@ -7,6 +7,7 @@ import (
 	"github.com/awsp-dev/awsp/internal/filecache"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/settings"
+	"github.com/awsp-dev/awsp/internal/summary"
 )
 
 // Budget is how long a prompt waits for the files (a huge config being
@@ -110,23 +111,19 @@ func resolve(env profiles.Environ, name string) (e entry, ok bool) {
 	if err != nil {
 		return entry{}, false
 	}
-	p := c.Profiles[name]
-	if p == nil {
-		return entry{Broken: true}, true
-	}
-	ch := c.Resolve(name)
-	// A profile of settings alone is no broken chain (profiles.SettingsOnly).
-	e = entry{Chain: ch.Names(), Broken: ch.Err != nil && !ch.SettingsOnly(), Region: p.Text("region")}
-	if ch.Err == nil {
-		e.Session = c.SessionSource(ch.Primary())
-	}
 	// When awsp's config cannot be read, the marker stays off and the
 	// class unknown: a prompt says nothing, the lint says why.
-	if set, err := settings.Load(env); err == nil {
-		e.Warn = len(c.Warnings(ch, set.Ignore)) > 0
-		if _, class := set.Classify(name, c.TargetOf(ch)); class != nil {
-			e.Label, e.Colour = class.Label, class.Colour
-		}
+	set, err := settings.Load(env)
+	if err != nil {
+		set = nil
+	}
+	sum := summary.Of(c, set, name)
+	e = entry{Chain: sum.Chain.Names(), Broken: sum.Broken(), Warn: len(sum.Warnings) > 0, Region: sum.Region()}
+	if sum.Profile != nil && sum.Chain.Err == nil {
+		e.Session = c.SessionSource(sum.Chain.Primary())
+	}
+	if sum.Class != nil {
+		e.Label, e.Colour = sum.Class.Label, sum.Class.Colour
 	}
 	return e, true
 }
