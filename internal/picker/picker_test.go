@@ -111,4 +111,3 @@ func TestSplitKeys(t *testing.T) {
 		t.Errorf("a paste of pro and Enter: %v %q", done, chosen)
 	}
 }
-
