@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/awsp-dev/awsp/bench/gen"
+	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/kube"
 	"github.com/awsp-dev/awsp/internal/profiles"
 )
@@ -78,11 +79,11 @@ func TestHostileInputs(t *testing.T) {
 	}
 	kubeconfig := filepath.Join(t.TempDir(), "kubeconfig")
 	os.WriteFile(kubeconfig, []byte(gen.KubeUsers(20)), 0o600)
-	if ctx := kube.Load(profiles.Environ{"KUBECONFIG": kubeconfig}).ContextsUsing("p19"); len(ctx) != 1 {
+	if ctx := kube.Load(environ.Environ{"KUBECONFIG": kubeconfig}).ContextsUsing("p19"); len(ctx) != 1 {
 		t.Errorf("KubeUsers(20): contexts of p19: %v", ctx)
 	}
 	os.WriteFile(kubeconfig, []byte(gen.KubeNesting(300)), 0o600)
-	if k := kube.Load(profiles.Environ{"KUBECONFIG": kubeconfig}); len(k.Problems) != 1 || !strings.Contains(k.Problems[0].Message, "more than 250000 YAML nodes") {
+	if k := kube.Load(environ.Environ{"KUBECONFIG": kubeconfig}); len(k.Problems) != 1 || !strings.Contains(k.Problems[0].Message, "more than 250000 YAML nodes") {
 		t.Errorf("KubeNesting(300): %v", k.Problems)
 	}
 }

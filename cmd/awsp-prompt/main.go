@@ -28,8 +28,8 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/filecache"
-	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/prompt"
 	"github.com/awsp-dev/awsp/internal/settings"
 )
@@ -43,12 +43,12 @@ The same as awsp --prompt; see awsp --help for the format's fields.
 
 func main() {
 	runtime.MemProfileRate = 0 // nobody profiles a run this short
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, profiles.EnvironFrom(os.Environ()), time.Now()))
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, environ.From(os.Environ()), time.Now()))
 }
 
 // run is awsp-prompt as a function of its inputs (the environment and
 // the clock included), for tests.
-func run(args []string, stdout, stderr io.Writer, env profiles.Environ, now time.Time) int {
+func run(args []string, stdout, stderr io.Writer, env environ.Environ, now time.Time) int {
 	var shell, format, watch string
 	for i := 0; i < len(args); i++ {
 		switch arg := args[i]; arg {

@@ -8,14 +8,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/environ"
 )
 
 func TestRun(t *testing.T) {
 	home := t.TempDir()
 	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
 	os.WriteFile(filepath.Join(home, ".aws", "config"), []byte("[profile dev]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = base\nregion = us-east-2\n[profile base]\naws_access_key_id = a\naws_secret_access_key = b\nregion = eu-west-1\n"), 0o600)
-	env := profiles.Environ{"HOME": home, "AWSP_CACHE_DIR": filepath.Join(home, "cache"), "AWSP_CONFIG": filepath.Join(home, "none"), "NO_COLOR": "1", "AWS_PROFILE": "dev"}
+	env := environ.Environ{"HOME": home, "AWSP_CACHE_DIR": filepath.Join(home, "cache"), "AWSP_CONFIG": filepath.Join(home, "none"), "NO_COLOR": "1", "AWS_PROFILE": "dev"}
 	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 	os.WriteFile(filepath.Join(home, ".aws", "credentials"), []byte("[base]\nx_security_token_expires = 2026-11-23T12:42:00Z\n"), 0o600)
 	for _, tc := range []struct {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/filecache"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/prompt"
@@ -25,7 +26,7 @@ type app struct {
 	// a terminal or hand it to a child process.
 	terminal io.Writer
 	stderr   io.Writer
-	env      profiles.Environ
+	env      environ.Environ
 	// Each stream's colours, decided once (the GitHub CLI's iostreams):
 	// stdout's for what commands print, stderr's for what they say.
 	// The picker has its own, for the terminal it draws on.

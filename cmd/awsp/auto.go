@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/awsp-dev/awsp/internal/dirprofile"
-	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/settings"
 	"github.com/awsp-dev/awsp/internal/shellcode"
 	"github.com/awsp-dev/awsp/internal/termtext"
@@ -196,7 +196,7 @@ func (a *app) autoFile(cwd string) (*dirprofile.File, error) {
 // allowPath is the allow list, in awsp's state directory.
 func (a *app) allowPath() string { return filepath.Join(settings.StateDir(a.env), "allow") }
 
-func lookup(env profiles.Environ, k string) *string {
+func lookup(env environ.Environ, k string) *string {
 	if v, ok := env[k]; ok {
 		return &v
 	}

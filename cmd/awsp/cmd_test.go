@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/picker"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/prompt"
@@ -31,30 +32,30 @@ var fixedNow = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 
 // sampleHome is the sample setup as of fixedNow, with awsp's config and
 // cache inside it.
-func sampleHome(t *testing.T) profiles.Environ {
+func sampleHome(t *testing.T) environ.Environ {
 	t.Helper()
 	home := t.TempDir()
 	if err := sample.Write(home, sample.Files(fixedNow)); err != nil {
 		t.Fatal(err)
 	}
-	return profiles.Environ{"HOME": home, "AWSP_CONFIG": filepath.Join(home, "awsp.ini"), "AWSP_CACHE_DIR": filepath.Join(home, "cache")}
+	return environ.Environ{"HOME": home, "AWSP_CONFIG": filepath.Join(home, "awsp.ini"), "AWSP_CACHE_DIR": filepath.Join(home, "cache")}
 }
 
 // testWorld is a run's world for tests: env, HOME as the working
 // directory, the clock at fixedNow, no terminal.
-func testWorld(env profiles.Environ) world {
+func testWorld(env environ.Environ) world {
 	return world{env: env, cwd: env["HOME"], now: func() time.Time { return fixedNow }, budget: prompt.Budget,
 		openTTY: func() (*os.File, error) { return nil, errors.New("no terminal in tests") }}
 }
 
 // at is testWorld with the clock at t.
-func at(env profiles.Environ, t time.Time) world {
+func at(env environ.Environ, t time.Time) world {
 	w := testWorld(env)
 	w.now = func() time.Time { return t }
 	return w
 }
 
-func runAll(env profiles.Environ, args ...string) (stdout, stderr string, code int) {
+func runAll(env environ.Environ, args ...string) (stdout, stderr string, code int) {
 	return runWorld(testWorld(env), args...)
 }
 
@@ -479,13 +480,13 @@ sso_role_name = Admin
 
 // --help names awsp's own files as this environment places them.
 func TestHelpNamesFiles(t *testing.T) {
-	stdout, _, code := runAll(profiles.Environ{"HOME": "/home/u"}, "--help")
+	stdout, _, code := runAll(environ.Environ{"HOME": "/home/u"}, "--help")
 	for _, want := range []string{"~/.config/awsp/config", "~/.cache/awsp", "~/.local/state/awsp/allow"} {
 		if code != 0 || !strings.Contains(stdout, want) {
 			t.Errorf("--help lacks %s (exit %d):\n%s", want, code, stdout)
 		}
 	}
-	if stdout, _, _ := runAll(profiles.Environ{"HOME": "relative"}, "--help"); strings.Contains(stdout, "relative") {
+	if stdout, _, _ := runAll(environ.Environ{"HOME": "relative"}, "--help"); strings.Contains(stdout, "relative") {
 		t.Errorf("--help names a path relative to a relative HOME:\n%s", stdout)
 	}
 }

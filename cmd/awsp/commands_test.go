@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/prompt"
 	"github.com/awsp-dev/awsp/internal/shellcode"
 	"github.com/awsp-dev/awsp/shell"
@@ -112,7 +112,7 @@ func TestInitLinesAreTheRCLines(t *testing.T) {
 			t.Errorf("the README does not show the %s line %q", sh, shell.RCLines(sh, ""))
 		}
 	}
-	_, needs, _ := runAll(profiles.Environ{"HOME": t.TempDir()}, "dev")
+	_, needs, _ := runAll(environ.Environ{"HOME": t.TempDir()}, "dev")
 	texts := map[string]string{"README.md": string(readme), "man page": manPage(), "--help": usageText(), "message": needs}
 	for _, file := range []string{"../../install.sh", "../../shell/awsp.bash", "../../shell/awsp.zsh", "../../completions/_awsp", "../../completions/awsp.bash"} {
 		data, err := os.ReadFile(file)

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/sample"
 )
@@ -111,7 +112,7 @@ func TestAgainstAWSCLI(t *testing.T) {
 	home := t.TempDir()
 	writeFile(t, filepath.Join(home, ".aws", "config"), e2eConfig+"\n"+sample.Broken)
 	writeFile(t, filepath.Join(home, ".aws", "credentials"), e2eCredentials+"\n"+sample.BrokenCredentials)
-	env := profiles.Environ{"HOME": home, "AWSP_CONFIG": filepath.Join(home, "none")}
+	env := environ.Environ{"HOME": home, "AWSP_CONFIG": filepath.Join(home, "none")}
 	c, err := profiles.Load(env)
 	if err != nil {
 		t.Fatal(err)
@@ -232,7 +233,7 @@ func writeFile(t *testing.T, path, text string) {
 }
 
 // runAwsp runs awsp in-process and returns stdout and the exit code.
-func runAwsp(t *testing.T, env profiles.Environ, args ...string) (string, int) {
+func runAwsp(t *testing.T, env environ.Environ, args ...string) (string, int) {
 	t.Helper()
 	var out, errOut bytes.Buffer
 	code := run(args, strings.NewReader(""), &out, &errOut, at(env, time.Now()))

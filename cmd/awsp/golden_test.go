@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/picker"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/prompt"
@@ -96,7 +97,7 @@ func assertColumns(t *testing.T, lines []string, header string) {
 
 // longNamesHome is the sample home with sample.LongNames as its config
 // and sample.LongNamesSettings as awsp's, on acme-plat-ue2-prod-eks-admin.
-func longNamesHome(t *testing.T) profiles.Environ {
+func longNamesHome(t *testing.T) environ.Environ {
 	env := sampleHome(t)
 	writeFile(t, filepath.Join(env["HOME"], ".aws", "config"), sample.LongNames())
 	writeFile(t, env["AWSP_CONFIG"], sample.LongNamesSettings)
@@ -225,7 +226,7 @@ func first[T, U any](t T, _ U) T { return t }
 
 // describedPickerRows are the picker's rows of the files of env, every
 // one described, with no awsp config.
-func describedPickerRows(env profiles.Environ) []picker.Row {
+func describedPickerRows(env environ.Environ) []picker.Row {
 	a := &app{env: env, now: testWorld(env).now, set: &settings.File{}}
 	rows, fill := a.pickerRows(view.Style{})
 	for i := range rows {

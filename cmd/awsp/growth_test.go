@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/awsp-dev/awsp/bench/gen"
-	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/sample"
 )
 
@@ -45,7 +45,7 @@ func TestHostileInputsGrowLinearly(t *testing.T) {
 				if err := sample.Write(home, c.files(n)); err != nil {
 					t.Fatal(err)
 				}
-				env := profiles.Environ{"HOME": home, "AWSP_CACHE_DIR": filepath.Join(home, "cache"), "KUBECONFIG": filepath.Join(home, "kubeconfig")}
+				env := environ.Environ{"HOME": home, "AWSP_CACHE_DIR": filepath.Join(home, "cache"), "KUBECONFIG": filepath.Join(home, "kubeconfig")}
 				var before, after runtime.MemStats
 				runtime.GC()
 				runtime.ReadMemStats(&before)
@@ -88,7 +88,7 @@ func TestListJSONHoldsOneEntryAtATime(t *testing.T) {
 		if err := sample.Write(home, map[string]string{".aws/config": gen.Chain(n)}); err != nil {
 			t.Fatal(err)
 		}
-		env := profiles.Environ{"HOME": home, "AWSP_CACHE_DIR": filepath.Join(home, "cache")}
+		env := environ.Environ{"HOME": home, "AWSP_CACHE_DIR": filepath.Join(home, "cache")}
 		var base runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&base)

@@ -20,8 +20,8 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/filecache"
-	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/prompt"
 	"github.com/awsp-dev/awsp/internal/termtext"
 	"github.com/awsp-dev/awsp/internal/view"
@@ -37,7 +37,7 @@ func main() {
 		debug.SetMemoryLimit(32 << 20)
 	}
 	cwd, _ := os.Getwd() // "" when it is gone: the commands that need it say so
-	w := world{env: profiles.EnvironFrom(os.Environ()), cwd: cwd, now: time.Now, budget: prompt.Budget,
+	w := world{env: environ.From(os.Environ()), cwd: cwd, now: time.Now, budget: prompt.Budget,
 		openTTY: func() (*os.File, error) { return os.OpenFile("/dev/tty", os.O_RDWR, 0) }}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, w))
 }
@@ -47,7 +47,7 @@ func main() {
 // directory, the clock, the terminal, and how long a prompt may wait.
 // main passes the process's; tests pass their own, and share nothing.
 type world struct {
-	env     profiles.Environ
+	env     environ.Environ
 	cwd     string
 	now     func() time.Time
 	openTTY func() (*os.File, error)

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/sample"
 )
 
@@ -145,7 +145,7 @@ func secretsNeverShown(t *testing.T, refused bool) {
 		}
 	}
 	for _, name := range names {
-		e := profiles.Environ{}
+		e := environ.Environ{}
 		for k, v := range env {
 			e[k] = v
 		}

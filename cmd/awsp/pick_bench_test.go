@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"github.com/awsp-dev/awsp/bench/gen"
+	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/picker"
-	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/sample"
 	"github.com/awsp-dev/awsp/internal/view"
 )
@@ -24,7 +24,7 @@ func BenchmarkPicker(b *testing.B) {
 		sample.SSOCache("org0"): `{"accessToken": "bench", "expiresAt": "` + expires + `"}`}); err != nil {
 		b.Fatal(err)
 	}
-	env := profiles.Environ{"HOME": home, "AWSP_CONFIG": filepath.Join(home, "awsp.ini"), "AWS_PROFILE": gen.Target, "NO_COLOR": "1"}
+	env := environ.Environ{"HOME": home, "AWSP_CONFIG": filepath.Join(home, "awsp.ini"), "AWS_PROFILE": gen.Target, "NO_COLOR": "1"}
 	firstFrame := func() *picker.Picker {
 		a := &app{env: env, now: time.Now}
 		rows, fill := a.pickerRows(view.Style{})

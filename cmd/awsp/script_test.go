@@ -8,7 +8,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
-	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/prompt"
 	"github.com/awsp-dev/awsp/internal/sample"
 )
@@ -23,7 +23,7 @@ func TestMain(m *testing.M) {
 // the clock at fixedNow, no terminal.
 func scriptAwsp() int {
 	cwd, _ := os.Getwd()
-	w := world{env: profiles.EnvironFrom(os.Environ()), cwd: cwd, now: func() time.Time { return fixedNow }, budget: prompt.Budget,
+	w := world{env: environ.From(os.Environ()), cwd: cwd, now: func() time.Time { return fixedNow }, budget: prompt.Budget,
 		openTTY: func() (*os.File, error) { return nil, errors.New("no terminal in tests") }}
 	return run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, w)
 }

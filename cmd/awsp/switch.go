@@ -11,6 +11,7 @@ import (
 
 	"github.com/mattn/go-isatty"
 
+	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/prompt"
 	"github.com/awsp-dev/awsp/internal/shellcode"
@@ -123,7 +124,7 @@ func (a *app) leftSet() {
 	if len(left) > 0 {
 		fmt.Fprintf(a.stderr, "awsp: %s stays set (awsp -r - unsets it)\n", strings.Join(left, " and "))
 	}
-	after := profiles.Environ{}
+	after := environ.Environ{}
 	for k, v := range a.env {
 		if k != "AWS_PROFILE" && k != "AWS_DEFAULT_PROFILE" {
 			after[k] = v

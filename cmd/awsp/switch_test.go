@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/sample"
 	"github.com/awsp-dev/awsp/internal/shellcode"
@@ -393,7 +394,7 @@ func TestLogin(t *testing.T) {
 		{[]string{"--eval", "bash", "login", "expired"}, map[string]string{"PATH": "/nonexistent:relative"}, 2, "",
 			"awsp: awsp login runs the AWS CLI (aws sso login --profile legacy), and aws is not on PATH: install the AWS CLI v2 (" + awsCLIInstall + ")\n"},
 	} {
-		e := profiles.Environ{}
+		e := environ.Environ{}
 		for k, v := range env {
 			e[k] = v
 		}
@@ -430,8 +431,8 @@ func TestLogin(t *testing.T) {
 // and -u says what it leaves.
 func TestRegions(t *testing.T) {
 	env := sampleHome(t)
-	with := func(vars ...string) profiles.Environ {
-		e := profiles.Environ{}
+	with := func(vars ...string) environ.Environ {
+		e := environ.Environ{}
 		for k, v := range env {
 			e[k] = v
 		}
@@ -441,7 +442,7 @@ func TestRegions(t *testing.T) {
 		return e
 	}
 	for _, tc := range []struct {
-		env          profiles.Environ
+		env          environ.Environ
 		args         []string
 		stdout, want string // want: all of stderr
 	}{

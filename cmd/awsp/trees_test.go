@@ -6,14 +6,14 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/environ"
 )
 
 // nuShell is a shell as the directory hook sees it: its environment and
 // what it keeps, changed by each document awsp --eval nu prints, as
 // awsp.nu's __awsp_apply changes them.
 type nuShell struct {
-	env  profiles.Environ
+	env  environ.Environ
 	keep map[string]string
 }
 

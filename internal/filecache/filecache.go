@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/awsp-dev/awsp/internal/atomicfile"
+	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/settings"
 )
@@ -29,7 +30,7 @@ const Format = "2"
 
 // Cache is the cache of one run of awsp.
 type Cache struct {
-	env profiles.Environ
+	env environ.Environ
 
 	// mu guards the writing of entries against the exit of a run that
 	// gave up waiting (abandoned).
@@ -40,7 +41,7 @@ type Cache struct {
 }
 
 // New is the cache as env places it (settings.CacheDir).
-func New(env profiles.Environ) *Cache { return &Cache{env: env} }
+func New(env environ.Environ) *Cache { return &Cache{env: env} }
 
 // Get returns what compute makes of the AWS files for (kind, name): from
 // the cache while the files are unchanged, else computed and, when the

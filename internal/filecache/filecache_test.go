@@ -6,11 +6,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/environ"
 )
 
 // settledHome is a HOME whose files are old enough to be cached.
-func settledHome(t *testing.T) profiles.Environ {
+func settledHome(t *testing.T) environ.Environ {
 	t.Helper()
 	h := t.TempDir()
 	cfg := filepath.Join(h, ".aws", "config")
@@ -18,7 +18,7 @@ func settledHome(t *testing.T) profiles.Environ {
 	os.WriteFile(cfg, []byte("[profile a]\nregion = eu-west-1\n"), 0o600)
 	old := time.Now().Add(-time.Hour)
 	os.Chtimes(cfg, old, old)
-	return profiles.Environ{"HOME": h, "AWSP_CACHE_DIR": filepath.Join(h, "cache")}
+	return environ.Environ{"HOME": h, "AWSP_CACHE_DIR": filepath.Join(h, "cache")}
 }
 
 // counting is a compute that says how often it ran.

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/sample"
 )
@@ -20,6 +21,6 @@ func FuzzLoad(f *testing.F) {
 		if err := os.WriteFile(path, data, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		Load(profiles.Environ{"KUBECONFIG": path}).Lint(c, profiles.Ignore{})
+		Load(environ.Environ{"KUBECONFIG": path}).Lint(c, profiles.Ignore{})
 	})
 }

@@ -18,6 +18,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/profiles"
 )
 
@@ -52,7 +53,7 @@ type Config struct {
 
 // Paths are the files kubectl reads: $KUBECONFIG, a list separated by ':',
 // else ~/.kube/config.
-func Paths(env profiles.Environ) []string {
+func Paths(env environ.Environ) []string {
 	if v := env["KUBECONFIG"]; v != "" {
 		var paths []string
 		for _, p := range filepath.SplitList(v) {
@@ -72,7 +73,7 @@ const MaxFileSize = 8 << 20
 
 // Load reads every kubeconfig file. A missing file is skipped, as kubectl
 // does; a file that is not a kubeconfig becomes a Problem.
-func Load(env profiles.Environ) *Config {
+func Load(env environ.Environ) *Config {
 	c := &Config{Files: Paths(env)}
 	users := map[string]bool{}
 	contexts := map[string]bool{}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/sample"
 )
@@ -90,7 +91,7 @@ users:
         value: typo
 `
 
-func setup(t *testing.T, kube map[string]string) (profiles.Environ, *profiles.Config) {
+func setup(t *testing.T, kube map[string]string) (environ.Environ, *profiles.Config) {
 	t.Helper()
 	home := t.TempDir()
 	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
@@ -101,7 +102,7 @@ func setup(t *testing.T, kube map[string]string) (profiles.Environ, *profiles.Co
 		os.WriteFile(p, []byte(text), 0o600)
 		paths = append(paths, p)
 	}
-	env := profiles.Environ{"HOME": home, "KUBECONFIG": strings.Join(sorted(paths), ":")}
+	env := environ.Environ{"HOME": home, "KUBECONFIG": strings.Join(sorted(paths), ":")}
 	c, err := profiles.Load(env)
 	if err != nil {
 		t.Fatal(err)
@@ -271,7 +272,7 @@ func TestLintAutoPrompt(t *testing.T) {
 	os.MkdirAll(filepath.Join(home, ".aws"), 0o700)
 	os.WriteFile(filepath.Join(home, ".aws", "config"), []byte(sample.Config+"\n[profile prompting]\nsource_profile = identity\nrole_arn = arn:aws:iam::333333333333:role/P\ncli_auto_prompt = on\n"), 0o600)
 	os.WriteFile(filepath.Join(home, "k.yaml"), []byte(kube), 0o600)
-	env := profiles.Environ{"HOME": home, "KUBECONFIG": filepath.Join(home, "k.yaml")}
+	env := environ.Environ{"HOME": home, "KUBECONFIG": filepath.Join(home, "k.yaml")}
 	c, err := profiles.Load(env)
 	if err != nil {
 		t.Fatal(err)

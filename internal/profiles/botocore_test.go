@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/testenv"
 )
 
@@ -70,7 +71,7 @@ func writeCase(t *testing.T, c configCase) string {
 
 func loadCase(t *testing.T, dir string) *Config {
 	t.Helper()
-	c, err := Load(Environ{"HOME": dir, "AWS_CONFIG_FILE": filepath.Join(dir, "config"), "AWS_SHARED_CREDENTIALS_FILE": filepath.Join(dir, "credentials")})
+	c, err := Load(environ.Environ{"HOME": dir, "AWS_CONFIG_FILE": filepath.Join(dir, "config"), "AWS_SHARED_CREDENTIALS_FILE": filepath.Join(dir, "credentials")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,8 @@ package profiles
 import (
 	"testing"
 	"time"
+
+	"github.com/awsp-dev/awsp/internal/environ"
 )
 
 // FuzzParse feeds any bytes to the parser and the engine: nothing panics,
@@ -21,13 +23,13 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("%q: %d hops for %d profiles", name, ch.Len(), len(c.Profiles))
 			}
 			if p := ch.Primary(); p != nil && ch.Err == nil {
-				c.SessionExpiry(p, Environ{})
+				c.SessionExpiry(p, environ.Environ{})
 			}
 			for _, h := range ch.Hops() {
 				c.RoleExpiry(h.Role)
 			}
 		}
-		for _, f := range c.Lint(Environ{}, Ignore{}) {
+		for _, f := range c.Lint(environ.Environ{}, Ignore{}) {
 			if code, ok := LookupCode(f.Code); !ok || code.Severity != f.Severity {
 				t.Fatalf("finding %+v: code not registered, or another severity (%+v)", f, code)
 			}

@@ -1,5 +1,7 @@
 package profiles
 
+import "github.com/awsp-dev/awsp/internal/environ"
+
 // An EnvIdentity is credentials that another tool put in the environment.
 // Every SDK and the AWS CLI take them before any profile: while they are
 // set, they are the identity of the next call, whatever AWS_PROFILE says
@@ -64,7 +66,7 @@ var envTools = []struct{ tool, marker, name string }{
 // keys (or aws-vault's credentials endpoint), who set them, and how long
 // they last. A tool's variables without keys are left-overs (awsp clears
 // the keys when it switches) and say nothing.
-func EnvironmentIdentity(env Environ) (EnvIdentity, bool) {
+func EnvironmentIdentity(env environ.Environ) (EnvIdentity, bool) {
 	var id EnvIdentity
 	switch {
 	case EnvironmentCredentials(env):

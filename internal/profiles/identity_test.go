@@ -5,14 +5,16 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/awsp-dev/awsp/internal/environ"
 )
 
 // Each tool's variables as the tool itself exports them (the source named
 // beside each case), and what awsp makes of them.
 func TestEnvironmentIdentity(t *testing.T) {
-	keys := Environ{"AWS_ACCESS_KEY_ID": "ASIAEXAMPLE", "AWS_SECRET_ACCESS_KEY": "s", "AWS_SESSION_TOKEN": "t"}
-	with := func(vars Environ) Environ {
-		env := Environ{}
+	keys := environ.Environ{"AWS_ACCESS_KEY_ID": "ASIAEXAMPLE", "AWS_SECRET_ACCESS_KEY": "s", "AWS_SESSION_TOKEN": "t"}
+	with := func(vars environ.Environ) environ.Environ {
+		env := environ.Environ{}
 		for k, v := range keys {
 			env[k] = v
 		}
@@ -24,7 +26,7 @@ func TestEnvironmentIdentity(t *testing.T) {
 	at := time.Date(2026, 11, 23, 13, 0, 0, 0, time.UTC)
 	for _, tc := range []struct {
 		name        string
-		env         Environ
+		env         environ.Environ
 		label       string
 		expires     time.Time
 		shadowed    string
@@ -33,31 +35,31 @@ func TestEnvironmentIdentity(t *testing.T) {
 	}{
 		// aws-vault v7.2+, cli/exec.go: AWS_VAULT, AWS_CREDENTIAL_EXPIRATION
 		// (iso8601.Format), AWS_PROFILE unset.
-		{"aws-vault", with(Environ{"AWS_VAULT": "dev", "AWS_CREDENTIAL_EXPIRATION": "2026-11-23T13:00:00Z", "AWS_REGION": "eu-west-1"}), "aws-vault:dev", at, "", false, false},
+		{"aws-vault", with(environ.Environ{"AWS_VAULT": "dev", "AWS_CREDENTIAL_EXPIRATION": "2026-11-23T13:00:00Z", "AWS_REGION": "eu-west-1"}), "aws-vault:dev", at, "", false, false},
 		// aws-vault before 7.2: AWS_SESSION_EXPIRATION.
-		{"aws-vault-v6", with(Environ{"AWS_VAULT": "dev", "AWS_SESSION_EXPIRATION": "2026-11-23T13:00:00Z"}), "aws-vault:dev", at, "", false, false},
+		{"aws-vault-v6", with(environ.Environ{"AWS_VAULT": "dev", "AWS_SESSION_EXPIRATION": "2026-11-23T13:00:00Z"}), "aws-vault:dev", at, "", false, false},
 		// aws-vault exec --ecs-server: no keys, a local endpoint.
-		{"aws-vault-ecs", Environ{"AWS_VAULT": "dev", "AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://127.0.0.1:53421/", "AWS_CONTAINER_AUTHORIZATION_TOKEN": "x"}, "aws-vault:dev", time.Time{}, "", true, false},
+		{"aws-vault-ecs", environ.Environ{"AWS_VAULT": "dev", "AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://127.0.0.1:53421/", "AWS_CONTAINER_AUTHORIZATION_TOKEN": "x"}, "aws-vault:dev", time.Time{}, "", true, false},
 		// aws-sso-cli, cmd/aws-sso/exec_cmd.go execShellEnvs: RFC 3339
 		// since 1.17 (ExpireString), Go's Time.String before.
-		{"aws-sso-cli", with(Environ{"AWS_SSO_PROFILE": "Corp:Admin", "AWS_SSO_ROLE_ARN": "arn:aws:iam::111111111111:role/Admin", "AWS_SSO_SESSION_EXPIRATION": "2026-11-23T13:00:00Z", "AWS_SSO": "Default"}), "aws-sso-cli:Corp:Admin", at, "", false, false},
-		{"aws-sso-cli-old", with(Environ{"AWS_SSO_PROFILE": "Corp:Admin", "AWS_SSO_SESSION_EXPIRATION": "2026-11-23 14:00:00 +0100 CET"}), "aws-sso-cli:Corp:Admin", at, "", false, false},
+		{"aws-sso-cli", with(environ.Environ{"AWS_SSO_PROFILE": "Corp:Admin", "AWS_SSO_ROLE_ARN": "arn:aws:iam::111111111111:role/Admin", "AWS_SSO_SESSION_EXPIRATION": "2026-11-23T13:00:00Z", "AWS_SSO": "Default"}), "aws-sso-cli:Corp:Admin", at, "", false, false},
+		{"aws-sso-cli-old", with(environ.Environ{"AWS_SSO_PROFILE": "Corp:Admin", "AWS_SSO_SESSION_EXPIRATION": "2026-11-23 14:00:00 +0100 CET"}), "aws-sso-cli:Corp:Admin", at, "", false, false},
 		// awsume: AWSUME_PROFILE, AWSUME_EXPIRATION as
 		// strftime("%Y-%m-%dT%H:%M:%S") of local time, and AWS_PROFILE.
-		{"awsume", with(Environ{"AWSUME_PROFILE": "dev", "AWS_PROFILE": "dev", "AWSUME_EXPIRATION": at.Local().Format("2006-01-02T15:04:05")}), "awsume:dev", at, "", false, false},
+		{"awsume", with(environ.Environ{"AWSUME_PROFILE": "dev", "AWS_PROFILE": "dev", "AWSUME_EXPIRATION": at.Local().Format("2006-01-02T15:04:05")}), "awsume:dev", at, "", false, false},
 		// granted, scripts/assume: AWS_PROFILE, GRANTED_SSO_*,
 		// AWS_SESSION_EXPIRATION and AWS_CREDENTIAL_EXPIRATION.
-		{"granted", with(Environ{"AWS_PROFILE": "prod", "GRANTED_SSO": "true", "GRANTED_SSO_ROLE_NAME": "Admin", "GRANTED_SSO_ACCOUNT_ID": "444444444444", "AWS_SESSION_EXPIRATION": "2026-11-23T13:00:00Z", "AWS_CREDENTIAL_EXPIRATION": "2026-11-23T13:00:00Z"}), "granted:prod", at, "", false, false},
+		{"granted", with(environ.Environ{"AWS_PROFILE": "prod", "GRANTED_SSO": "true", "GRANTED_SSO_ROLE_NAME": "Admin", "GRANTED_SSO_ACCOUNT_ID": "444444444444", "AWS_SESSION_EXPIRATION": "2026-11-23T13:00:00Z", "AWS_CREDENTIAL_EXPIRATION": "2026-11-23T13:00:00Z"}), "granted:prod", at, "", false, false},
 		// saml2aws script, pkg/commands/script.go.
-		{"saml2aws", with(Environ{"SAML2AWS_PROFILE": "saml", "AWS_CREDENTIAL_EXPIRATION": "2026-11-23T14:00:00+01:00"}), "saml2aws:saml", at, "", false, false},
+		{"saml2aws", with(environ.Environ{"SAML2AWS_PROFILE": "saml", "AWS_CREDENTIAL_EXPIRATION": "2026-11-23T14:00:00+01:00"}), "saml2aws:saml", at, "", false, false},
 		// aws configure export-credentials --format env: keys and
 		// AWS_CREDENTIAL_EXPIRATION, nothing else.
-		{"export-credentials", with(Environ{"AWS_CREDENTIAL_EXPIRATION": "2026-11-23T13:00:00+00:00"}), "env keys", at, "", false, false},
+		{"export-credentials", with(environ.Environ{"AWS_CREDENTIAL_EXPIRATION": "2026-11-23T13:00:00+00:00"}), "env keys", at, "", false, false},
 		// Keys set by hand beside AWS_PROFILE: the CLI uses the keys.
-		{"keys-over-profile", with(Environ{"AWS_PROFILE": "dev"}), "env keys", time.Time{}, "dev", false, false},
+		{"keys-over-profile", with(environ.Environ{"AWS_PROFILE": "dev"}), "env keys", time.Time{}, "dev", false, false},
 		// A tool's variables left without keys say nothing.
-		{"left-over", Environ{"AWS_VAULT": "dev", "AWS_SESSION_EXPIRATION": "2026-11-23T13:00:00Z", "AWS_PROFILE": "prod"}, "", time.Time{}, "", false, true},
-		{"half-keys", Environ{"AWS_ACCESS_KEY_ID": "A", "AWS_VAULT": "dev"}, "", time.Time{}, "", false, true},
+		{"left-over", environ.Environ{"AWS_VAULT": "dev", "AWS_SESSION_EXPIRATION": "2026-11-23T13:00:00Z", "AWS_PROFILE": "prod"}, "", time.Time{}, "", false, true},
+		{"half-keys", environ.Environ{"AWS_ACCESS_KEY_ID": "A", "AWS_VAULT": "dev"}, "", time.Time{}, "", false, true},
 	} {
 		id, ok := EnvironmentIdentity(tc.env)
 		if ok == tc.notIdentity {
@@ -81,7 +83,7 @@ func TestAtmosExpiry(t *testing.T) {
 	os.MkdirAll(dir, 0o700)
 	os.WriteFile(filepath.Join(dir, "credentials"), []byte("; atmos: expiration=2025-10-24T23:42:49Z\n[plat-dev/terraform]\naws_access_key_id = ASIAEXAMPLE\naws_secret_access_key = s\naws_session_token = t\n\n[other]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = s\n"), 0o600)
 	os.WriteFile(filepath.Join(dir, "config"), []byte("[profile plat-dev/terraform]\nregion = us-east-2\n"), 0o600)
-	c, err := Load(Environ{"HOME": t.TempDir(), "AWS_SHARED_CREDENTIALS_FILE": filepath.Join(dir, "credentials"), "AWS_CONFIG_FILE": filepath.Join(dir, "config")})
+	c, err := Load(environ.Environ{"HOME": t.TempDir(), "AWS_SHARED_CREDENTIALS_FILE": filepath.Join(dir, "credentials"), "AWS_CONFIG_FILE": filepath.Join(dir, "config")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,7 +118,7 @@ func TestLoginSessionExpiry(t *testing.T) {
 			Expiry{At: time.Date(2026, 11, 23, 12, 15, 0, 0, time.UTC), Refreshable: true}},
 		{"none", filepath.Join(home, "nowhere"), "", Expiry{LoggedOut: true}},
 	} {
-		env := Environ{"HOME": home}
+		env := environ.Environ{"HOME": home}
 		if tc.name == "elsewhere" {
 			env["AWS_LOGIN_CACHE_DIRECTORY"] = "~/logins"
 		}
@@ -168,7 +170,7 @@ credential_process = /usr/local/bin/aws-sso -S "Default" process --arn arn:aws:i
 [profile other]
 credential_process = /usr/local/bin/creds --arn arn:aws:iam::111111111111:role/Admin
 `
-	c := Build(PathsFrom(Environ{"HOME": home}), Parse("config", []byte(config)), Parse("credentials", nil))
+	c := Build(PathsFrom(environ.Environ{"HOME": home}), Parse("config", []byte(config)), Parse("credentials", nil))
 	for name, want := range map[string]time.Time{"corp-admin": time.Unix(1795003600, 0).UTC(), "corp-ro": {}, "other": {}} {
 		if e := c.SessionExpiry(c.Resolve(name).Primary(), nil); !e.At.Equal(want) {
 			t.Errorf("%s: %+v, want %v", name, e, want)

@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+
+	"github.com/awsp-dev/awsp/internal/environ"
 )
 
 // A Finding is one problem the lint reports, at the file and line to fix.
@@ -62,7 +64,7 @@ func (ig Ignore) Filter(fs []Finding) []Finding {
 // Lint checks every profile and both files. It reports each problem once,
 // at the profile where it is, however many chains pass through it; a hop
 // that chains share is checked once.
-func (c *Config) Lint(env Environ, ignore Ignore) []Finding {
+func (c *Config) Lint(env environ.Environ, ignore Ignore) []Finding {
 	var out []Finding
 	type findingID struct {
 		file       string

@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+
+	"github.com/awsp-dev/awsp/internal/environ"
 )
 
 // MaxFileSize is the largest AWS file awsp reads. A real config of 10,000
@@ -39,7 +41,7 @@ type Paths struct {
 // PathsFrom finds the files as botocore does: AWS_CONFIG_FILE and
 // AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/config and ~/.aws/credentials,
 // each with $VAR and ~ expanded.
-func PathsFrom(env Environ) Paths {
+func PathsFrom(env environ.Environ) Paths {
 	p := Paths{ConfigVar: env["AWS_CONFIG_FILE"], CredentialsVar: env["AWS_SHARED_CREDENTIALS_FILE"]}
 	p.Home = expandUser("~", env)
 	p.Config = expandPath(or(p.ConfigVar, "~/.aws/config"), env)
@@ -233,7 +235,7 @@ func (e *IOError) Error() string { return e.Path + ": " + e.Msg }
 // and so is one that is not a regular file, as botocore has it; the lint
 // notes the second kind (file-ignored), unless it is a device such as
 // /dev/null, the usual way to turn a file off on purpose.
-func Load(env Environ) (*Config, error) {
+func Load(env environ.Environ) (*Config, error) {
 	paths := PathsFrom(env)
 	var ignored []*IOError
 	read := func(path string) ([]byte, error) {

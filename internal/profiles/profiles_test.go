@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/awsp-dev/awsp/internal/environ"
 )
 
 func caseByName(t *testing.T, name string) *Config {
@@ -307,7 +309,7 @@ func hasCode(fs []Finding, code string) bool {
 
 // Paths: ~ and $VAR are expanded as botocore does, unset names kept.
 func TestPaths(t *testing.T) {
-	p := PathsFrom(Environ{"HOME": "/home/u", "AWS_CONFIG_FILE": "~/$DIR/${DIR}/$UNSET/config", "DIR": "d"})
+	p := PathsFrom(environ.Environ{"HOME": "/home/u", "AWS_CONFIG_FILE": "~/$DIR/${DIR}/$UNSET/config", "DIR": "d"})
 	if p.Config != "/home/u/d/d/$UNSET/config" {
 		t.Errorf("config path %q", p.Config)
 	}
@@ -369,7 +371,7 @@ func TestExpiry(t *testing.T) {
 		t.Errorf("a client registration counted as a token: %+v", e)
 	}
 	env := c.Resolve("env")
-	if e := c.SessionExpiry(env.Primary(), Environ{"AWSUME_EXPIRATION": "2026-01-01T08:00:00", "AWS_ACCESS_KEY_ID": "a"}); !e.At.Equal(time.Date(2026, 1, 1, 8, 0, 0, 0, time.Local)) {
+	if e := c.SessionExpiry(env.Primary(), environ.Environ{"AWSUME_EXPIRATION": "2026-01-01T08:00:00", "AWS_ACCESS_KEY_ID": "a"}); !e.At.Equal(time.Date(2026, 1, 1, 8, 0, 0, 0, time.Local)) {
 		t.Errorf("AWSUME_EXPIRATION read as %v, want local time", e.At)
 	}
 	for in, want := range map[string]string{

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/awsp-dev/awsp/internal/environ"
 )
 
 // The AWS CLI reads its files with Python's configparser, shlex and os.path.
@@ -178,13 +180,13 @@ func shlexSplit(s string) (words []string, ok bool) {
 
 // expandPath is os.path.expanduser(os.path.expandvars(p)), the order in
 // which botocore expands AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE.
-func expandPath(p string, env Environ) string {
+func expandPath(p string, env environ.Environ) string {
 	return expandUser(expandVars(p, env), env)
 }
 
 // expandVars replaces $NAME and ${NAME} where NAME is set and leaves
 // everything else as it is, unlike os.ExpandEnv, which drops unset names.
-func expandVars(p string, env Environ) string {
+func expandVars(p string, env environ.Environ) string {
 	if !strings.Contains(p, "$") {
 		return p
 	}
@@ -222,7 +224,7 @@ func expandVars(p string, env Environ) string {
 
 // expandUser expands a leading ~ or ~user like os.path.expanduser: HOME
 // when it is set (even empty), else the passwd entry of the user.
-func expandUser(p string, env Environ) string {
+func expandUser(p string, env environ.Environ) string {
 	if !strings.HasPrefix(p, "~") {
 		return p
 	}

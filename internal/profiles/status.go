@@ -12,6 +12,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf16"
+
+	"github.com/awsp-dev/awsp/internal/environ"
 )
 
 // An Expiry is what the files and the environment tell of how long a set of
@@ -61,7 +63,7 @@ type SessionSource struct {
 // SessionExpiry is the Primary's session: the SSO token, the expiry other
 // tools write next to static keys, or the environment's credentials when the
 // chain takes them from there.
-func (c *Config) SessionExpiry(h *Hop, env Environ) Expiry {
+func (c *Config) SessionExpiry(h *Hop, env environ.Environ) Expiry {
 	src := c.SessionSource(h)
 	if src.Token == "" {
 		return src.Read(env, c.Paths.Home)
@@ -148,7 +150,7 @@ func awsSSOProcessARN(command string) string {
 }
 
 // Read reads the expiry from where s points; home shortens paths.
-func (s SessionSource) Read(env Environ, home string) Expiry {
+func (s SessionSource) Read(env environ.Environ, home string) Expiry {
 	switch {
 	case s.Login:
 		return readLoginToken(s.Token, home)
@@ -166,7 +168,7 @@ func (s SessionSource) Read(env Environ, home string) Expiry {
 
 // EnvironmentExpiry reads the expiry that credential tools export beside
 // AWS_ACCESS_KEY_ID.
-func EnvironmentExpiry(env Environ) Expiry {
+func EnvironmentExpiry(env environ.Environ) Expiry {
 	for _, k := range []string{"AWS_CREDENTIAL_EXPIRATION", "AWS_SESSION_EXPIRATION", "AWS_SSO_SESSION_EXPIRATION", "AWSUME_EXPIRATION"} {
 		if v := env[k]; v != "" {
 			loc := time.UTC
@@ -183,7 +185,7 @@ func EnvironmentExpiry(env Environ) Expiry {
 
 // EnvironmentCredentials reports whether keys in the environment override
 // every profile, as they do in every SDK.
-func EnvironmentCredentials(env Environ) bool {
+func EnvironmentCredentials(env environ.Environ) bool {
 	return env["AWS_ACCESS_KEY_ID"] != "" && env["AWS_SECRET_ACCESS_KEY"] != ""
 }
 

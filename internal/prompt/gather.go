@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/filecache"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/settings"
@@ -30,7 +31,7 @@ func ParseDialect(shell string) (Dialect, error) {
 // none. format "" is $AWSP_PROMPT_FORMAT, else DefaultFormat. It runs
 // inside every prompt that changed, so it never fails loudly: files it
 // cannot read leave the segment with the profile name alone.
-func Segment(env profiles.Environ, cache *filecache.Cache, format string, dialect Dialect, budget time.Duration, now time.Time) string {
+func Segment(env environ.Environ, cache *filecache.Cache, format string, dialect Dialect, budget time.Duration, now time.Time) string {
 	d, ok := active(env, cache, budget)
 	if !ok {
 		return ""
@@ -41,7 +42,7 @@ func Segment(env profiles.Environ, cache *filecache.Cache, format string, dialec
 // active is what the segment shows: the credentials another tool put in
 // the environment when there are some (every SDK takes them before any
 // profile), else the active profile; ok is false when there is neither.
-func active(env profiles.Environ, cache *filecache.Cache, budget time.Duration) (d Data, ok bool) {
+func active(env environ.Environ, cache *filecache.Cache, budget time.Duration) (d Data, ok bool) {
 	if id, ok := profiles.EnvironmentIdentity(env); ok {
 		return identityData(env, id), true
 	}
@@ -56,14 +57,14 @@ func active(env profiles.Environ, cache *filecache.Cache, budget time.Duration) 
 // environment: who set it, for what, until when; ⚠ when AWS_PROFILE
 // names another profile, which the AWS CLI ignores and the JavaScript SDK
 // v3 uses.
-func identityData(env profiles.Environ, id profiles.EnvIdentity) Data {
+func identityData(env environ.Environ, id profiles.EnvIdentity) Data {
 	region := envRegion(env)
 	return Data{Profile: id.Label(), Region: region, EnvRegion: region,
 		Expiry: id.Expiry.At, Warn: id.Shadowed != "", fromEnvironment: true}
 }
 
 // render is Render with the format and colour env asks for.
-func render(env profiles.Environ, d Data, format string, dialect Dialect, now time.Time) string {
+func render(env environ.Environ, d Data, format string, dialect Dialect, now time.Time) string {
 	if format == "" {
 		format = env["AWSP_PROMPT_FORMAT"]
 	}
@@ -77,12 +78,12 @@ func render(env profiles.Environ, d Data, format string, dialect Dialect, now ti
 // segment through a pipe ($(...)), so unlike awsp's other output it is
 // coloured whatever stdout is: a person's prompt is a terminal. NO_COLOR
 // (no-color.org) and TERM=dumb turn it off.
-func Colour(env profiles.Environ) bool { return env["NO_COLOR"] == "" && env["TERM"] != "dumb" }
+func Colour(env environ.Environ) bool { return env["NO_COLOR"] == "" && env["TERM"] != "dumb" }
 
 // Gather is what a segment shows of profile name: its chain resolved from
 // the files, kept in cache while they are unchanged, and the Primary's
 // session, read anew each time.
-func Gather(env profiles.Environ, cache *filecache.Cache, name string, budget time.Duration) Data {
+func Gather(env environ.Environ, cache *filecache.Cache, name string, budget time.Duration) Data {
 	d := Data{Profile: name}
 	data, ok := cache.Get(entryKind, name, budget, func() ([]byte, bool) {
 		e, ok := resolve(env, name)
@@ -106,7 +107,7 @@ func Gather(env profiles.Environ, cache *filecache.Cache, name string, budget ti
 
 // resolve reads the files and resolves name: the slow path. ok is false
 // when the files cannot be read.
-func resolve(env profiles.Environ, name string) (e entry, ok bool) {
+func resolve(env environ.Environ, name string) (e entry, ok bool) {
 	c, err := profiles.Load(env)
 	if err != nil {
 		return entry{}, false
@@ -129,7 +130,7 @@ func resolve(env profiles.Environ, name string) (e entry, ok bool) {
 }
 
 // envRegion is the region the environment sets, as the AWS CLI reads it.
-func envRegion(env profiles.Environ) string {
+func envRegion(env environ.Environ) string {
 	return firstSet(env["AWS_REGION"], env["AWS_DEFAULT_REGION"])
 }
 

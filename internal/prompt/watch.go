@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/filecache"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/settings"
@@ -32,7 +33,7 @@ import (
 // WriteWatched writes the segment for the shell integration: the segment
 // (nothing when there is no active profile), then the stamp and the
 // watched files. id names the stamp: digits only.
-func WriteWatched(w io.Writer, env profiles.Environ, cache *filecache.Cache, format string, dialect Dialect, budget time.Duration, now time.Time, id string) {
+func WriteWatched(w io.Writer, env environ.Environ, cache *filecache.Cache, format string, dialect Dialect, budget time.Duration, now time.Time, id string) {
 	stamp := touchStamp(env, id)
 	d, ok := active(env, cache, budget)
 	if !ok {
@@ -56,7 +57,7 @@ func WriteWatched(w io.Writer, env profiles.Environ, cache *filecache.Cache, for
 // touchStamp makes the stamp file of shell id as of now and returns its
 // path; "" when there is no absolute place for it. A new stamp clears
 // those of shells long gone.
-func touchStamp(env profiles.Environ, id string) string {
+func touchStamp(env environ.Environ, id string) string {
 	dir := settings.CacheDir(env)
 	if !ValidWatchID(id) || dir == "" {
 		return ""
@@ -98,7 +99,7 @@ func pruneStamps(dir string) {
 // prompt; one made later shows within the minute), and the Primary's SSO
 // or aws login token whether it exists or not (logging in makes it). An
 // identity in the environment depends on none.
-func watchedFiles(env profiles.Environ, d Data) []string {
+func watchedFiles(env environ.Environ, d Data) []string {
 	if d.fromEnvironment {
 		return nil
 	}

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/sample"
 )
@@ -16,7 +17,7 @@ func TestSampleIsWhatItSays(t *testing.T) {
 	if err := sample.Write(home, sample.Files(now)); err != nil {
 		t.Fatal(err)
 	}
-	c, err := profiles.Load(profiles.Environ{"HOME": home})
+	c, err := profiles.Load(environ.Environ{"HOME": home})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +71,7 @@ func TestLongNamesIsWhatItSays(t *testing.T) {
 	if err := sample.Write(home, map[string]string{".aws/config": sample.LongNames()}); err != nil {
 		t.Fatal(err)
 	}
-	c, err := profiles.Load(profiles.Environ{"HOME": home})
+	c, err := profiles.Load(environ.Environ{"HOME": home})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/profiles"
 )
 
@@ -42,7 +43,7 @@ var Current = sync.OnceValue(func() string {
 // the XDG config directory ($XDG_CONFIG_HOME, else ~/.config, on macOS
 // too, as most command-line tools have it). "" when there is none: no
 // absolute HOME or XDG_CONFIG_HOME.
-func ConfigPath(env profiles.Environ) string {
+func ConfigPath(env environ.Environ) string {
 	if p := env["AWSP_CONFIG"]; p != "" {
 		return p
 	}
@@ -51,7 +52,7 @@ func ConfigPath(env profiles.Environ) string {
 
 // CacheDir holds what awsp keeps of the AWS files while they are
 // unchanged: $AWSP_CACHE_DIR, else awsp/ in $XDG_CACHE_HOME or ~/.cache.
-func CacheDir(env profiles.Environ) string {
+func CacheDir(env environ.Environ) string {
 	if d := env["AWSP_CACHE_DIR"]; d != "" {
 		return absolute(d)
 	}
@@ -61,7 +62,7 @@ func CacheDir(env profiles.Environ) string {
 // StateDir holds the allow list of .awsprofile files and the sticky
 // profile: $AWSP_STATE_DIR,
 // else awsp/ in $XDG_STATE_HOME or ~/.local/state.
-func StateDir(env profiles.Environ) string {
+func StateDir(env environ.Environ) string {
 	if d := env["AWSP_STATE_DIR"]; d != "" {
 		return absolute(d)
 	}
@@ -84,7 +85,7 @@ func absolute(d string) string {
 // written here rather than taken from github.com/adrg/xdg, whose package
 // init reads ~/.config/user-dirs.dirs in every process: a FIFO there hung
 // every command, and awsp reads no file it does not document.
-func xdgDir(env profiles.Environ, variable, fallback string, elem ...string) string {
+func xdgDir(env environ.Environ, variable, fallback string, elem ...string) string {
 	base := env[variable]
 	if !filepath.IsAbs(base) {
 		home := env["HOME"]
@@ -158,7 +159,7 @@ func colourCode(name string) string {
 // Load reads awsp's config file. A missing file says nothing; a file
 // that cannot be read or parsed, or a class with a colour awsp does not
 // know, is an error with the reason in one line.
-func Load(env profiles.Environ) (*File, error) {
+func Load(env environ.Environ) (*File, error) {
 	out := &File{Ignore: profiles.Ignore{Profiles: map[string][]string{}}, Aliases: map[string]string{}}
 	path := ConfigPath(env)
 	if path == "" {

@@ -6,22 +6,23 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/profiles"
 )
 
 func TestDirectories(t *testing.T) {
 	for _, tc := range []struct {
-		env                  profiles.Environ
+		env                  environ.Environ
 		config, cache, state string
 	}{
-		{profiles.Environ{"HOME": "/home/u"}, "/home/u/.config/awsp/config", "/home/u/.cache/awsp", "/home/u/.local/state/awsp"},
-		{profiles.Environ{"HOME": "/home/u", "XDG_CONFIG_HOME": "/x/c", "XDG_CACHE_HOME": "/x/k", "XDG_STATE_HOME": "/x/s"}, "/x/c/awsp/config", "/x/k/awsp", "/x/s/awsp"},
+		{environ.Environ{"HOME": "/home/u"}, "/home/u/.config/awsp/config", "/home/u/.cache/awsp", "/home/u/.local/state/awsp"},
+		{environ.Environ{"HOME": "/home/u", "XDG_CONFIG_HOME": "/x/c", "XDG_CACHE_HOME": "/x/k", "XDG_STATE_HOME": "/x/s"}, "/x/c/awsp/config", "/x/k/awsp", "/x/s/awsp"},
 		// Relative values are invalid (XDG spec): ignored, never relative
 		// to wherever the shell is.
-		{profiles.Environ{"HOME": "/home/u", "XDG_CONFIG_HOME": "rel", "XDG_CACHE_HOME": "./k", "XDG_STATE_HOME": "s"}, "/home/u/.config/awsp/config", "/home/u/.cache/awsp", "/home/u/.local/state/awsp"},
-		{profiles.Environ{"HOME": "relative"}, "", "", ""},
-		{profiles.Environ{}, "", "", ""},
-		{profiles.Environ{"HOME": "/h", "AWSP_CONFIG": "/etc/awsp", "AWSP_CACHE_DIR": "/c", "AWSP_STATE_DIR": "rel"}, "/etc/awsp", "/c", ""},
+		{environ.Environ{"HOME": "/home/u", "XDG_CONFIG_HOME": "rel", "XDG_CACHE_HOME": "./k", "XDG_STATE_HOME": "s"}, "/home/u/.config/awsp/config", "/home/u/.cache/awsp", "/home/u/.local/state/awsp"},
+		{environ.Environ{"HOME": "relative"}, "", "", ""},
+		{environ.Environ{}, "", "", ""},
+		{environ.Environ{"HOME": "/h", "AWSP_CONFIG": "/etc/awsp", "AWSP_CACHE_DIR": "/c", "AWSP_STATE_DIR": "rel"}, "/etc/awsp", "/c", ""},
 	} {
 		if got := ConfigPath(tc.env); got != tc.config {
 			t.Errorf("%v: config %q, want %q", tc.env, got, tc.config)
@@ -36,7 +37,7 @@ func TestDirectories(t *testing.T) {
 }
 
 func TestIgnores(t *testing.T) {
-	Ignores := func(env profiles.Environ) (profiles.Ignore, error) { // Load's silenced warnings alone
+	Ignores := func(env environ.Environ) (profiles.Ignore, error) { // Load's silenced warnings alone
 		f, err := Load(env)
 		if err != nil {
 			return profiles.Ignore{}, err
@@ -47,7 +48,7 @@ func TestIgnores(t *testing.T) {
 	path := filepath.Join(dir, "config")
 	os.WriteFile(path, []byte("[profile legacy]\nignore = derived-mfa-serial, sdk-divergence\n[profile other]\nregion = x\n"+
 		"[profile \"team sandbox\"]\nignore = derived-mfa-serial\n[profile  spaced ]\nignore = source-without-role\n"), 0o600)
-	ig, err := Ignores(profiles.Environ{"AWSP_CONFIG": path})
+	ig, err := Ignores(environ.Environ{"AWSP_CONFIG": path})
 	if err != nil || !ig.Has("legacy", "derived-mfa-serial") || !ig.Has("legacy", "sdk-divergence") || ig.Has("other", "derived-mfa-serial") {
 		t.Errorf("Ignores = %+v, %v", ig, err)
 	}
@@ -55,11 +56,11 @@ func TestIgnores(t *testing.T) {
 	if !ig.Has("team sandbox", "derived-mfa-serial") || !ig.Has("spaced", "source-without-role") {
 		t.Errorf("quoted or spaced names silence nothing: %+v", ig.Profiles)
 	}
-	if ig, err := Ignores(profiles.Environ{"AWSP_CONFIG": filepath.Join(dir, "missing")}); err != nil || len(ig.Profiles) != 0 {
+	if ig, err := Ignores(environ.Environ{"AWSP_CONFIG": filepath.Join(dir, "missing")}); err != nil || len(ig.Profiles) != 0 {
 		t.Errorf("missing file: %+v %v", ig, err)
 	}
 	os.WriteFile(path, []byte("no section\n"), 0o600)
-	if _, err := Ignores(profiles.Environ{"AWSP_CONFIG": path}); err == nil {
+	if _, err := Ignores(environ.Environ{"AWSP_CONFIG": path}); err == nil {
 		t.Error("a config botocore would refuse was read")
 	}
 }
@@ -78,7 +79,7 @@ color = green
 [settings]
 sticky_profile = true
 `), 0o600)
-	f, err := Load(profiles.Environ{"AWSP_CONFIG": path})
+	f, err := Load(environ.Environ{"AWSP_CONFIG": path})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +110,7 @@ sticky_profile = true
 		t.Errorf("class prod: %+v", c)
 	}
 	os.WriteFile(path, []byte("[class prod]\nmatch = *prod*\ncolor = rde\n"), 0o600)
-	if _, err := Load(profiles.Environ{"AWSP_CONFIG": path}); err == nil || !strings.Contains(err.Error(), `config:3: class prod: color "rde"`) {
+	if _, err := Load(environ.Environ{"AWSP_CONFIG": path}); err == nil || !strings.Contains(err.Error(), `config:3: class prod: color "rde"`) {
 		t.Errorf("an unknown colour: %v", err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/prompt"
 	"github.com/awsp-dev/awsp/internal/settings"
@@ -24,12 +25,12 @@ type Profile struct {
 type Describer struct {
 	config   *profiles.Config
 	settings *settings.File
-	env      profiles.Environ
+	env      environ.Environ
 	sessions map[*profiles.Profile]profiles.Expiry
 }
 
 // NewDescriber describes the profiles of c with awsp's config set.
-func NewDescriber(c *profiles.Config, set *settings.File, env profiles.Environ) *Describer {
+func NewDescriber(c *profiles.Config, set *settings.File, env environ.Environ) *Describer {
 	return &Describer{config: c, settings: set, env: env, sessions: map[*profiles.Profile]profiles.Expiry{}}
 }
 

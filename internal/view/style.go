@@ -9,9 +9,8 @@ import (
 	"io"
 	"os"
 
+	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/mattn/go-isatty"
-
-	"github.com/awsp-dev/awsp/internal/profiles"
 )
 
 // Style colours text for a terminal and leaves it plain anywhere else.
@@ -23,7 +22,7 @@ type Style struct{ on bool }
 const ColourRule = "Colour only on a terminal, never with NO_COLOR or TERM=dumb set; CLICOLOR_FORCE forces it."
 
 // NewStyle is the Style of w by ColourRule (no-color.org).
-func NewStyle(w io.Writer, env profiles.Environ) Style {
+func NewStyle(w io.Writer, env environ.Environ) Style {
 	if env["NO_COLOR"] != "" || env["TERM"] == "dumb" {
 		return Style{}
 	}
