@@ -7,10 +7,12 @@ import (
 	"os"
 	"time"
 
+	"github.com/awsp-dev/awsp/internal/awsfiles"
 	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/filecache"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/prompt"
+	"github.com/awsp-dev/awsp/internal/safefile"
 	"github.com/awsp-dev/awsp/internal/settings"
 	"github.com/awsp-dev/awsp/internal/shellcode"
 	"github.com/awsp-dev/awsp/internal/view"
@@ -86,8 +88,8 @@ func (a *app) load() (*profiles.Config, error) {
 	if a.config != nil || a.loadErr != nil {
 		return a.config, a.loadErr
 	}
-	c, err := profiles.Load(a.env)
-	var ioErr *profiles.IOError
+	c, err := awsfiles.Load(a.env)
+	var ioErr *safefile.Error
 	switch {
 	case errors.As(err, &ioErr):
 		a.loadErr = failf(exitUsage, "%s: %s", a.tilde(ioErr.Path), ioErr.Msg)

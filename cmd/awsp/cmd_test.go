@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/awsp-dev/awsp/internal/awsfiles"
 	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/picker"
 	"github.com/awsp-dev/awsp/internal/profiles"
@@ -343,8 +344,8 @@ func TestMoreBadFiles(t *testing.T) {
 	// reads it every time. One at the cap is read.
 	valid := `{"accessToken": "x", "expiresAt": "2026-11-23T14:00:00Z"}`
 	for size, want := range map[int]string{
-		profiles.MaxCacheFileSize:     "dev ← identity ← sso 2h00m\n",
-		profiles.MaxCacheFileSize + 1: "dev ← identity ← sso logged out\n",
+		awsfiles.MaxCacheFileSize:     "dev ← identity ← sso 2h00m\n",
+		awsfiles.MaxCacheFileSize + 1: "dev ← identity ← sso logged out\n",
 	} {
 		writeFile(t, token, valid[:len(valid)-1]+strings.Repeat(" ", size-len(valid))+"}")
 		if out, stderr, _ := runAll(env, "--prompt"); out != want || stderr != "" {
@@ -519,7 +520,7 @@ func TestSettingsOnlyProfile(t *testing.T) {
 		t.Errorf("-l:\n%s", list)
 	}
 	show, _, code := runAll(env, "-s", "default")
-	if code != 0 || !strings.Contains(show, profiles.SettingsOnlyText) || strings.Contains(show, "error") {
+	if code != 0 || !strings.Contains(show, view.SettingsOnlyText) || strings.Contains(show, "error") {
 		t.Errorf("-s: exit %d\n%s", code, show)
 	}
 	lint, _, _ := runAll(env, "--lint")
@@ -532,7 +533,7 @@ func TestSettingsOnlyProfile(t *testing.T) {
 	}
 	delete(env, "AWS_PROFILE")
 	stdout, stderr, code := runAll(env, "--eval", "bash", "default")
-	if code != 0 || !strings.Contains(stdout, "export AWS_PROFILE='default'") || stderr != "awsp: default: "+profiles.SettingsOnlyText+"\n" {
+	if code != 0 || !strings.Contains(stdout, "export AWS_PROFILE='default'") || stderr != "awsp: default: "+view.SettingsOnlyText+"\n" {
 		t.Errorf("switch: exit %d %q %q", code, stdout, stderr)
 	}
 	// A broken chain switches too, exit 0, and says it is broken.

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/awsp-dev/awsp/internal/awsfiles"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/shellcode"
 	"github.com/awsp-dev/awsp/internal/summary"
@@ -128,7 +129,7 @@ func (a *app) regionNames() []string {
 	for _, r := range profiles.Regions {
 		set[r] = true
 	}
-	if c, err := profiles.Load(a.env); err == nil {
+	if c, err := awsfiles.Load(a.env); err == nil {
 		for _, p := range c.Profiles {
 			if r := p.Text("region"); r != "" && !strings.ContainsAny(r, " \t\n") {
 				set[r] = true

@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/awsp-dev/awsp/internal/awsfiles"
 	"github.com/awsp-dev/awsp/internal/environ"
-	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/sample"
 )
 
@@ -113,7 +113,7 @@ func TestAgainstAWSCLI(t *testing.T) {
 	writeFile(t, filepath.Join(home, ".aws", "config"), e2eConfig+"\n"+sample.Broken)
 	writeFile(t, filepath.Join(home, ".aws", "credentials"), e2eCredentials+"\n"+sample.BrokenCredentials)
 	env := environ.Environ{"HOME": home, "AWSP_CONFIG": filepath.Join(home, "none")}
-	c, err := profiles.Load(env)
+	c, err := awsfiles.Load(env)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,9 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/awsp-dev/awsp/internal/awsfiles"
 	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/picker"
-	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/prompt"
 	"github.com/awsp-dev/awsp/internal/sample"
 	"github.com/awsp-dev/awsp/internal/settings"
@@ -114,7 +114,7 @@ func longNamesHome(t *testing.T) environ.Environ {
 // never cut, and the Primary is shown one way on every row.
 func TestLongNamesFit(t *testing.T) {
 	env := longNamesHome(t)
-	c, _ := profiles.Load(env)
+	c, _ := awsfiles.Load(env)
 	var segments strings.Builder
 	seen := map[string]string{}
 	for _, name := range c.Names() {

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 
 	"github.com/awsp-dev/awsp/internal/dirprofile"
-	"github.com/awsp-dev/awsp/internal/kube"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/view"
 )
@@ -19,7 +18,7 @@ func (a *app) lint() error {
 	ignore := set.Ignore
 	findings := c.Lint(a.env, ignore)
 	// The profiles kubectl runs its AWS plugins with are checked too.
-	findings = append(findings, ignore.Filter(kube.Load(a.env).Lint(c, ignore))...)
+	findings = append(findings, ignore.Filter(loadKube(a.env).Lint(c, ignore))...)
 	// The .awsprofile files: of the tree named, or of the repository the
 	// lint runs in, and the one that governs the directory.
 	if cwd, err := a.workingDir(); err == nil {

@@ -76,7 +76,7 @@ func clean(s string) string { return termtext.Clean(s) }
 // kube reads the kubeconfig files, saying in one line each what is wrong
 // with one that cannot be read.
 func (a *app) kube() *kube.Config {
-	k := kube.Load(a.env)
+	k := loadKube(a.env)
 	for _, p := range k.Problems {
 		fmt.Fprintf(a.stderr, "awsp: %s: %s\n", a.tilde(p.File), clean(p.Message))
 	}

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -22,6 +23,7 @@ import (
 
 	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/filecache"
+	"github.com/awsp-dev/awsp/internal/kube"
 	"github.com/awsp-dev/awsp/internal/prompt"
 	"github.com/awsp-dev/awsp/internal/termtext"
 	"github.com/awsp-dev/awsp/internal/view"
@@ -34,12 +36,24 @@ func main() {
 	runtime.MemProfileRate = 0 // nobody profiles a run this short
 	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetGCPercent(400)
-		debug.SetMemoryLimit(32 << 20)
+		debug.SetMemoryLimit(memoryLimit)
 	}
 	cwd, _ := os.Getwd() // "" when it is gone: the commands that need it say so
 	w := world{env: environ.From(os.Environ()), cwd: cwd, now: time.Now, budget: prompt.Budget,
 		openTTY: func() (*os.File, error) { return os.OpenFile("/dev/tty", os.O_RDWR, 0) }}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, w))
+}
+
+// memoryLimit is the soft memory limit of a run (main, loadKube).
+const memoryLimit = 32 << 20
+
+// loadKube reads the kubeconfigs with the memory limit lifted: a YAML
+// tree takes up to about seventy times its file's size, more than the
+// limit for a large file, where the collector would run without pause.
+// Only main's policy sets a limit; kube.Load leaves the runtime alone.
+func loadKube(env environ.Environ) *kube.Config {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	return kube.Load(env)
 }
 
 // A world is what one run of awsp reads besides its arguments and the

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/awsp-dev/awsp/internal/awsfiles"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/prompt"
 	"github.com/awsp-dev/awsp/internal/settings"
@@ -138,7 +139,7 @@ func (a *app) describeHops(c *profiles.Config, set *settings.File, name string) 
 	ch := s.Chain
 	for i, h := range ch.Hops() {
 		s.findings = append(s.findings, c.HopWarnings(ch, h, i == 0, set.Ignore)...)
-		sh := shownHop{Hop: h, expires: c.RoleExpiry(h.Role)}
+		sh := shownHop{Hop: h, expires: awsfiles.RoleExpiry(c, h.Role)}
 		if i == ch.Len()-1 {
 			if ch.Err == nil || ch.SettingsOnly() {
 				sh.credentials = h.Credentials
@@ -220,7 +221,7 @@ func (a *app) loginCommand(c *profiles.Config, h *profiles.Hop, s profiles.Expir
 	if !needed {
 		return nil
 	}
-	cmd := c.LoginAdvice(h)
+	cmd := view.LoginAdvice(c, h)
 	if len(args) > 0 {
 		cmd = a.loginText(args)
 	}
@@ -287,7 +288,7 @@ func (a *app) showText(s *shown) {
 		say(st.Red("error: "+err.Code+":") + " " + clean(err.Msg))
 	}
 	if len(s.hops) == 1 && s.hops[0].credentials == profiles.NoCredentials {
-		say(st.Dim(profiles.SettingsOnlyText))
+		say(st.Dim(view.SettingsOnlyText))
 	}
 	for _, f := range s.findings {
 		say(st.Yellow("warning: "+f.Code+":") + " " + clean(f.Message))

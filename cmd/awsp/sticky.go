@@ -7,7 +7,9 @@ import (
 	"strings"
 
 	"github.com/awsp-dev/awsp/internal/atomicfile"
+	"github.com/awsp-dev/awsp/internal/awsfiles"
 	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/safefile"
 	"github.com/awsp-dev/awsp/internal/settings"
 	"github.com/awsp-dev/awsp/internal/shellcode"
 )
@@ -84,12 +86,12 @@ func (a *app) stickyCode(sh shellcode.Shell) string {
 	}
 	// As the allow list beside it: a file another user could have
 	// written never picks this shell's identity.
-	data, err := profiles.ReadPrivateFile(path, 4<<10)
+	data, err := safefile.ReadPrivate(path, 4<<10)
 	name, _, _ := strings.Cut(string(data), "\n")
 	if err != nil || name == "" || !shellcode.Holds(sh, name) {
 		return ""
 	}
-	c, err := profiles.Load(a.env)
+	c, err := awsfiles.Load(a.env)
 	if err != nil || c.Profiles[name] == nil {
 		return ""
 	}

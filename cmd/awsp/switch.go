@@ -11,10 +11,12 @@ import (
 
 	"github.com/mattn/go-isatty"
 
+	"github.com/awsp-dev/awsp/internal/awsfiles"
 	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/prompt"
 	"github.com/awsp-dev/awsp/internal/shellcode"
+	"github.com/awsp-dev/awsp/internal/view"
 	"github.com/awsp-dev/awsp/shell"
 )
 
@@ -258,13 +260,13 @@ func (a *app) switchTo(code *shellcode.Code, current, target string, mode loginM
 // on a terminal only, when the session is gone for good (logged out, or
 // expired with no refresh token the AWS CLI could renew it with).
 func (a *app) loginFirst(c *profiles.Config, p *profiles.Hop, loggingIn bool) ([]string, error) {
-	s := c.SessionExpiry(p, a.env)
+	s := awsfiles.SessionExpiry(c, p, a.env)
 	args, needed := c.LoginArgs(p, s, a.now())
 	name := clean(p.Profile.Name)
 	if loggingIn {
 		switch {
 		case needed && len(args) == 0:
-			return nil, failf(exitFindings, "the session of %s has ended, and awsp cannot log in to it: %s", name, clean(c.LoginAdvice(p)))
+			return nil, failf(exitFindings, "the session of %s has ended, and awsp cannot log in to it: %s", name, clean(view.LoginAdvice(c, p)))
 		case needed && !a.onPath("aws"):
 			return nil, failf(exitUsage, "awsp login runs the AWS CLI (%s), and aws is not on PATH: install the AWS CLI v2 (%s)", clean(a.loginText(args)), awsCLIInstall)
 		case needed:
@@ -272,7 +274,7 @@ func (a *app) loginFirst(c *profiles.Config, p *profiles.Hop, loggingIn bool) ([
 		case s.Known():
 			fmt.Fprintf(a.stderr, "awsp: %s is logged in for %s more: nothing to log in to\n", name, prompt.Left(s.At.Sub(a.now())))
 		default:
-			fmt.Fprintf(a.stderr, "awsp: nothing to log in to for %s: %s\n", name, clean(c.LoginAdvice(p)))
+			fmt.Fprintf(a.stderr, "awsp: nothing to log in to for %s: %s\n", name, clean(view.LoginAdvice(c, p)))
 		}
 		return nil, nil
 	}
@@ -374,7 +376,7 @@ func (a *app) report(c *profiles.Config, name string, ignore profiles.Ignore, lo
 	ch := c.Resolve(name)
 	switch {
 	case ch.SettingsOnly():
-		fmt.Fprintf(a.stderr, "awsp: %s: %s\n", clean(name), profiles.SettingsOnlyText)
+		fmt.Fprintf(a.stderr, "awsp: %s: %s\n", clean(name), view.SettingsOnlyText)
 	case ch.Err != nil:
 		// Switched all the same: no call goes on to the profile left,
 		// and fixing the files fixes this shell (the prompt shows ✗).
@@ -398,7 +400,7 @@ func (a *app) report(c *profiles.Config, name string, ignore profiles.Ignore, lo
 		return
 	}
 	p := ch.Primary()
-	s := c.SessionExpiry(p, a.env)
+	s := awsfiles.SessionExpiry(c, p, a.env)
 	login := a.loginCommand(c, p, s)
 	if login == nil {
 		return

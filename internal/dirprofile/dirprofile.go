@@ -22,7 +22,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/awsp-dev/awsp/internal/atomicfile"
+	"github.com/awsp-dev/awsp/internal/awsfiles"
 	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/safefile"
 	"github.com/awsp-dev/awsp/internal/termtext"
 )
 
@@ -98,8 +100,8 @@ func Read(path string) (*File, error) {
 			return nil, err
 		}
 	}
-	data, err := profiles.ReadFileMax(path, MaxSize)
-	var ioErr *profiles.IOError
+	data, err := safefile.Read(path, MaxSize)
+	var ioErr *safefile.Error
 	switch {
 	case errors.As(err, &ioErr):
 		return nil, &RefusedError{path, ioErr.Msg}
@@ -198,7 +200,7 @@ func LoadAllowed(path string) (*Allowed, error) {
 	if !filepath.IsAbs(path) {
 		return nil, fmt.Errorf("no absolute state directory for the allow list (%s): set HOME or XDG_STATE_HOME to an absolute path", path)
 	}
-	data, err := profiles.ReadPrivateFile(path, profiles.MaxFileSize)
+	data, err := safefile.ReadPrivate(path, awsfiles.MaxFileSize)
 	if err != nil {
 		return nil, err
 	}

@@ -18,8 +18,10 @@ import (
 	"time"
 
 	"github.com/awsp-dev/awsp/internal/atomicfile"
+	"github.com/awsp-dev/awsp/internal/awsfiles"
 	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/safefile"
 	"github.com/awsp-dev/awsp/internal/settings"
 )
 
@@ -50,7 +52,7 @@ func New(env environ.Environ) *Cache { return &Cache{env: env} }
 // Only the slow path runs in a goroutine: a cached answer costs no thread
 // handoff.
 func (c *Cache) Get(kind, name string, budget time.Duration, compute func() ([]byte, bool)) ([]byte, bool) {
-	paths := profiles.PathsFrom(c.env)
+	paths := awsfiles.PathsFrom(c.env)
 	fp, cacheable := c.fingerprint(kind+"\x00"+name, paths)
 	dir := settings.CacheDir(c.env)
 	cacheable = cacheable && dir != "" // no absolute place to keep it
@@ -59,7 +61,7 @@ func (c *Cache) Get(kind, name string, budget time.Duration, compute func() ([]b
 	// when every file is two seconds old, and a file younger than that
 	// now has another modification time in the fingerprint. No read then.
 	if cacheable {
-		if data, err := profiles.ReadPrivateFile(path, profiles.MaxFileSize); err == nil {
+		if data, err := safefile.ReadPrivate(path, awsfiles.MaxFileSize); err == nil {
 			if head, payload, ok := bytes.Cut(data, []byte("\n")); ok && string(head) == fp {
 				return payload, true
 			}

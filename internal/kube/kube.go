@@ -11,15 +11,14 @@ package kube
 import (
 	"bytes"
 	"fmt"
-	"math"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/safefile"
 )
 
 // An ExecUser is a kubeconfig user whose credentials come from an AWS exec
@@ -80,7 +79,7 @@ func Load(env environ.Environ) *Config {
 	type ctxUse struct{ context, user string }
 	var uses []ctxUse
 	for _, path := range c.Files {
-		data, err := profiles.ReadFileMax(path, MaxFileSize)
+		data, err := safefile.Read(path, MaxFileSize)
 		if err != nil {
 			c.Problems = append(c.Problems, problem(path, 0, err.Error()))
 			continue
@@ -148,9 +147,8 @@ func Load(env environ.Environ) *Config {
 
 // parseYAML parses a kubeconfig's first document, as kubectl reads it,
 // into a tree of nodes. The tree takes up to about seventy times the
-// file's size: for a large file that is more than the memory limit awsp's
-// main sets for its short runs, where the collector would run without
-// pause. The limit is lifted while such a file is parsed.
+// file's size: for a large file more than the memory limit awsp's main
+// sets for its short runs, so main lifts it while Load runs.
 //
 // go.yaml.in/yaml/v3 (the YAML organisation's yaml.v3) replaced
 // github.com/goccy/go-yaml, whose parser is quadratic in the keys of one
@@ -158,9 +156,6 @@ func Load(env environ.Environ) *Config {
 // depth of nesting; yaml.v3's is linear, and refuses nesting deeper than
 // 10,000 itself.
 func parseYAML(data []byte) (*yaml.Node, error) {
-	if len(data) > 64<<10 {
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
-	}
 	var doc yaml.Node
 	err := yaml.Unmarshal(data, &doc)
 	return &doc, err

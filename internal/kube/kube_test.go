@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/awsp-dev/awsp/internal/awsfiles"
 	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/sample"
@@ -103,7 +104,7 @@ func setup(t *testing.T, kube map[string]string) (environ.Environ, *profiles.Con
 		paths = append(paths, p)
 	}
 	env := environ.Environ{"HOME": home, "KUBECONFIG": strings.Join(sorted(paths), ":")}
-	c, err := profiles.Load(env)
+	c, err := awsfiles.Load(env)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -273,7 +274,7 @@ func TestLintAutoPrompt(t *testing.T) {
 	os.WriteFile(filepath.Join(home, ".aws", "config"), []byte(sample.Config+"\n[profile prompting]\nsource_profile = identity\nrole_arn = arn:aws:iam::333333333333:role/P\ncli_auto_prompt = on\n"), 0o600)
 	os.WriteFile(filepath.Join(home, "k.yaml"), []byte(kube), 0o600)
 	env := environ.Environ{"HOME": home, "KUBECONFIG": filepath.Join(home, "k.yaml")}
-	c, err := profiles.Load(env)
+	c, err := awsfiles.Load(env)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/testenv"
 )
 
@@ -71,11 +70,19 @@ func writeCase(t *testing.T, c configCase) string {
 
 func loadCase(t *testing.T, dir string) *Config {
 	t.Helper()
-	c, err := Load(environ.Environ{"HOME": dir, "AWS_CONFIG_FILE": filepath.Join(dir, "config"), "AWS_SHARED_CREDENTIALS_FILE": filepath.Join(dir, "credentials")})
-	if err != nil {
-		t.Fatal(err)
+	// As awsfiles.Load reads them with AWS_CONFIG_FILE and
+	// AWS_SHARED_CREDENTIALS_FILE set to these (a missing file is empty);
+	// profiles does not read files itself.
+	cfg, cred := filepath.Join(dir, "config"), filepath.Join(dir, "credentials")
+	read := func(path string) []byte {
+		data, err := os.ReadFile(path)
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+		return data
 	}
-	return c
+	paths := Paths{Config: cfg, Credentials: cred, ConfigVar: cfg, CredentialsVar: cred, Home: dir, LoginCache: filepath.Join(dir, ".aws", "login", "cache")}
+	return Build(paths, Parse(cfg, read(cfg)), Parse(cred, read(cred)))
 }
 
 // merged is a profile as botocore's full_config shows it.

@@ -23,10 +23,12 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("%q: %d hops for %d profiles", name, ch.Len(), len(c.Profiles))
 			}
 			if p := ch.Primary(); p != nil && ch.Err == nil {
-				c.SessionExpiry(p, environ.Environ{})
+				c.SessionSource(p)
 			}
 			for _, h := range ch.Hops() {
-				c.RoleExpiry(h.Role)
+				if h.Role != nil {
+					CacheKey(h.Role)
+				}
 			}
 		}
 		for _, f := range c.Lint(environ.Environ{}, Ignore{}) {
@@ -43,7 +45,7 @@ func FuzzParse(f *testing.F) {
 		}
 		checkSharedEqualsWalked(t, "fuzz", c)
 		for _, s := range []string{string(config), string(credentials)} {
-			parseTime(s, time.UTC)
+			ParseTime(s, time.UTC)
 			shlexSplit(s)
 		}
 	})

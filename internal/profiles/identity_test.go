@@ -1,8 +1,6 @@
 package profiles
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -71,109 +69,6 @@ func TestEnvironmentIdentity(t *testing.T) {
 		}
 		if id.Label() != tc.label || !id.Expiry.At.Equal(tc.expires) || id.Shadowed != tc.shadowed || id.Container != tc.container {
 			t.Errorf("%s: %+v (label %q), want %q until %v, shadowed %q", tc.name, id, id.Label(), tc.label, tc.expires, tc.shadowed)
-		}
-	}
-}
-
-// Atmos Auth writes the expiry of each identity in a comment above its
-// section (pkg/auth/cloud/aws/files.go, through gopkg.in/ini.v1), in
-// files that AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE name.
-func TestAtmosExpiry(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "atmos", "aws", "aws-sso")
-	os.MkdirAll(dir, 0o700)
-	os.WriteFile(filepath.Join(dir, "credentials"), []byte("; atmos: expiration=2025-10-24T23:42:49Z\n[plat-dev/terraform]\naws_access_key_id = ASIAEXAMPLE\naws_secret_access_key = s\naws_session_token = t\n\n[other]\naws_access_key_id = AKIDEXAMPLE\naws_secret_access_key = s\n"), 0o600)
-	os.WriteFile(filepath.Join(dir, "config"), []byte("[profile plat-dev/terraform]\nregion = us-east-2\n"), 0o600)
-	c, err := Load(environ.Environ{"HOME": t.TempDir(), "AWS_SHARED_CREDENTIALS_FILE": filepath.Join(dir, "credentials"), "AWS_CONFIG_FILE": filepath.Join(dir, "config")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := c.SessionExpiry(c.Resolve("plat-dev/terraform").Primary(), nil)
-	if !e.At.Equal(time.Date(2025, 10, 24, 23, 42, 49, 0, time.UTC)) || e.Source == "" {
-		t.Errorf("atmos expiry %+v", e)
-	}
-	if e := c.SessionExpiry(c.Resolve("other").Primary(), nil); e.Known() {
-		t.Errorf("the comment of one section was read for the next: %+v", e)
-	}
-}
-
-// aws login: the token cache is named by the SHA-256 of login_session
-// (botocore utils.generate_login_cache_key), under AWS_LOGIN_CACHE_DIRECTORY
-// or ~/.aws/login/cache; botocore refuses a token without accessToken,
-// refreshToken, dpopKey or clientId, and renews an expired one.
-func TestLoginSessionExpiry(t *testing.T) {
-	home := t.TempDir()
-	session := "arn:aws:iam::888888888888:user/me"
-	config := "[profile login]\nlogin_session = " + session + "\n"
-	if got := SHA256(session); got != "e0552e9321bfe5dc152c082a2921f6e158a926f6ddcf72c32300428031456e00" { // hashlib.sha256(session).hexdigest()
-		t.Fatalf("cache key %s", got)
-	}
-	for _, tc := range []struct {
-		name, dir, token string
-		want             Expiry
-	}{
-		{"valid", filepath.Join(home, ".aws", "login", "cache"), `{"accessToken": {"accessKeyId": "ASIA", "secretAccessKey": "s", "sessionToken": "t", "accountId": "888888888888", "expiresAt": "2026-11-23T12:15:00Z"}, "tokenType": "aws_sigv4", "clientId": "arn:aws:signin:::devtools/same-device", "refreshToken": "r", "idToken": "i", "dpopKey": "k"}`,
-			Expiry{At: time.Date(2026, 11, 23, 12, 15, 0, 0, time.UTC), Refreshable: true}},
-		{"no-refresh-token", filepath.Join(home, ".aws", "login", "cache"), `{"accessToken": {"expiresAt": "2026-11-23T12:15:00Z"}, "clientId": "c", "dpopKey": "k"}`, Expiry{LoggedOut: true}},
-		{"elsewhere", filepath.Join(home, "logins"), `{"accessToken": {"expiresAt": "2026-11-23T12:15:00Z"}, "clientId": "c", "dpopKey": "k", "refreshToken": "r"}`,
-			Expiry{At: time.Date(2026, 11, 23, 12, 15, 0, 0, time.UTC), Refreshable: true}},
-		{"none", filepath.Join(home, "nowhere"), "", Expiry{LoggedOut: true}},
-	} {
-		env := environ.Environ{"HOME": home}
-		if tc.name == "elsewhere" {
-			env["AWS_LOGIN_CACHE_DIRECTORY"] = "~/logins"
-		}
-		if tc.token != "" {
-			os.MkdirAll(tc.dir, 0o700)
-			os.WriteFile(filepath.Join(tc.dir, SHA256(session)+".json"), []byte(tc.token), 0o600)
-		}
-		c := Build(PathsFrom(env), Parse("config", []byte(config)), Parse("credentials", nil))
-		e := c.SessionExpiry(c.Resolve("login").Primary(), nil)
-		e.Source = ""
-		if e != tc.want {
-			t.Errorf("%s: %+v, want %+v", tc.name, e, tc.want)
-		}
-		os.RemoveAll(tc.dir)
-	}
-}
-
-// A profile whose credential_process runs aws-sso-cli (the line its
-// "setup profiles" writes) takes its expiry from aws-sso-cli's cache,
-// ~/.config/aws-sso/cache.json, laid out as internal/sso/cache/cache.go
-// and internal/sso/roles/roles.go write it (Expires: seconds since the
-// epoch; 0 when the role holds no credentials).
-func TestAWSSSOCacheExpiry(t *testing.T) {
-	home := t.TempDir()
-	os.MkdirAll(filepath.Join(home, ".config", "aws-sso"), 0o700)
-	os.WriteFile(filepath.Join(home, ".config", "aws-sso", "cache.json"), []byte(`{
-  "Version": 4,
-  "ConfigCreatedAt": 1795000000,
-  "SSO": {
-    "Default": {
-      "LastUpdate": 1795000000,
-      "Roles": {
-        "Accounts": {
-          "111111111111": {"Alias": "corp", "Roles": {
-            "Admin": {"Arn": "arn:aws:iam::111111111111:role/Admin", "Expires": 1795003600, "Profile": "corp-admin"},
-            "ReadOnly": {"Arn": "arn:aws:iam::111111111111:role/ReadOnly", "Expires": 0}
-          }}
-        },
-        "SSORegion": "eu-west-1",
-        "StartUrl": "https://corp.awsapps.com/start"
-      }
-    }
-  }
-}`), 0o600)
-	config := `[profile corp-admin]
-credential_process = /usr/local/bin/aws-sso -S "Default" process --arn arn:aws:iam::111111111111:role/Admin
-[profile corp-ro]
-credential_process = /usr/local/bin/aws-sso -S "Default" process --arn arn:aws:iam::111111111111:role/ReadOnly
-[profile other]
-credential_process = /usr/local/bin/creds --arn arn:aws:iam::111111111111:role/Admin
-`
-	c := Build(PathsFrom(environ.Environ{"HOME": home}), Parse("config", []byte(config)), Parse("credentials", nil))
-	for name, want := range map[string]time.Time{"corp-admin": time.Unix(1795003600, 0).UTC(), "corp-ro": {}, "other": {}} {
-		if e := c.SessionExpiry(c.Resolve(name).Primary(), nil); !e.At.Equal(want) {
-			t.Errorf("%s: %+v, want %v", name, e, want)
 		}
 	}
 }

@@ -1,28 +1,11 @@
 package profiles
 
 import (
-	"errors"
 	"fmt"
-	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
-	"syscall"
-
-	"github.com/awsp-dev/awsp/internal/environ"
 )
-
-// MaxFileSize is the largest AWS file awsp reads. A real config of 10,000
-// profiles is about 2 MiB; anything far larger is not a config, and reading
-// it would hold a prompt.
-const MaxFileSize = 16 << 20
-
-// MaxCacheFileSize is the largest SSO token or cached credentials file
-// awsp reads. Real ones are a few KiB; a prompt reads one every time, and
-// a larger one would be read outside the prompt's budget.
-const MaxCacheFileSize = 256 << 10
 
 // Paths are the files the AWS CLI reads, after botocore's expansion.
 type Paths struct {
@@ -36,25 +19,6 @@ type Paths struct {
 	LoginCache string
 	// ConfigVar and CredentialsVar are the variables' text when set.
 	ConfigVar, CredentialsVar string
-}
-
-// PathsFrom finds the files as botocore does: AWS_CONFIG_FILE and
-// AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/config and ~/.aws/credentials,
-// each with $VAR and ~ expanded.
-func PathsFrom(env environ.Environ) Paths {
-	p := Paths{ConfigVar: env["AWS_CONFIG_FILE"], CredentialsVar: env["AWS_SHARED_CREDENTIALS_FILE"]}
-	p.Home = expandUser("~", env)
-	p.Config = expandPath(or(p.ConfigVar, "~/.aws/config"), env)
-	p.Credentials = expandPath(or(p.CredentialsVar, "~/.aws/credentials"), env)
-	p.LoginCache = expandPath(or(env["AWS_LOGIN_CACHE_DIRECTORY"], "~/.aws/login/cache"), env)
-	return p
-}
-
-func or(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // A Value is one key of a profile with the place it was read from.
@@ -190,7 +154,6 @@ type Config struct {
 	// sections the AWS CLI ignores and headers the Go SDK reads otherwise.
 	Notes []Finding
 
-	tokens map[string]Expiry // SSO tokens read so far, by file
 	// chains and tails keep what Resolve found (resolve.go); warnings,
 	// the warning codes of chains (lint.go).
 	chains      map[string]Chain
@@ -216,170 +179,6 @@ func (c *Config) Refused() *ParseError {
 		return c.ConfigFile.Refused
 	}
 	return c.CredentialsFile.Refused
-}
-
-// An IOError is a file awsp could not read as a file: no permission, too
-// large, a symlink loop, or not a regular file at all.
-type IOError struct {
-	Path string
-	Msg  string
-	// NotRegular: a directory, FIFO, device or socket. botocore treats
-	// such a config or credentials file as absent (/dev/null is a common
-	// way to turn one off), and so does Load.
-	NotRegular bool
-}
-
-func (e *IOError) Error() string { return e.Path + ": " + e.Msg }
-
-// Load reads both files as the AWS CLI would. A missing file is empty,
-// and so is one that is not a regular file, as botocore has it; the lint
-// notes the second kind (file-ignored), unless it is a device such as
-// /dev/null, the usual way to turn a file off on purpose.
-func Load(env environ.Environ) (*Config, error) {
-	paths := PathsFrom(env)
-	var ignored []*IOError
-	read := func(path string) ([]byte, error) {
-		data, err := ReadFile(path)
-		var ioErr *IOError
-		if errors.As(err, &ioErr) && ioErr.NotRegular {
-			if st, serr := os.Stat(path); serr != nil || st.Mode()&fs.ModeCharDevice == 0 {
-				ignored = append(ignored, ioErr)
-			}
-			return nil, nil
-		}
-		return data, err
-	}
-	cfgData, err := read(paths.Config)
-	if err != nil {
-		return nil, err
-	}
-	credData, err := read(paths.Credentials)
-	if err != nil {
-		return nil, err
-	}
-	c := Build(paths, Parse(paths.Config, cfgData), Parse(paths.Credentials, credData))
-	for _, e := range ignored {
-		c.Notes = append(c.Notes, Finding{File: e.Path, Severity: "warning", Code: "file-ignored", Message: e.Msg})
-	}
-	return c, nil
-}
-
-// ReadFile reads a regular file of at most MaxFileSize bytes. A missing file
-// reads as empty. It never blocks on a FIFO or device: the file is opened
-// non-blocking and checked to be regular before a byte is read. A file
-// rewritten in place while it was read (aws sso login does that) is read
-// again, a few times at most.
-func ReadFile(path string) ([]byte, error) { return ReadFileMax(path, MaxFileSize) }
-
-// ReadFileMax is ReadFile for a file that may hold at most limit bytes:
-// no more than limit+1 bytes are ever read, whatever the file claims
-// (files under /proc say they are empty).
-func ReadFileMax(path string, limit int64) ([]byte, error) {
-	for try := 0; ; try++ {
-		data, changed, err := readOnce(path, limit)
-		if err != nil || !changed || try == 3 {
-			return data, err
-		}
-	}
-}
-
-func readOnce(path string, limit int64) (data []byte, changed bool, err error) {
-	data, st, err := readRegular(path, limit)
-	if err != nil || st == nil {
-		return data, false, err
-	}
-	after, err := os.Stat(path)
-	return data, err == nil && (after.Size() != st.Size() || !after.ModTime().Equal(st.ModTime()) || int64(len(data)) != st.Size()), nil
-}
-
-func readRegular(path string, limit int64) ([]byte, os.FileInfo, error) {
-	f, err := openNonBlocking(path)
-	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
-		return nil, nil, nil
-	}
-	if err != nil {
-		return nil, nil, &IOError{Path: path, Msg: describe(err)}
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, nil, &IOError{Path: path, Msg: describe(err)}
-	}
-	switch {
-	case st.IsDir():
-		return nil, nil, &IOError{Path: path, Msg: "is a directory, not a file (the AWS CLI reads it as empty)", NotRegular: true}
-	case !st.Mode().IsRegular():
-		return nil, nil, &IOError{Path: path, Msg: "is not a regular file (the AWS CLI reads it as empty)", NotRegular: true}
-	case st.Size() > limit:
-		return nil, nil, &IOError{Path: path, Msg: tooLarge(limit)}
-	}
-	// One read of the size stat gave, and one more to see the end: a file
-	// being rewritten may have grown or shrunk since.
-	data := make([]byte, st.Size()+1)
-	n, err := io.ReadFull(f, data)
-	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
-		return nil, nil, &IOError{Path: path, Msg: describe(err)}
-	}
-	data = data[:n]
-	if n == len(data) && n > 0 && int64(n) > st.Size() {
-		more, err := io.ReadAll(io.LimitReader(f, limit+1-int64(n)))
-		if err != nil {
-			return nil, nil, &IOError{Path: path, Msg: describe(err)}
-		}
-		data = append(data, more...)
-	}
-	if int64(len(data)) > limit {
-		return nil, nil, &IOError{Path: path, Msg: tooLarge(limit)}
-	}
-	return data, st, nil
-}
-
-// tooLarge says a file is over the limit, in the unit that reads best.
-func tooLarge(limit int64) string {
-	if limit >= 1<<20 {
-		return fmt.Sprintf("is larger than the %d MiB awsp reads", limit>>20)
-	}
-	return fmt.Sprintf("is larger than the %d KiB awsp reads", limit>>10)
-}
-
-// openNonBlocking opens path for reading without waiting for a writer, as
-// a FIFO would make it wait. os.OpenFile with O_NONBLOCK would also hand
-// the file to the runtime's poller, which starts one (epoll, an eventfd,
-// its memory) for a regular file it then declines: a cost on every prompt.
-// So the flag is cleared once the file is open; a regular file reads the
-// same either way, and readRegular reads nothing else.
-func openNonBlocking(path string) (*os.File, error) {
-	for {
-		fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
-		if err == syscall.EINTR {
-			continue
-		}
-		if err != nil {
-			return nil, &fs.PathError{Op: "open", Path: path, Err: err}
-		}
-		if err := syscall.SetNonblock(fd, false); err != nil {
-			syscall.Close(fd)
-			return nil, &fs.PathError{Op: "open", Path: path, Err: err}
-		}
-		return os.NewFile(uintptr(fd), path), nil
-	}
-}
-
-// describe turns an os error into the few words after the path.
-func describe(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	switch {
-	case errors.Is(err, fs.ErrPermission):
-		return "permission denied (the AWS CLI ignores a file it cannot read)"
-	case errors.Is(err, syscall.ELOOP):
-		return "too many levels of symbolic links"
-	case errors.Is(err, syscall.EISDIR):
-		return "is a directory, not a file (the AWS CLI ignores it)"
-	}
-	return err.Error()
 }
 
 // Build turns the two parsed files into profiles with botocore's
@@ -578,19 +377,4 @@ func Tilde(path, home string) string {
 		}
 	}
 	return path
-}
-
-// ReadPrivateFile reads one of awsp's own files (a cache entry, the allow
-// list): like ReadFileMax, and only when the file belongs to this user and
-// no one else may write it, checked on the open file. Anything else reads
-// as missing: another user's file is never a reason to trust or to show.
-func ReadPrivateFile(path string, limit int64) ([]byte, error) {
-	data, st, err := readRegular(path, limit)
-	if err != nil || st == nil {
-		return nil, err
-	}
-	if sys, ok := st.Sys().(*syscall.Stat_t); !ok || int(sys.Uid) != os.Geteuid() || st.Mode().Perm()&0o022 != 0 {
-		return nil, nil
-	}
-	return data, nil
 }

@@ -2,17 +2,13 @@ package profiles
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
-
-	"github.com/awsp-dev/awsp/internal/environ"
 )
 
 func caseByName(t *testing.T, name string) *Config {
@@ -307,17 +303,6 @@ func hasCode(fs []Finding, code string) bool {
 	return false
 }
 
-// Paths: ~ and $VAR are expanded as botocore does, unset names kept.
-func TestPaths(t *testing.T) {
-	p := PathsFrom(environ.Environ{"HOME": "/home/u", "AWS_CONFIG_FILE": "~/$DIR/${DIR}/$UNSET/config", "DIR": "d"})
-	if p.Config != "/home/u/d/d/$UNSET/config" {
-		t.Errorf("config path %q", p.Config)
-	}
-	if p.Credentials != "/home/u/.aws/credentials" {
-		t.Errorf("credentials path %q", p.Credentials)
-	}
-}
-
 func TestShlexSplit(t *testing.T) {
 	for in, want := range map[string][]string{
 		`profile  dev `:       {"profile", "dev"},
@@ -345,8 +330,8 @@ func TestShlexSplit(t *testing.T) {
 	}
 }
 
-// Expiry: the SSO token cache by session name and by start URL, client
-// registrations skipped, and the CLI cache's key.
+// The names of the SSO token caches and of the CLI's role cache, and the
+// times the caches hold (awsfiles reads the files).
 func TestExpiry(t *testing.T) {
 	if SHA1("my-sso") != "0ad374308c5a4e22f723adf10145eafad7c4031c" || SHA1("https://y.awsapps.com/start") != "ccdf8a4b3035dd7856f92c5d376242d21f07179a" {
 		t.Fatal("sha1 of the SSO cache keys")
@@ -354,35 +339,15 @@ func TestExpiry(t *testing.T) {
 	if got := CacheKey(&AssumeRole{RoleARN: "arn:aws:iam::123456789012:role/Admin"}); got != "51e7b105b5040ce662656c8dc6ab4de70c4de7ad" {
 		t.Errorf("cache key %s", got)
 	}
-	home := t.TempDir()
-	sso := filepath.Join(home, ".aws", "sso", "cache")
-	os.MkdirAll(sso, 0o700)
-	os.WriteFile(filepath.Join(sso, SHA1("corp")+".json"), []byte(`{"accessToken":"tok-secret","refreshToken":"r","expiresAt":"2026-01-01T12:00:00Z"}`), 0o600)
-	os.WriteFile(filepath.Join(sso, SHA1("https://legacy.awsapps.com/start")+".json"), []byte(`{"clientId":"x","expiresAt":"2026-01-01T12:00:00Z"}`), 0o600)
-	c := caseByName(t, "chains")
-	c.Paths.Home = home
-	dev := c.Resolve("dev")
-	e := c.SessionExpiry(dev.Primary(), nil)
-	if !e.At.Equal(time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)) || !e.Refreshable || e.LoggedOut {
-		t.Errorf("sso-session expiry %+v", e)
-	}
-	legacy := c.Resolve("legacy")
-	if e := c.SessionExpiry(legacy.Primary(), nil); !e.LoggedOut {
-		t.Errorf("a client registration counted as a token: %+v", e)
-	}
-	env := c.Resolve("env")
-	if e := c.SessionExpiry(env.Primary(), environ.Environ{"AWSUME_EXPIRATION": "2026-01-01T08:00:00", "AWS_ACCESS_KEY_ID": "a"}); !e.At.Equal(time.Date(2026, 1, 1, 8, 0, 0, 0, time.Local)) {
-		t.Errorf("AWSUME_EXPIRATION read as %v, want local time", e.At)
-	}
 	for in, want := range map[string]string{
 		"2026-05-01T12:34:56UTC":      "2026-05-01T12:34:56Z",
 		"2026-05-01T12:34:56.123456Z": "2026-05-01T12:34:56Z",
 		"2026-05-01T14:34:56+02:00":   "2026-05-01T12:34:56Z",
 		"2026-05-01T12:34:56+0000":    "2026-05-01T12:34:56Z",
 	} {
-		got, ok := parseTime(in, time.UTC)
+		got, ok := ParseTime(in, time.UTC)
 		if !ok || got.Truncate(time.Second).Format(time.RFC3339) != want {
-			t.Errorf("parseTime(%q) = %v", in, got)
+			t.Errorf("ParseTime(%q) = %v", in, got)
 		}
 	}
 }
@@ -395,27 +360,6 @@ func TestCacheKeyEscapesLikePython(t *testing.T) {
 	want := SHA1(`{"DurationSeconds": 900, "ExternalId": "", "RoleArn": "r", "RoleSessionName": "\u00e9\"\n\ud83d\ude00"}`)
 	if got != want {
 		t.Errorf("cache key %s, want %s", got, want)
-	}
-}
-
-// Bad files: a directory, a FIFO and a huge file give an error at once.
-func TestReadFileRefusesNonFiles(t *testing.T) {
-	dir := t.TempDir()
-	fifo := filepath.Join(dir, "fifo")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	big := filepath.Join(dir, "big")
-	f, _ := os.Create(big)
-	f.Truncate(MaxFileSize + 1)
-	f.Close()
-	for _, p := range []string{dir, fifo, big} {
-		if _, err := ReadFile(p); err == nil {
-			t.Errorf("ReadFile(%s) read it", p)
-		}
-	}
-	if data, err := ReadFile(filepath.Join(dir, "missing")); err != nil || data != nil {
-		t.Errorf("a missing file: %v %v", data, err)
 	}
 }
 

@@ -1,12 +1,8 @@
 package profiles
 
 import (
-	"os"
-	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/awsp-dev/awsp/internal/environ"
 )
 
 // The AWS CLI reads its files with Python's configparser, shlex and os.path.
@@ -176,96 +172,4 @@ func shlexSplit(s string) (words []string, ok bool) {
 		words = append(words, cur.String())
 	}
 	return words, true
-}
-
-// expandPath is os.path.expanduser(os.path.expandvars(p)), the order in
-// which botocore expands AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE.
-func expandPath(p string, env environ.Environ) string {
-	return expandUser(expandVars(p, env), env)
-}
-
-// expandVars replaces $NAME and ${NAME} where NAME is set and leaves
-// everything else as it is, unlike os.ExpandEnv, which drops unset names.
-func expandVars(p string, env environ.Environ) string {
-	if !strings.Contains(p, "$") {
-		return p
-	}
-	isName := func(c byte) bool {
-		return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-	}
-	var b strings.Builder
-	for i := 0; i < len(p); {
-		if p[i] != '$' {
-			b.WriteByte(p[i])
-			i++
-			continue
-		}
-		name, end := "", i+1
-		if end < len(p) && p[end] == '{' {
-			if close := strings.IndexByte(p[end:], '}'); close > 1 {
-				name, end = p[end+1:end+close], end+close+1
-			}
-		} else {
-			for end < len(p) && isName(p[end]) {
-				end++
-			}
-			name = p[i+1 : end]
-		}
-		if v, ok := env.Lookup(name); ok && name != "" {
-			b.WriteString(v)
-			i = end
-		} else {
-			b.WriteByte('$')
-			i++
-		}
-	}
-	return b.String()
-}
-
-// expandUser expands a leading ~ or ~user like os.path.expanduser: HOME
-// when it is set (even empty), else the passwd entry of the user.
-func expandUser(p string, env environ.Environ) string {
-	if !strings.HasPrefix(p, "~") {
-		return p
-	}
-	slash := strings.IndexByte(p, '/')
-	if slash < 0 {
-		slash = len(p)
-	}
-	var home string
-	if slash == 1 {
-		var set bool
-		if home, set = env.Lookup("HOME"); !set {
-			uid := strconv.Itoa(os.Getuid())
-			if home = passwdHome(func(f []string) bool { return f[2] == uid }); home == "" {
-				return p
-			}
-		}
-	} else if home = passwdHome(func(f []string) bool { return f[0] == p[1:slash] }); home == "" {
-		return p
-	}
-	home = strings.TrimRight(home, "/")
-	if home+p[slash:] == "" {
-		return "/"
-	}
-	return home + p[slash:]
-}
-
-// passwdHome is the home directory of the first /etc/passwd entry that
-// match accepts, or "". It reads the file itself, as Go's os/user does
-// without cgo: os/user with cgo would link the C library and may ask
-// nscd over a socket, and awsp never opens one. Users known only to a
-// directory service (LDAP) are not found; HOME is then the way.
-func passwdHome(match func(fields []string) bool) string {
-	data, err := ReadFileMax("/etc/passwd", 8<<20)
-	if err != nil {
-		return ""
-	}
-	for line := range strings.Lines(string(data)) {
-		f := strings.Split(strings.TrimRight(line, "\n"), ":")
-		if len(f) >= 7 && match(f) {
-			return f[5]
-		}
-	}
-	return ""
 }

@@ -128,9 +128,6 @@ func (c Chain) SettingsOnly() bool {
 	return c.Err != nil && c.Err.Code == "no-credentials" && c.n == 1 && c.Err.Profile == c.Name
 }
 
-// SettingsOnlyText is what awsp says of such a profile, everywhere.
-const SettingsOnlyText = "settings only: no credentials in the files; the AWS CLI looks for them in the environment, a container or the instance (IMDS)"
-
 // Names lists the profiles of the chain, this profile first.
 func (c Chain) Names() []string {
 	names := make([]string, 0, c.n)
@@ -633,22 +630,4 @@ func (c *Config) suggest(name string) string {
 		return fmt.Sprintf(" (did you mean %q?)", s)
 	}
 	return ""
-}
-
-// DescribePrimary says in a few words where a Primary's credentials come
-// from: the account and role of SSO, static keys, credential_process, the
-// credential_source named, web identity, login.
-func (c *Config) DescribePrimary(h *Hop) string {
-	switch h.Credentials {
-	case SSO:
-		sso := c.SSO(h.Profile)
-		return strings.TrimSpace("sso " + sso.AccountID + " " + sso.RoleName)
-	case Static:
-		return "static keys"
-	case Process:
-		return "credential_process"
-	case CredentialSource:
-		return "credential_source " + h.Profile.Text("credential_source")
-	}
-	return strings.ReplaceAll(string(h.Credentials), "_", " ")
 }

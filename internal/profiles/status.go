@@ -4,7 +4,6 @@ import (
 	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -60,27 +59,6 @@ type SessionSource struct {
 	Environment bool
 }
 
-// SessionExpiry is the Primary's session: the SSO token, the expiry other
-// tools write next to static keys, or the environment's credentials when the
-// chain takes them from there.
-func (c *Config) SessionExpiry(h *Hop, env environ.Environ) Expiry {
-	src := c.SessionSource(h)
-	if src.Token == "" {
-		return src.Read(env, c.Paths.Home)
-	}
-	// Many profiles share one session: read its token once a run.
-	key := src.Token + fmt.Sprint(src.SSOSession, src.Login) + src.RoleARN
-	if e, ok := c.tokens[key]; ok {
-		return e
-	}
-	e := src.Read(env, c.Paths.Home)
-	if c.tokens == nil {
-		c.tokens = map[string]Expiry{}
-	}
-	c.tokens[key] = e
-	return e
-}
-
 // SessionSource finds where h's session expiry is.
 func (c *Config) SessionSource(h *Hop) SessionSource {
 	p := h.Profile
@@ -102,7 +80,7 @@ func (c *Config) SessionSource(h *Hop) SessionSource {
 				if k == "expiration" {
 					loc = time.Local // awsume writes local time without a zone
 				}
-				if t, ok := parseTime(v.Text, loc); ok {
+				if t, ok := ParseTime(v.Text, loc); ok {
 					return SessionSource{At: t, From: fmt.Sprintf("%s:%d %s", Tilde(v.File, c.Paths.Home), v.Line, k)}
 				}
 			}
@@ -115,7 +93,7 @@ func (c *Config) SessionSource(h *Hop) SessionSource {
 				continue
 			}
 			if v, ok := strings.CutPrefix(l.section.Comment, "atmos: expiration="); ok {
-				if t, ok := parseTime(v, time.UTC); ok {
+				if t, ok := ParseTime(v, time.UTC); ok {
 					return SessionSource{At: t, From: fmt.Sprintf("%s:%d atmos", Tilde(l.file.Path, c.Paths.Home), l.section.Line-1)}
 				}
 			}
@@ -149,23 +127,6 @@ func awsSSOProcessARN(command string) string {
 	return ""
 }
 
-// Read reads the expiry from where s points; home shortens paths.
-func (s SessionSource) Read(env environ.Environ, home string) Expiry {
-	switch {
-	case s.Login:
-		return readLoginToken(s.Token, home)
-	case s.RoleARN != "":
-		return readAWSSSOCache(s.Token, s.RoleARN, home)
-	case s.Token != "":
-		return readSSOToken(s.Token, s.SSOSession, home)
-	case !s.At.IsZero():
-		return Expiry{At: s.At, Source: s.From}
-	case s.Environment:
-		return EnvironmentExpiry(env)
-	}
-	return Expiry{}
-}
-
 // EnvironmentExpiry reads the expiry that credential tools export beside
 // AWS_ACCESS_KEY_ID.
 func EnvironmentExpiry(env environ.Environ) Expiry {
@@ -175,7 +136,7 @@ func EnvironmentExpiry(env environ.Environ) Expiry {
 			if k == "AWSUME_EXPIRATION" {
 				loc = time.Local
 			}
-			if t, ok := parseTime(v, loc); ok {
+			if t, ok := ParseTime(v, loc); ok {
 				return Expiry{At: t, Source: k}
 			}
 		}
@@ -187,133 +148,6 @@ func EnvironmentExpiry(env environ.Environ) Expiry {
 // every profile, as they do in every SDK.
 func EnvironmentCredentials(env environ.Environ) bool {
 	return env["AWS_ACCESS_KEY_ID"] != "" && env["AWS_SECRET_ACCESS_KEY"] != ""
-}
-
-// readSSOToken reads ~/.aws/sso/cache/<sha1>.json, keyed by the
-// sso-session name or, for legacy profiles, the start URL.
-func readSSOToken(path string, session bool, home string) Expiry {
-	src := Tilde(path, home)
-	tok, ok := readToken(path)
-	if !ok {
-		return Expiry{LoggedOut: true, Source: src} // no file, or a half-written one
-	}
-	if _, ok := tok["accessToken"]; !ok {
-		// A client registration, or no token: not logged in as far as
-		// the CLI can tell.
-		return Expiry{LoggedOut: true, Source: src}
-	}
-	expiresAt, _ := tok["expiresAt"].(string)
-	t, ok := parseTime(expiresAt, time.UTC)
-	if !ok {
-		return Expiry{LoggedOut: true, Source: src}
-	}
-	_, refresh := tok["refreshToken"]
-	e := Expiry{At: t, Source: src, Refreshable: session && refresh}
-	if e.Refreshable {
-		// The refresh token works while the client registration lasts.
-		regEnd, _ := tok["registrationExpiresAt"].(string)
-		e.RenewsUntil, _ = parseTime(regEnd, time.UTC)
-	}
-	return e
-}
-
-// readAWSSSOCache finds a role's expiry in aws-sso-cli's cache
-// (internal/sso/cache: SSO -> NAME -> Roles -> Accounts -> ID -> Roles ->
-// NAME, each role with its Arn and Expires in seconds since the epoch,
-// 0 when it holds no credentials). Nothing there says nothing.
-func readAWSSSOCache(path, arn, home string) Expiry {
-	var cache struct {
-		SSO map[string]struct {
-			Roles struct {
-				Accounts map[string]struct {
-					Roles map[string]struct {
-						Arn     string `json:"Arn"`
-						Expires int64  `json:"Expires"`
-					} `json:"Roles"`
-				} `json:"Accounts"`
-			} `json:"Roles"`
-		} `json:"SSO"`
-	}
-	if !readJSON(path, &cache) {
-		return Expiry{}
-	}
-	for _, sso := range cache.SSO {
-		for _, account := range sso.Roles.Accounts {
-			for _, role := range account.Roles {
-				if role.Arn == arn && role.Expires > 0 {
-					return Expiry{At: time.Unix(role.Expires, 0).UTC(), Source: Tilde(path, home)}
-				}
-			}
-		}
-	}
-	return Expiry{}
-}
-
-// readToken reads a token cache file as botocore's json.load does, into a
-// generic map: keys match exactly (a struct would match any case), the
-// tokens are only asked whether they are there, and a prompt, which reads
-// this every time, builds none of json's per-struct field tables. ok is
-// false for no file, or a half-written one.
-func readToken(path string) (tok map[string]any, ok bool) {
-	data, err := ReadFileMax(path, MaxCacheFileSize)
-	if err != nil || json.Unmarshal(data, &tok) != nil || tok == nil {
-		return nil, false
-	}
-	return tok, true
-}
-
-// readLoginToken reads ~/.aws/login/cache/<sha256>.json, which aws login
-// writes for a login_session: botocore's LoginCredentialFetcher refuses a
-// token without accessToken, refreshToken, dpopKey or clientId ("Please
-// reauthenticate with 'aws login'"), and renews one whose access token
-// has expired with its refresh token.
-func readLoginToken(path string, home string) Expiry {
-	src := Tilde(path, home)
-	tok, ok := readToken(path)
-	if !ok {
-		return Expiry{LoggedOut: true, Source: src}
-	}
-	for _, k := range []string{"accessToken", "refreshToken", "dpopKey", "clientId"} {
-		if _, ok := tok[k]; !ok {
-			return Expiry{LoggedOut: true, Source: src}
-		}
-	}
-	access, _ := tok["accessToken"].(map[string]any)
-	expiresAt, _ := access["expiresAt"].(string)
-	t, _ := parseTime(expiresAt, time.UTC)
-	return Expiry{At: t, Source: src, Refreshable: true}
-}
-
-// RoleExpiry reads the credentials the AWS CLI cached for this hop's role
-// in ~/.aws/cli/cache. The CLI reuses them while more than 15 minutes remain.
-func (c *Config) RoleExpiry(r *AssumeRole) Expiry {
-	if r == nil {
-		return Expiry{}
-	}
-	path := filepath.Join(c.Paths.Home, ".aws", "cli", "cache", CacheKey(r)+".json")
-	var cached struct {
-		Credentials struct {
-			Expiration string `json:"Expiration"`
-		} `json:"Credentials"`
-	}
-	if !readJSON(path, &cached) {
-		return Expiry{}
-	}
-	t, ok := parseTime(cached.Credentials.Expiration, time.UTC)
-	if !ok {
-		return Expiry{}
-	}
-	return Expiry{At: t, Source: Tilde(path, c.Paths.Home)}
-}
-
-// readJSON decodes a small cache file, reporting false for anything that is
-// not one: missing, not regular, too large, or being rewritten right now.
-func readJSON(path string, v any) bool {
-	data, err := ReadFileMax(path, MaxCacheFileSize)
-	if err != nil || len(data) == 0 {
-		return false
-	}
-	return json.Unmarshal(data, v) == nil
 }
 
 // CacheKey is the file name botocore's AssumeRoleCredentialFetcher uses:
@@ -394,9 +228,9 @@ func pyJSONString(s string) string {
 	return b.String()
 }
 
-// parseTime reads the timestamps AWS tools write: RFC 3339, botocore's
+// ParseTime reads the timestamps AWS tools write: RFC 3339, botocore's
 // "...UTC" suffix, and zone-less forms, taken in loc.
-func parseTime(s string, loc *time.Location) (time.Time, bool) {
+func ParseTime(s string, loc *time.Location) (time.Time, bool) {
 	s = strings.TrimSpace(s)
 	if strings.HasSuffix(s, "UTC") {
 		s, loc = strings.TrimSuffix(s, "UTC"), time.UTC
@@ -445,36 +279,4 @@ func option(name, value string) []string {
 		return []string{name + "=" + value}
 	}
 	return []string{name, value}
-}
-
-// LoginAdvice says how to renew the credentials of a Primary that awsp
-// cannot log in to with the AWS CLI: it names the tool where the files
-// tell which, and never runs it.
-func (c *Config) LoginAdvice(h *Hop) string {
-	p := h.Profile
-	switch h.Credentials {
-	case Static:
-		switch src := c.SessionSource(h); {
-		case strings.HasSuffix(src.From, " atmos"):
-			return "Atmos Auth wrote these keys: atmos auth login"
-		case strings.HasSuffix(src.From, " x_security_token_expires"):
-			return "saml2aws or gimme-aws-creds wrote these keys: log in with that tool again (saml2aws login)"
-		case strings.HasSuffix(src.From, " aws_credential_expiration"):
-			return "aws-vault exported these keys: export them again (aws-vault export)"
-		case !src.At.IsZero():
-			return "renew these keys with the tool that wrote them"
-		}
-		if p.Has("aws_session_token") {
-			return "temporary keys with no expiry written beside them (Leapp writes these): renew them with the tool that wrote them"
-		}
-		return "static keys do not expire: there is nothing to log in to"
-	case Process:
-		cmd, _, _ := strings.Cut(strings.TrimSpace(p.Text("credential_process")), " ")
-		return "the AWS CLI runs credential_process (" + filepath.Base(cmd) + ") whenever it needs credentials, and that tool logs in by itself (aws-vault, granted, Leapp); if it cannot, run it yourself"
-	case WebIdentity:
-		return "the web identity token file is renewed by what writes it (EKS, a CI system), not by a login"
-	case CredentialSource:
-		return "credential_source " + p.Text("credential_source") + " takes credentials from the environment, instance or container: there is nothing to log in to"
-	}
-	return "log in with your credential tool"
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/awsp-dev/awsp/internal/awsfiles"
 	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/filecache"
 	"github.com/awsp-dev/awsp/internal/profiles"
@@ -99,7 +100,7 @@ func Gather(env environ.Environ, cache *filecache.Cache, name string, budget tim
 	d.EnvRegion, d.ProfileRegion = envRegion(env), e.Region
 	d.Region = firstSet(d.EnvRegion, e.Region)
 	if !e.Broken {
-		s := e.Session.Read(env, profiles.PathsFrom(env).Home)
+		s := awsfiles.ReadSession(e.Session, env, awsfiles.PathsFrom(env).Home)
 		d.Expiry, d.LoggedOut, d.Refreshable = s.At, s.LoggedOut, s.Refreshable
 	}
 	return d
@@ -108,7 +109,7 @@ func Gather(env environ.Environ, cache *filecache.Cache, name string, budget tim
 // resolve reads the files and resolves name: the slow path. ok is false
 // when the files cannot be read.
 func resolve(env environ.Environ, name string) (e entry, ok bool) {
-	c, err := profiles.Load(env)
+	c, err := awsfiles.Load(env)
 	if err != nil {
 		return entry{}, false
 	}

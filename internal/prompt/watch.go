@@ -8,9 +8,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/awsp-dev/awsp/internal/awsfiles"
 	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/filecache"
-	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/settings"
 )
 
@@ -104,7 +104,7 @@ func watchedFiles(env environ.Environ, d Data) []string {
 		return nil
 	}
 	session := d.session
-	paths := profiles.PathsFrom(env)
+	paths := awsfiles.PathsFrom(env)
 	var files []string
 	for _, f := range []string{paths.Config, paths.Credentials, settings.ConfigPath(env), session.Token} {
 		if f == "" {

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/awsp-dev/awsp/internal/awsfiles"
 	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/sample"
@@ -17,7 +18,7 @@ func TestSampleIsWhatItSays(t *testing.T) {
 	if err := sample.Write(home, sample.Files(now)); err != nil {
 		t.Fatal(err)
 	}
-	c, err := profiles.Load(environ.Environ{"HOME": home})
+	c, err := awsfiles.Load(environ.Environ{"HOME": home})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +44,7 @@ func TestSampleIsWhatItSays(t *testing.T) {
 			t.Errorf("%s: Primary %q, error %v; want %q", name, ch.Primary().Profile.Name, ch.Err, want.primary)
 			continue
 		}
-		if e := c.SessionExpiry(ch.Primary(), nil); !e.At.Equal(now.Add(want.left)) {
+		if e := awsfiles.SessionExpiry(c, ch.Primary(), nil); !e.At.Equal(now.Add(want.left)) {
 			t.Errorf("%s: session ends %v (%+v), want %v", name, e.At, e, now.Add(want.left))
 		}
 	}
@@ -71,7 +72,7 @@ func TestLongNamesIsWhatItSays(t *testing.T) {
 	if err := sample.Write(home, map[string]string{".aws/config": sample.LongNames()}); err != nil {
 		t.Fatal(err)
 	}
-	c, err := profiles.Load(environ.Environ{"HOME": home})
+	c, err := awsfiles.Load(environ.Environ{"HOME": home})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/safefile"
 )
 
 // Version is set at build time by install.sh and the releases:
@@ -167,7 +168,7 @@ func Load(env environ.Environ) (*File, error) {
 	}
 	// Where a warning is silenced, whether or not the file is there yet.
 	out.Ignore.Path = path
-	data, err := profiles.ReadFileMax(path, MaxConfigSize)
+	data, err := safefile.Read(path, MaxConfigSize)
 	if err != nil || len(data) == 0 {
 		if _, statErr := os.Stat(path); errors.Is(statErr, fs.ErrNotExist) {
 			out.Ignore.New = true

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/awsp-dev/awsp/internal/awsfiles"
 	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/prompt"
@@ -19,31 +20,25 @@ type Profile struct {
 	Session profiles.Expiry // the Primary's; zero when the chain is broken
 }
 
-// A Describer describes the profiles of one config for one run. The
-// session of a Primary is read once, however many profiles share it
-// (thousands of profiles share a few). It is not safe for concurrent use.
+// A Describer describes the profiles of one config for one run. Each
+// session is read once, however many profiles share it
+// (awsfiles.Sessions). It is not safe for concurrent use.
 type Describer struct {
 	config   *profiles.Config
 	settings *settings.File
-	env      environ.Environ
-	sessions map[*profiles.Profile]profiles.Expiry
+	sessions *awsfiles.Sessions
 }
 
 // NewDescriber describes the profiles of c with awsp's config set.
 func NewDescriber(c *profiles.Config, set *settings.File, env environ.Environ) *Describer {
-	return &Describer{config: c, settings: set, env: env, sessions: map[*profiles.Profile]profiles.Expiry{}}
+	return &Describer{config: c, settings: set, sessions: awsfiles.NewSessions(c, env)}
 }
 
 // Describe is the profile name, described.
 func (d *Describer) Describe(name string) Profile {
 	p := Profile{Profile: summary.Of(d.config, d.settings, name)}
 	if pr := p.Chain.Primary(); pr != nil && p.Profile.Profile != nil {
-		s, ok := d.sessions[pr.Profile]
-		if !ok {
-			s = d.config.SessionExpiry(pr, d.env)
-			d.sessions[pr.Profile] = s
-		}
-		p.Session = s
+		p.Session = d.sessions.Of(pr)
 	}
 	return p
 }
