@@ -59,7 +59,7 @@ func TestInitRegistersItsCompletion(t *testing.T) {
 	}{
 		{shellcode.Bash, []string{"bash", "--norc", "-i", "-c", `. "$0"; complete -p awsp`}, "complete -o nosort -F _awsp_complete awsp\n"},
 		{shellcode.Zsh, []string{"zsh", "-f", "-i", "-c", `autoload -Uz compinit; compinit -u -D; . "$0"; print -r -- $_comps[awsp]`}, "_awsp\n"},
-		{shellcode.Fish, []string{"fish", "--no-config", "-i", "-c", `source $argv[1]; complete -C "awsp --ini"`, "--"}, "--init\tthe shell integration\n"},
+		{shellcode.Fish, []string{"fish", "--no-config", "-i", "-c", `source $argv[1]; complete -C "awsp --ini"`, "--"}, "--init\tthe integration for bash, zsh, fish or nu\n"},
 		{shellcode.Nu, []string{"nu", "--no-config-file", "-c", `source init.nu; scope commands | where name == awsp | get 0.signatures | values | flatten | where parameter_name == args | get 0.completion | print`}, "__awsp_complete\n"},
 	} {
 		file := filepath.Join(dir, "init."+string(tc.sh))

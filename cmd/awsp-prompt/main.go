@@ -26,6 +26,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/awsp-dev/awsp/internal/environ"
@@ -34,12 +35,18 @@ import (
 	"github.com/awsp-dev/awsp/internal/settings"
 )
 
-const usage = `awsp-prompt: the prompt segment of the active AWS profile
-
-Usage: awsp-prompt [--shell bash|zsh|fish|nu|plain] [--format FORMAT]
-
-The same as awsp --prompt; see awsp --help for the format's fields.
-`
+// usage is awsp-prompt --help, its options from prompt.Flags.
+func usage() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "awsp-prompt: the prompt segment of the active AWS profile\n\nUsage: awsp-prompt %s\n\n", prompt.FlagUsage())
+	for _, f := range prompt.Flags {
+		if f.Help != "" {
+			fmt.Fprintf(&b, "  %-12s %s\n", f.Name+" "+f.Value, f.Help)
+		}
+	}
+	b.WriteString("\nThe same as awsp --prompt.\n")
+	return b.String()
+}
 
 func main() {
 	runtime.MemProfileRate = 0 // nobody profiles a run this short
@@ -49,43 +56,37 @@ func main() {
 // run is awsp-prompt as a function of its inputs (the environment and
 // the clock included), for tests.
 func run(args []string, stdout, stderr io.Writer, env environ.Environ, now time.Time) int {
-	var shell, format, watch string
+	var o prompt.Options
 	for i := 0; i < len(args); i++ {
 		switch arg := args[i]; arg {
-		case "--shell", "--format", "--watch":
-			if i+1 == len(args) {
-				return fail(stderr, "%s needs a value", arg)
-			}
-			i++
-			switch arg {
-			case "--shell":
-				shell = args[i]
-			case "--format":
-				format = args[i]
-			default:
-				if watch = args[i]; !prompt.ValidWatchID(watch) {
-					return fail(stderr, "--watch takes the shell's process ID, not %q", watch)
-				}
-			}
 		case "-h", "--help":
-			io.WriteString(stdout, usage)
+			io.WriteString(stdout, usage())
 			return 0
 		case "--version":
 			fmt.Fprintf(stdout, "awsp-prompt %s\n", settings.Current())
 			return 0
 		default:
-			return fail(stderr, "unknown argument %q", arg)
+			f, ok := prompt.LookupFlag(arg)
+			if !ok {
+				return fail(stderr, "unknown argument %q", arg)
+			}
+			if i+1 == len(args) {
+				return fail(stderr, "%s needs a value", arg)
+			}
+			i++
+			if err := f.Set(&o, args[i]); err != nil {
+				return fail(stderr, "%v", err)
+			}
 		}
 	}
-	dialect, err := prompt.ParseDialect(shell)
-	if err != nil {
-		return fail(stderr, "%v", err)
+	if o.Dialect == "" {
+		o.Dialect = prompt.Plain
 	}
-	if watch != "" {
-		prompt.WriteWatched(stdout, env, filecache.New(env), format, dialect, prompt.Budget, now, watch)
+	if o.Watch != "" {
+		prompt.WriteWatched(stdout, env, filecache.New(env), o.Format, o.Dialect, prompt.Budget, now, o.Watch)
 		return 0
 	}
-	if seg := prompt.Segment(env, filecache.New(env), format, dialect, prompt.Budget, now); seg != "" {
+	if seg := prompt.Segment(env, filecache.New(env), o.Format, o.Dialect, prompt.Budget, now); seg != "" {
 		io.WriteString(stdout, seg+"\n")
 	}
 	return 0

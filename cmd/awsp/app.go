@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/awsp-dev/awsp/internal/awsfiles"
+	"github.com/awsp-dev/awsp/internal/cli"
 	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/filecache"
 	"github.com/awsp-dev/awsp/internal/profiles"
@@ -21,7 +22,7 @@ import (
 
 // app is one run of awsp.
 type app struct {
-	opts   options
+	opts   cli.Options
 	stdin  io.Reader
 	stdout io.Writer // buffered, flushed when run returns
 	// terminal is the unbuffered stdout, for what must know whether it is
@@ -59,27 +60,27 @@ func (a *app) workingDir() (string, error) {
 
 // commands are what each action runs: the table of flags (commands.go)
 // names the action, this says what it does.
-var commands = map[action]func(a *app) error{
-	actHelp: func(a *app) error {
-		fmt.Fprint(a.stdout, usageText())
+var commands = map[cli.Action]func(a *app) error{
+	cli.ActHelp: func(a *app) error {
+		fmt.Fprint(a.stdout, cli.Usage())
 		a.files()
 		return nil
 	},
-	actMan: func(a *app) error { fmt.Fprint(a.stdout, manPage()); return nil },
-	actVersion: func(a *app) error {
+	cli.ActMan: func(a *app) error { fmt.Fprint(a.stdout, cli.Man()); return nil },
+	cli.ActVersion: func(a *app) error {
 		fmt.Fprintf(a.stdout, "awsp %s\n", settings.Current())
 		return nil
 	},
-	actCurrent:  (*app).current,
-	actList:     (*app).list,
-	actShow:     (*app).show,
-	actLint:     (*app).lint,
-	actPrompt:   (*app).prompt,
-	actInit:     (*app).init,
-	actComplete: (*app).complete,
-	actDemo:     (*app).demo,
-	actRemember: func(a *app) error { return a.rememberAfterLogin(a.opts.names[0]) },
-	actSwitch:   (*app).switchProfile,
+	cli.ActCurrent:  (*app).current,
+	cli.ActList:     (*app).list,
+	cli.ActShow:     (*app).show,
+	cli.ActLint:     (*app).lint,
+	cli.ActPrompt:   (*app).prompt,
+	cli.ActInit:     (*app).init,
+	cli.ActComplete: (*app).complete,
+	cli.ActDemo:     (*app).demo,
+	cli.ActRemember: func(a *app) error { return a.rememberAfterLogin(a.opts.Names[0]) },
+	cli.ActSwitch:   (*app).switchProfile,
 }
 
 // load reads the AWS files once a run, or says why it cannot (the same
@@ -92,9 +93,9 @@ func (a *app) load() (*profiles.Config, error) {
 	var ioErr *safefile.Error
 	switch {
 	case errors.As(err, &ioErr):
-		a.loadErr = failf(exitUsage, "%s: %s", a.tilde(ioErr.Path), ioErr.Msg)
+		a.loadErr = failf(cli.ExitUsage, "%s: %s", a.tilde(ioErr.Path), ioErr.Msg)
 	case err != nil:
-		a.loadErr = failf(exitUsage, "%v", err)
+		a.loadErr = failf(cli.ExitUsage, "%v", err)
 	}
 	a.config = c
 	return c, a.loadErr
@@ -143,7 +144,7 @@ func (a *app) current() error {
 	}
 	name := a.activeProfile()
 	if name == "" {
-		return failf(exitFindings, "no active profile: AWS_PROFILE and AWS_DEFAULT_PROFILE are not set")
+		return failf(cli.ExitFindings, "no active profile: AWS_PROFILE and AWS_DEFAULT_PROFILE are not set")
 	}
 	fmt.Fprintln(a.stdout, clean(name))
 	if p, d := a.env["AWS_PROFILE"], a.env["AWS_DEFAULT_PROFILE"]; p != "" && d != "" && p != d {
@@ -187,7 +188,7 @@ func (a *app) settings() (*settings.File, error) {
 	if a.set == nil {
 		set, err := settings.Load(a.env)
 		if err != nil {
-			return nil, failf(exitUsage, "%v", err)
+			return nil, failf(cli.ExitUsage, "%v", err)
 		}
 		a.set = set
 	}
@@ -215,11 +216,11 @@ func (a *app) files() {
 // init prints the shell integration for eval (bash, zsh), source (fish)
 // or the autoload directory (nushell).
 func (a *app) init() error {
-	sh, ok := shellcode.Parse(a.opts.shell)
+	sh, ok := shellcode.Parse(a.opts.Shell)
 	if !ok {
-		return failf(exitUsage, "--init takes bash, zsh, fish or nu, not %q", a.opts.shell)
+		return failf(cli.ExitUsage, "--init takes bash, zsh, fish or nu, not %q", a.opts.Shell)
 	}
-	fmt.Fprint(a.stdout, shell.Init(sh, !a.opts.noPrompt, a.opts.auto))
+	fmt.Fprint(a.stdout, shell.Init(sh, !a.opts.NoPrompt, a.opts.Auto))
 	fmt.Fprint(a.stdout, a.stickyCode(sh))
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/awsp-dev/awsp/internal/cli"
 	"github.com/awsp-dev/awsp/internal/dirprofile"
 	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/settings"
@@ -39,7 +40,7 @@ type autoState struct {
 func (a *app) shellState() *autoState {
 	if a.state == nil {
 		a.state = &autoState{}
-		if s := a.opts.autoState; s != "" {
+		if s := a.opts.AutoState; s != "" {
 			json.Unmarshal([]byte(s), a.state)
 		}
 	}
@@ -65,29 +66,29 @@ func (a *app) chdir(code *shellcode.Code, allow *bool) error {
 	st := a.shellState()
 	cwd, err := a.workingDir()
 	if err != nil {
-		return failf(exitUsage, "%v", err)
+		return failf(cli.ExitUsage, "%v", err)
 	}
 	allowed, err := dirprofile.LoadAllowed(a.allowPath())
 	if err != nil {
-		return failf(exitUsage, "%v", err)
+		return failf(cli.ExitUsage, "%v", err)
 	}
 	if allow != nil {
 		target, err := a.autoFile(cwd)
 		if err != nil {
-			return failf(exitUsage, "%v", err)
+			return failf(cli.ExitUsage, "%v", err)
 		}
 		if target == nil {
-			return failf(exitFindings, "no %s here or in a parent directory", dirprofile.Name)
+			return failf(cli.ExitFindings, "no %s here or in a parent directory", dirprofile.Name)
 		}
 		if err := allowed.Allow(target, *allow); err != nil {
-			return failf(exitUsage, "%v", err)
+			return failf(cli.ExitUsage, "%v", err)
 		}
 		verb := "allowed"
 		if !*allow {
 			verb = "no longer allowed"
 		}
 		fmt.Fprintf(a.stderr, "awsp: %s %s (profile %s)\n", verb, a.tilde(target.Path), clean(target.Profile))
-		if *allow && !a.opts.following {
+		if *allow && !a.opts.Following {
 			sh := shellcode.Bash
 			if code != nil {
 				sh = code.Shell()
@@ -180,8 +181,8 @@ func (a *app) restore(code *shellcode.Code, st autoState) {
 // autoFile is the .awsprofile a directory follows: the one named with
 // --allow or --deny, else the nearest.
 func (a *app) autoFile(cwd string) (*dirprofile.File, error) {
-	if len(a.opts.names) == 1 {
-		path := a.opts.names[0]
+	if len(a.opts.Names) == 1 {
+		path := a.opts.Names[0]
 		if !filepath.IsAbs(path) {
 			path = filepath.Join(cwd, path)
 		}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/awsp-dev/awsp/internal/awsfiles"
+	"github.com/awsp-dev/awsp/internal/cli"
 	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/picker"
 	"github.com/awsp-dev/awsp/internal/profiles"
@@ -581,7 +582,7 @@ func TestCompleteNu(t *testing.T) {
 		t.Helper()
 		stdout, stderr, code := runAll(env, "--complete", "nu", "--", line)
 		var list []nuCandidate
-		if err := json.Unmarshal([]byte(stdout), &list); err != nil || code != exitOK {
+		if err := json.Unmarshal([]byte(stdout), &list); err != nil || code != cli.ExitOK {
 			t.Fatalf("%q: %v (exit %d) %s%s", line, err, code, stdout, stderr)
 		}
 		byValue := map[string]nuCandidate{}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/awsp-dev/awsp/internal/awsfiles"
+	"github.com/awsp-dev/awsp/internal/cli"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/shellcode"
 	"github.com/awsp-dev/awsp/internal/summary"
@@ -16,15 +17,15 @@ import (
 
 // complete answers the completion scripts: `--complete KIND [ARGS]`.
 func (a *app) complete() error {
-	if len(a.opts.names) == 0 {
-		return failf(exitUsage, "--complete needs a kind")
+	if len(a.opts.Names) == 0 {
+		return failf(cli.ExitUsage, "--complete needs a kind")
 	}
 	// The completion scripts pass what the person typed after "--": it
 	// may look like a flag.
-	kind, args := a.opts.names[0], a.opts.names[1:]
+	kind, args := a.opts.Names[0], a.opts.Names[1:]
 	switch kind {
 	case "zsh-flags":
-		for _, f := range completedFlags() {
+		for _, f := range cli.CompletedFlags() {
 			fmt.Fprintf(a.stdout, "%s:%s\n", f[0], f[1])
 		}
 		return nil
@@ -48,12 +49,12 @@ func (a *app) complete() error {
 	switch kind {
 	case "bash":
 		if len(args) != 3 {
-			return failf(exitUsage, "--complete bash takes PREV CUR LINE")
+			return failf(cli.ExitUsage, "--complete bash takes PREV CUR LINE")
 		}
 		return a.completeBash(args[0], args[1], args[2])
 	case "nu":
 		if len(args) != 1 {
-			return failf(exitUsage, "--complete nu takes LINE")
+			return failf(cli.ExitUsage, "--complete nu takes LINE")
 		}
 		return a.completeNu(args[0])
 	case "zsh", "fish":
@@ -81,7 +82,7 @@ func (a *app) complete() error {
 		a.stdout.Write(out)
 		return err
 	default:
-		return failf(exitUsage, "--complete: unknown kind %q", kind)
+		return failf(cli.ExitUsage, "--complete: unknown kind %q", kind)
 	}
 }
 
@@ -154,7 +155,7 @@ func (a *app) completeBash(prev, cur, line string) error {
 	case prev == "-r" || prev == "--region":
 		candidates = a.regionNames()
 	case strings.HasPrefix(w.Typed, "-"):
-		for _, f := range completedFlags() {
+		for _, f := range cli.CompletedFlags() {
 			candidates = append(candidates, f[0])
 		}
 	default:
@@ -211,7 +212,7 @@ func (a *app) completeNu(line string) error {
 			out = append(out, newNuCandidate(r, ""))
 		}
 	case strings.HasPrefix(cur, "-"):
-		for _, f := range completedFlags() {
+		for _, f := range cli.CompletedFlags() {
 			out = append(out, nuCandidate{Value: f[0], Description: f[1]})
 		}
 	default:

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/awsp-dev/awsp/internal/cli"
 	"github.com/awsp-dev/awsp/internal/sample"
 	"github.com/awsp-dev/awsp/internal/shellcode"
 )
@@ -21,30 +22,30 @@ The prompt shows the profile, its chain and the time left. Type exit to leave.
 // a temporary home that is removed afterwards.
 func (a *app) demo() error {
 	name := "bash"
-	if len(a.opts.names) > 0 {
-		name = a.opts.names[0]
+	if len(a.opts.Names) > 0 {
+		name = a.opts.Names[0]
 	} else if s, ok := shellcode.Parse(a.env["SHELL"]); ok {
 		name = string(s)
 	}
 	sh, ok := shellcode.Parse(name)
 	if !ok {
-		return failf(exitUsage, "--demo takes bash, zsh, fish or nu, not %q", name)
+		return failf(cli.ExitUsage, "--demo takes bash, zsh, fish or nu, not %q", name)
 	}
 	shellPath, err := exec.LookPath(string(sh))
 	if err != nil {
-		return failf(exitUsage, "%s is not installed", sh)
+		return failf(cli.ExitUsage, "%s is not installed", sh)
 	}
 	exe, err := os.Executable()
 	if err != nil {
-		return failf(exitUsage, "cannot find the awsp binary: %v", err)
+		return failf(cli.ExitUsage, "cannot find the awsp binary: %v", err)
 	}
 	home, err := os.MkdirTemp("", "awsp-demo-")
 	if err != nil {
-		return failf(exitUsage, "%v", err)
+		return failf(cli.ExitUsage, "%v", err)
 	}
 	defer os.RemoveAll(home)
 	if err := writeDemoHome(home, a.now()); err != nil {
-		return failf(exitUsage, "writing the demo home: %v", err)
+		return failf(cli.ExitUsage, "writing the demo home: %v", err)
 	}
 
 	env := []string{"HOME=" + home, "XDG_CONFIG_HOME=" + filepath.Join(home, ".config"),
@@ -70,7 +71,7 @@ func (a *app) demo() error {
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = a.stdin, a.terminal, a.stderr
 	if err := cmd.Run(); err != nil {
 		if _, exited := err.(*exec.ExitError); !exited {
-			return failf(exitUsage, "%s: %v", sh, err)
+			return failf(cli.ExitUsage, "%s: %v", sh, err)
 		}
 	}
 	return nil

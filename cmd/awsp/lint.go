@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/awsp-dev/awsp/internal/cli"
 	"github.com/awsp-dev/awsp/internal/dirprofile"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/view"
@@ -23,20 +24,20 @@ func (a *app) lint() error {
 	// lint runs in, and the one that governs the directory.
 	if cwd, err := a.workingDir(); err == nil {
 		dir, tree := cwd, dirprofile.Repository(cwd)
-		if len(a.opts.names) == 1 {
-			dir = a.opts.names[0]
+		if len(a.opts.Names) == 1 {
+			dir = a.opts.Names[0]
 			if !filepath.IsAbs(dir) {
 				dir = filepath.Join(cwd, dir)
 			}
 			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-				return failf(exitUsage, "--lint takes a directory, and %s is not one", a.tilde(dir))
+				return failf(cli.ExitUsage, "--lint takes a directory, and %s is not one", a.tilde(dir))
 			}
 			tree = dir
 		}
 		findings = append(findings, dirprofile.Lint(c, dir, tree)...)
 	}
 	profiles.SortFindings(findings)
-	if a.opts.json {
+	if a.opts.JSON {
 		if findings == nil {
 			findings = []profiles.Finding{} // [] when clean, not null
 		}
@@ -57,7 +58,7 @@ func (a *app) lint() error {
 		}
 	}
 	if len(findings) > 0 {
-		return quiet(exitFindings)
+		return quiet(cli.ExitFindings)
 	}
 	return nil
 }

@@ -21,7 +21,7 @@ func (a *app) list() error {
 	active, wanted := a.activeProfile(), a.wantedHere()
 	k := a.kube()
 	names := c.Names()
-	if a.opts.json {
+	if a.opts.JSON {
 		// Entry by entry: each lists its whole chain, and a config of
 		// one long chain must not hold every entry's chain at once.
 		return view.WriteJSONArray(a.stdout, len(names), func(i int) any {

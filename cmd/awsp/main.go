@@ -21,6 +21,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/awsp-dev/awsp/internal/cli"
 	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/filecache"
 	"github.com/awsp-dev/awsp/internal/kube"
@@ -68,30 +69,12 @@ type world struct {
 	budget  time.Duration
 }
 
-// Exit codes, documented in the README, --help and the man page.
-const (
-	exitOK       = 0
-	exitFindings = 1
-	exitUsage    = 2
-)
-
-// exitCodes say what each code means: short for --help, whole for the man
-// page.
-var exitCodes = []struct {
-	code           int
-	short, meaning string
-}{
-	{exitOK, "ok", "done; the lint found nothing"},
-	{exitFindings, "lint findings or profile not found", "the lint found something, the chain asked for is broken, or a profile was not found"},
-	{exitUsage, "usage or unreadable file", "bad arguments, a file that cannot be read, or awsp login without the AWS CLI"},
-}
-
 // run is awsp as a function of its inputs, so that tests call it directly.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, w world) int {
 	env := maps.Clone(w.env) // a run may change its copy (auto.go's restore)
-	opts, err := parseArgs(args)
+	opts, err := cli.Parse(args)
 	if err != nil {
-		return exit(stderr, failf(exitUsage, "%v (see awsp --help)", err))
+		return exit(stderr, failf(cli.ExitUsage, "%v (see awsp --help)", err))
 	}
 	// One write at the end, not one a line: completion prints a line per
 	// profile, and a write costs a system call.
@@ -99,7 +82,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, w world) int 
 	defer out.Flush()
 	a := &app{opts: opts, cache: filecache.New(env), stdin: stdin, stdout: out, terminal: stdout, stderr: stderr, env: env, outStyle: view.NewStyle(stdout, env), errStyle: view.NewStyle(stderr, env),
 		cwd: w.cwd, now: w.now, openTTY: w.openTTY, budget: w.budget}
-	err = commands[opts.action](a)
+	err = commands[opts.Action](a)
 	out.Flush() // what the command printed comes before what it says went wrong
 	return exit(stderr, err)
 }
@@ -127,11 +110,11 @@ func quiet(code int) error { return &exitError{code: code} }
 // names and errors that may hold anything), and returns its exit code.
 func exit(stderr io.Writer, err error) int {
 	if err == nil {
-		return exitOK
+		return cli.ExitOK
 	}
 	e, ok := err.(*exitError)
 	if !ok {
-		e = &exitError{exitUsage, err.Error()}
+		e = &exitError{cli.ExitUsage, err.Error()}
 	}
 	if e.msg != "" {
 		fmt.Fprintf(stderr, "awsp: %s\n", termtext.Clean(e.msg))

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/awsp-dev/awsp/internal/cli"
 	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/sample"
 )
@@ -24,7 +25,7 @@ func TestOneErrorOneLine(t *testing.T) {
 	}
 	for _, args := range [][]string{{"--eval", "bash", "login", "dev"}, {"--eval", "bash", "dev"}, {"-l"}, {"--lint"}} {
 		stdout, stderr, code := runAll(env, args...)
-		if want := "awsp: ~/.aws/config: too many levels of symbolic links\n"; stderr != want || stdout != "" || code != exitUsage {
+		if want := "awsp: ~/.aws/config: too many levels of symbolic links\n"; stderr != want || stdout != "" || code != cli.ExitUsage {
 			t.Errorf("%q: exit %d, stdout %q, stderr\n%q\nwant\n%q", args, code, stdout, stderr, want)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/awsp-dev/awsp/internal/cli"
 	"github.com/awsp-dev/awsp/internal/picker"
 	"github.com/awsp-dev/awsp/internal/view"
 )
@@ -25,7 +26,7 @@ func (a *app) pick() (string, error) {
 		for _, n := range c.Names() {
 			fmt.Fprintln(a.stderr, clean(n))
 		}
-		return "", quiet(exitFindings)
+		return "", quiet(cli.ExitFindings)
 	}
 	defer tty.Close()
 	if a.env["TERM"] == "dumb" {
@@ -35,7 +36,7 @@ func (a *app) pick() (string, error) {
 		}
 		switch answer := picker.ByLine(tty, rows); {
 		case answer == "":
-			return "", quiet(exitFindings)
+			return "", quiet(cli.ExitFindings)
 		case c.Profiles[answer] == nil:
 			return "", a.notFound(c, answer)
 		default:
@@ -44,7 +45,7 @@ func (a *app) pick() (string, error) {
 	}
 	t, restore, err := picker.OpenTTY(tty)
 	if err != nil {
-		return "", failf(exitUsage, "no terminal for the picker: %v", err)
+		return "", failf(cli.ExitUsage, "no terminal for the picker: %v", err)
 	}
 	defer restore()
 	// A resize redraws; a signal that ends the process leaves the
@@ -58,7 +59,7 @@ func (a *app) pick() (string, error) {
 	if name, ok := picker.Run(t, picker.New(rows, a.activeProfile(), fill), st, signals); ok {
 		return name, nil
 	}
-	return "", quiet(exitFindings)
+	return "", quiet(cli.ExitFindings)
 }
 
 // pickerRows are the rows with their names alone, and what describes

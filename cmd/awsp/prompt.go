@@ -10,15 +10,15 @@ import (
 // runs awsp-prompt, which does the same in a smaller binary; this is the
 // command for other prompts (starship, tmux) and for scripts.
 func (a *app) prompt() error {
-	dialect, err := prompt.ParseDialect(a.opts.shell)
-	if err != nil {
-		return failf(exitUsage, "%v", err)
+	o := a.opts.Prompt
+	if o.Dialect == "" {
+		o.Dialect = prompt.Plain
 	}
-	if a.opts.watch != "" {
-		prompt.WriteWatched(a.stdout, a.env, a.cache, a.opts.format, dialect, a.budget, a.now(), a.opts.watch)
+	if o.Watch != "" {
+		prompt.WriteWatched(a.stdout, a.env, a.cache, o.Format, o.Dialect, a.budget, a.now(), o.Watch)
 		return nil
 	}
-	if seg := prompt.Segment(a.env, a.cache, a.opts.format, dialect, a.budget, a.now()); seg != "" {
+	if seg := prompt.Segment(a.env, a.cache, o.Format, o.Dialect, a.budget, a.now()); seg != "" {
 		fmt.Fprintln(a.stdout, seg)
 	}
 	return nil

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/awsp-dev/awsp/internal/awsfiles"
+	"github.com/awsp-dev/awsp/internal/cli"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/prompt"
 	"github.com/awsp-dev/awsp/internal/settings"
@@ -97,8 +98,8 @@ func (a *app) show() error {
 	}
 	name := a.activeProfile()
 	id, fromEnv := profiles.EnvironmentIdentity(a.env)
-	if len(a.opts.names) > 0 {
-		name, fromEnv = a.opts.names[0], false
+	if len(a.opts.Names) > 0 {
+		name, fromEnv = a.opts.Names[0], false
 	} else if fromEnv {
 		// The profile the tool says its keys are for, where the files
 		// have it: its chain is what the tool assumed.
@@ -109,7 +110,7 @@ func (a *app) show() error {
 	} else if name == "" {
 		name = "default" // what the AWS CLI uses when nothing is set
 		if c.Profiles[name] == nil {
-			return failf(exitFindings, "no active profile: AWS_PROFILE is not set and there is no [default]")
+			return failf(cli.ExitFindings, "no active profile: AWS_PROFILE is not set and there is no [default]")
 		}
 	}
 	if c.Profiles[name] == nil {
@@ -119,7 +120,7 @@ func (a *app) show() error {
 	if fromEnv {
 		return a.showIdentity(id, s)
 	}
-	if a.opts.json {
+	if a.opts.JSON {
 		if err := view.WriteJSON(a.stdout, s.json()); err != nil {
 			return err
 		}
@@ -127,7 +128,7 @@ func (a *app) show() error {
 		a.showText(s)
 	}
 	if s.Broken() {
-		return quiet(exitFindings)
+		return quiet(cli.ExitFindings)
 	}
 	return nil
 }
@@ -196,7 +197,7 @@ func nonEmpty(s string) *string {
 // showIdentity shows an identity in the environment and, when the files
 // have the profile it is for (s), that profile's chain.
 func (a *app) showIdentity(id profiles.EnvIdentity, s *shown) error {
-	if a.opts.json {
+	if a.opts.JSON {
 		out := showJSON{Name: id.Label(), Warnings: []string{}, Chain: []hopJSON{}, KubeContexts: []string{}}
 		if s != nil {
 			out = s.json()
@@ -353,5 +354,5 @@ func (a *app) notFound(c *profiles.Config, name string) error {
 		}
 		msg += "; did you mean " + strings.Join(near, ", ") + "?"
 	}
-	return failf(exitFindings, "%s", msg)
+	return failf(cli.ExitFindings, "%s", msg)
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/mattn/go-isatty"
 
 	"github.com/awsp-dev/awsp/internal/awsfiles"
+	"github.com/awsp-dev/awsp/internal/cli"
 	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/prompt"
@@ -32,22 +33,22 @@ const previousVar = "__awsp_previous"
 // shell function (which passes --eval) can evaluate it.
 func (a *app) switchProfile() error {
 	o := a.opts
-	if o.allow != nil && !o.eval {
-		return a.chdir(nil, o.allow) // record only: no shell evaluates anything
+	if o.Allow != nil && !o.Eval {
+		return a.chdir(nil, o.Allow) // record only: no shell evaluates anything
 	}
-	if !o.eval {
-		if len(o.names) == 0 && !o.unset && o.region == "" && !isTerminal(a.terminal) {
+	if !o.Eval {
+		if len(o.Names) == 0 && !o.Unset && o.Region == "" && !isTerminal(a.terminal) {
 			return a.printNames()
 		}
-		return failf(exitUsage, "switching needs the shell integration: add %s to ~/.bashrc (zsh alike), or %s to ~/.config/fish/config.fish (nushell: man awsp says how)", shell.RCLines(shellcode.Bash, ""), shell.RCLines(shellcode.Fish, ""))
+		return failf(cli.ExitUsage, "switching needs the shell integration: add %s to ~/.bashrc (zsh alike), or %s to ~/.config/fish/config.fish (nushell: man awsp says how)", shell.RCLines(shellcode.Bash, ""), shell.RCLines(shellcode.Fish, ""))
 	}
-	sh, ok := shellcode.Parse(o.shell)
+	sh, ok := shellcode.Parse(o.Shell)
 	if !ok {
-		return failf(exitUsage, "unknown shell %q: awsp knows bash, zsh, fish and nu", o.shell)
+		return failf(cli.ExitUsage, "unknown shell %q: awsp knows bash, zsh, fish and nu", o.Shell)
 	}
 	code := shellcode.New(sh)
-	if o.chdir || o.allow != nil {
-		err := a.chdir(code, o.allow)
+	if o.Chdir || o.Allow != nil {
+		err := a.chdir(code, o.Allow)
 		if err == nil { // a failure writes no code
 			fmt.Fprint(a.stdout, code.String())
 		}
@@ -56,31 +57,31 @@ func (a *app) switchProfile() error {
 	current := a.env["AWS_PROFILE"]
 	target, switching, login := "", false, offerLogin
 	switch {
-	case o.login && o.loginWord && len(o.names) == 0 && a.hasProfile("login"):
+	case o.Login && o.LoginWord && len(o.Names) == 0 && a.hasProfile("login"):
 		// A profile named login, switched to as before awsp login was.
 		fmt.Fprintln(a.stderr, `awsp: switching to the profile "login" (awsp --login logs in)`)
 		target, switching = "login", true
-	case o.login:
+	case o.Login:
 		target, switching, login = a.activeProfile(), true, loginNow
-		if len(o.names) == 1 {
-			target = o.names[0]
+		if len(o.Names) == 1 {
+			target = o.Names[0]
 		}
 		if target == "" {
-			return failf(exitFindings, "no active profile to log in to: awsp login NAME")
+			return failf(cli.ExitFindings, "no active profile to log in to: awsp login NAME")
 		}
-	case o.unset:
+	case o.Unset:
 		code.Set(previousVar, current)
 		a.unsetSet(code, []string{"AWS_PROFILE", "AWS_DEFAULT_PROFILE"})
 		a.leftSet()
 		a.remember("")
-	case len(o.names) == 1 && o.names[0] == "-":
-		if o.previous == nil {
-			return failf(exitFindings, "no previous profile in this shell")
+	case len(o.Names) == 1 && o.Names[0] == "-":
+		if o.Previous == nil {
+			return failf(cli.ExitFindings, "no previous profile in this shell")
 		}
-		target, switching = *o.previous, true
-	case len(o.names) == 1:
-		target, switching = o.names[0], true
-	case o.region == "":
+		target, switching = *o.Previous, true
+	case len(o.Names) == 1:
+		target, switching = o.Names[0], true
+	case o.Region == "":
 		name, err := a.pick()
 		if err != nil {
 			return err
@@ -144,7 +145,7 @@ var regionVars = []string{"AWS_REGION", "AWS_DEFAULT_REGION"}
 
 // exportRegion writes -r REGION, if given; -r - unsets the region.
 func (a *app) exportRegion(code *shellcode.Code) {
-	r := a.opts.region
+	r := a.opts.Region
 	switch {
 	case r == "":
 		return
@@ -166,7 +167,7 @@ func (a *app) exportRegion(code *shellcode.Code) {
 // profile's own region, which a person switching would expect to apply.
 func (a *app) regionOverride(p *profiles.Profile) {
 	own := p.Text("region")
-	if own == "" || a.opts.region != "" {
+	if own == "" || a.opts.Region != "" {
 		return
 	}
 	for _, v := range regionVars {
@@ -205,7 +206,7 @@ func (a *app) switchTo(code *shellcode.Code, current, target string, mode loginM
 	}
 	if !shellcode.Holds(code.Shell(), target) {
 		// bash, zsh and fish would each keep a different part of it.
-		return failf(exitFindings, "profile %q holds a NUL byte or (for nushell) bytes that are not UTF-8, which no variable of this shell can hold: rename it", target)
+		return failf(cli.ExitFindings, "profile %q holds a NUL byte or (for nushell) bytes that are not UTF-8, which no variable of this shell can hold: rename it", target)
 	}
 	c, set, err := a.loadWithSettings()
 	if err != nil {
@@ -221,7 +222,7 @@ func (a *app) switchTo(code *shellcode.Code, current, target string, mode loginM
 			return err
 		}
 	} else if ch.Err != nil && mode == loginNow {
-		return failf(exitFindings, "nothing to log in to: the chain of %s is broken: %s: %s", clean(target), ch.Err.Code, clean(ch.Err.Msg))
+		return failf(cli.ExitFindings, "nothing to log in to: the chain of %s is broken: %s: %s", clean(target), ch.Err.Code, clean(ch.Err.Msg))
 	}
 	if login != nil {
 		code.IfAWS(login...)
@@ -266,9 +267,9 @@ func (a *app) loginFirst(c *profiles.Config, p *profiles.Hop, loggingIn bool) ([
 	if loggingIn {
 		switch {
 		case needed && len(args) == 0:
-			return nil, failf(exitFindings, "the session of %s has ended, and awsp cannot log in to it: %s", name, clean(view.LoginAdvice(c, p)))
+			return nil, failf(cli.ExitFindings, "the session of %s has ended, and awsp cannot log in to it: %s", name, clean(view.LoginAdvice(c, p)))
 		case needed && !a.onPath("aws"):
-			return nil, failf(exitUsage, "awsp login runs the AWS CLI (%s), and aws is not on PATH: install the AWS CLI v2 (%s)", clean(a.loginText(args)), awsCLIInstall)
+			return nil, failf(cli.ExitUsage, "awsp login runs the AWS CLI (%s), and aws is not on PATH: install the AWS CLI v2 (%s)", clean(a.loginText(args)), awsCLIInstall)
 		case needed:
 			return args[1:], nil
 		case s.Known():

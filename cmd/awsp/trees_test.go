@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/awsp-dev/awsp/internal/cli"
 	"github.com/awsp-dev/awsp/internal/environ"
 )
 
@@ -198,7 +199,7 @@ func TestLintScope(t *testing.T) {
 		}
 	}
 	w := testWorld(env)
-	if _, stderr, code := runWorld(w, "--lint", "nowhere"); code != exitUsage || stderr != "awsp: --lint takes a directory, and ~/nowhere is not one\n" {
+	if _, stderr, code := runWorld(w, "--lint", "nowhere"); code != cli.ExitUsage || stderr != "awsp: --lint takes a directory, and ~/nowhere is not one\n" {
 		t.Errorf("--lint nowhere: exit %d %q", code, stderr)
 	}
 }

@@ -17,9 +17,10 @@ import (
 // The zero Style is plain.
 type Style struct{ on bool }
 
-// ColourRule is when awsp colours what it prints, as --help, the man page
-// and the README say it (TestColourRuleIsSaidOnce).
-const ColourRule = "Colour only on a terminal, never with NO_COLOR or TERM=dumb set; CLICOLOR_FORCE forces it."
+// ColourRule is when awsp colours what it prints (NewStyle) and when
+// the prompt segment is coloured (prompt.Colour), as --help, the man page
+// and the README say it: TestColourRuleIsSaidOnce holds them to it.
+const ColourRule = "Colour only on a terminal, never with NO_COLOR or TERM=dumb set (CLICOLOR_FORCE forces it); the prompt segment, which a prompt reads through a pipe, is coloured whatever its output is, unless NO_COLOR or TERM=dumb is set."
 
 // NewStyle is the Style of w by ColourRule (no-color.org).
 func NewStyle(w io.Writer, env environ.Environ) Style {

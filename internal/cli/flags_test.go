@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -8,17 +8,16 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/prompt"
 	"github.com/awsp-dev/awsp/internal/shellcode"
-	"github.com/awsp-dev/awsp/shell"
+	"github.com/awsp-dev/awsp/internal/view"
 )
 
 // The shell functions hand to awsp --eval exactly the arguments the table
 // says switch the shell.
 func TestShellFilesSwitchWhatTheTableSays(t *testing.T) {
 	var want []string
-	for _, f := range flags {
+	for _, f := range Flags {
 		if f.switches {
 			want = append(want, f.names...)
 		}
@@ -63,71 +62,19 @@ func TestFishCompletesEveryShell(t *testing.T) {
 	}
 }
 
-// Every flag --help shows is completed in fish (bash and zsh ask the
-// binary, which reads the table), and --help shows every such flag.
-func TestCompletionsAndHelpFollowTheTable(t *testing.T) {
-	data, err := os.ReadFile("../../completions/awsp.fish")
-	if err != nil {
-		t.Fatal(err)
-	}
-	help := usageText()
-	for _, f := range completedFlags() {
-		if !strings.Contains(string(data), " -l "+strings.TrimPrefix(f[0], "--")+" ") {
-			t.Errorf("completions/awsp.fish does not complete %s", f[0])
-		}
-		if !strings.Contains(help, f[0]) {
-			t.Errorf("--help does not show %s", f[0])
-		}
-	}
-}
-
 // Every symbol is explained in --help and in the README's legend.
 func TestSymbolsAreExplained(t *testing.T) {
 	readme, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	help := usageText()
-	for _, sym := range symbols {
+	help := Usage()
+	for _, sym := range Symbols {
 		if !strings.Contains(help, sym.mark) {
 			t.Errorf("--help does not explain %s", sym.mark)
 		}
 		if !strings.Contains(string(readme), "| `"+sym.mark+"` |") {
 			t.Errorf("the README's legend has no row for %s", sym.mark)
-		}
-	}
-}
-
-// The init lines people copy are the ones install.sh writes
-// (shell.RCLines): the README shows them, and no document or message
-// shows an eval of awsp without \command, which an alias of command in
-// an rc file breaks (the whole init printed, awsp undefined).
-func TestInitLinesAreTheRCLines(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, sh := range shellcode.Shells {
-		if !strings.Contains(string(readme), shell.RCLines(sh, "")) {
-			t.Errorf("the README does not show the %s line %q", sh, shell.RCLines(sh, ""))
-		}
-	}
-	_, needs, _ := runAll(environ.Environ{"HOME": t.TempDir()}, "dev")
-	texts := map[string]string{"README.md": string(readme), "man page": manPage(), "--help": usageText(), "message": needs}
-	for _, file := range []string{"../../install.sh", "../../shell/awsp.bash", "../../shell/awsp.zsh", "../../completions/_awsp", "../../completions/awsp.bash"} {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		texts[file] = string(data)
-	}
-	if !strings.Contains(needs, shell.RCLines(shellcode.Bash, "")) || !strings.Contains(needs, shell.RCLines(shellcode.Fish, "")) {
-		t.Errorf("the message for a missing integration: %q", needs)
-	}
-	unescaped := regexp.MustCompile(`\$\((command )?awsp --init|\\\(dq\$\(awsp`)
-	for name, text := range texts {
-		if m := unescaped.FindString(text); m != "" {
-			t.Errorf("%s runs the init as %q, without \\command", name, m)
 		}
 	}
 }
@@ -151,7 +98,71 @@ func TestDocumentedWidths(t *testing.T) {
 		}
 	}
 	// --help names the fields; the man page says what each holds.
-	if chain := fmt.Sprintf("of %d columns (at least %d)", prompt.SegmentWidth, prompt.MinChainWidth); !strings.Contains(strings.Join(strings.Fields(manPage()), " "), chain) {
+	if chain := fmt.Sprintf("of %d columns (at least %d)", prompt.SegmentWidth, prompt.MinChainWidth); !strings.Contains(strings.Join(strings.Fields(Man()), " "), chain) {
 		t.Errorf("the man page does not give the chain's width as %q", chain)
+	}
+}
+
+// fish completes exactly the flags --help shows, each with its short
+// name and what the table says of it, in the table's order (bash, zsh
+// and nushell ask the binary, which reads the table).
+func TestFishCompletesTheTable(t *testing.T) {
+	data, err := os.ReadFile("../../completions/awsp.fish")
+	if err != nil {
+		t.Fatal(err)
+	}
+	line := regexp.MustCompile(`(?m)^complete -c awsp (?:-s (\w) )?-l ([\w-]+) .*-d '((?:[^'\\]|\\.)*)'$`)
+	var got []string
+	for _, m := range line.FindAllStringSubmatch(string(data), -1) {
+		got = append(got, fmt.Sprintf("%s --%s %s", m[1], m[2], strings.NewReplacer(`\'`, "'", `\\`, `\`).Replace(m[3])))
+	}
+	var want []string
+	help := Usage()
+	for _, f := range CompletedFlags() {
+		spec, _ := lookupFlag(f[0])
+		short := ""
+		if len(spec.names) > 1 {
+			short = strings.TrimPrefix(spec.names[0], "-")
+		}
+		want = append(want, fmt.Sprintf("%s %s %s", short, f[0], f[1]))
+		if !strings.Contains(help, f[0]) {
+			t.Errorf("--help does not show %s", f[0])
+		}
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("completions/awsp.fish completes\n%s\nthe table says\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// The colour rule is view.ColourRule in --help, the man page (TestManPage)
+// and the README; the prompt's options are prompt.Flags in awsp's table
+// (and so in awsp-prompt, which parses with them), and the README gives
+// their synopsis.
+func TestColourRuleAndPromptFlagsAreSaidOnce(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := func(s string) string { return strings.Join(strings.Fields(strings.ReplaceAll(s, "`", "")), " ") }
+	readme := flat(string(data))
+	if !strings.Contains(flat(Usage()), view.ColourRule) {
+		t.Errorf("--help does not give the colour rule %q", view.ColourRule)
+	}
+	if !strings.Contains(readme, view.ColourRule) {
+		t.Errorf("the README does not give the colour rule %q", view.ColourRule)
+	}
+	if want := "awsp-prompt " + prompt.FlagUsage(); !strings.Contains(readme, want) {
+		t.Errorf("the README does not give the prompt's options as %q", want)
+	}
+	for _, pf := range prompt.Flags {
+		f, ok := lookupFlag(pf.Name)
+		if !ok || f.value != pf.Value || f.set == nil {
+			t.Errorf("awsp's table has no %s %s", pf.Name, pf.Value)
+			continue
+		}
+		o := Options{Action: ActPrompt}
+		if err := f.set(&o, pf.Name, "1"); err != nil && pf.Name != "--shell" {
+			t.Errorf("%s: %v", pf.Name, err)
+		}
 	}
 }

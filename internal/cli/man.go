@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -8,14 +8,15 @@ import (
 	"github.com/awsp-dev/awsp/internal/prompt"
 	"github.com/awsp-dev/awsp/internal/settings"
 	"github.com/awsp-dev/awsp/internal/shellcode"
+	"github.com/awsp-dev/awsp/internal/view"
 	"github.com/awsp-dev/awsp/shell"
 )
 
 // manPage is awsp(1) in roff's man macros, made from the same tables as
-// --help (flags), the lint (profiles.Codes) and the prompt
+// --help (Flags), the lint (profiles.Codes) and the prompt
 // (prompt.Fields), so that it cannot fall behind them. install.sh and the
 // packages write it with `awsp --man`.
-func manPage() string {
+func Man() string {
 	var b strings.Builder
 	w := func(lines ...string) {
 		for _, l := range lines {
@@ -49,7 +50,7 @@ func manPage() string {
 		w(".TP", `.B {`+f.Name+`}`, roff(f.Meaning))
 	}
 	w(".SH SYMBOLS")
-	for _, sym := range symbols {
+	for _, sym := range Symbols {
 		w(".TP", ".B "+roff(sym.mark), roff(sym.meaning))
 	}
 	w(".SH LINT", roff("awsp --lint reports each finding as FILE:LINE: SEVERITY: CODE: message. An error is what makes the AWS CLI fail; a warning works, but not as meant. A finding of a profile is silenced in awsp's config:"),
@@ -58,7 +59,7 @@ func manPage() string {
 		w(".TP", `.B `+roff(c.Name), roff(c.Severity+": "+c.Meaning))
 	}
 	w(".SH EXIT STATUS")
-	for _, e := range exitCodes {
+	for _, e := range ExitCodes {
 		w(".TP", fmt.Sprintf(".B %d", e.code), roff(e.meaning))
 	}
 	w(".SH ENVIRONMENT")
@@ -73,7 +74,7 @@ func manPage() string {
 		{"AWSP_CACHE_DIR", "awsp's cache directory"},
 		{"AWSP_STATE_DIR", "where the allow list of .awsprofile files and the sticky profile are kept"},
 		{"AWSP_PROMPT_FORMAT", "the prompt segment's format"},
-		{"NO_COLOR", "no colour when set; colour is only ever written to a terminal, or with CLICOLOR_FORCE"},
+		{"NO_COLOR", "no colour when set. " + view.ColourRule},
 	} {
 		w(".TP", ".B "+roff(e[0]), roff(e[1]))
 	}

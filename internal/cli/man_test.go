@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/prompt"
 	"github.com/awsp-dev/awsp/internal/shellcode"
+	"github.com/awsp-dev/awsp/internal/view"
 	"github.com/awsp-dev/awsp/shell"
 )
 
@@ -21,10 +22,7 @@ func TestManPage(t *testing.T) {
 	if _, err := exec.LookPath("man"); err != nil {
 		t.Fatal("man is required (test.sh installs man-db)")
 	}
-	page, stderr, code := runAll(sampleHome(t), "--man")
-	if code != 0 || stderr != "" {
-		t.Fatalf("--man: exit %d %q", code, stderr)
-	}
+	page := Man()
 	path := filepath.Join(t.TempDir(), "awsp.1")
 	os.WriteFile(path, []byte(page), 0o644)
 	cmd := exec.Command("man", "--warnings", "-l", path)
@@ -54,12 +52,13 @@ func TestManPage(t *testing.T) {
 	for _, f := range prompt.Fields {
 		want = append(want, "{"+f.Name+"} "+f.Meaning)
 	}
-	for _, sym := range symbols {
+	for _, sym := range Symbols {
 		want = append(want, sym.mark+" "+sym.meaning)
 	}
-	for _, e := range exitCodes {
+	for _, e := range ExitCodes {
 		want = append(want, fmt.Sprintf("%d %s", e.code, e.meaning))
 	}
+	want = append(want, view.ColourRule)
 	for _, sh := range shellcode.Shells {
 		want = append(want, strings.Split(shell.RCLines(sh, ""), "\n")...)
 	}

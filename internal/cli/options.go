@@ -1,0 +1,148 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/awsp-dev/awsp/internal/prompt"
+)
+
+// Action is what one run of awsp does.
+type Action string
+
+const (
+	ActSwitch   Action = "switch" // awsp NAME, -, -u, -r: shell code for the function to evaluate
+	ActList     Action = "list"
+	ActShow     Action = "show"
+	ActLint     Action = "lint"
+	ActCurrent  Action = "current"
+	ActInit     Action = "init"
+	ActPrompt   Action = "prompt"
+	ActComplete Action = "complete"
+	ActDemo     Action = "demo"
+	ActHelp     Action = "help"
+	ActVersion  Action = "version"
+	ActMan      Action = "man"
+	// ActRemember keeps a profile as the sticky one: the shell code of
+	// a switch that waited for a login runs it once the login succeeded.
+	ActRemember Action = "remember"
+)
+
+type Options struct {
+	Action Action
+	JSON   bool
+	Names  []string // profile names, in order
+
+	Shell    string // --init SHELL, --eval SHELL (the function's own call), --prompt --shell
+	Eval     bool   // called by the shell function: print shell code
+	Previous *string
+	Unset    bool
+	Region   string
+	NoPrompt bool
+	Prompt   prompt.Options // --prompt --format, --shell, --watch
+
+	Auto      bool   // --init --auto: follow .awsprofile files
+	Chdir     bool   // the directory hook (from the shell function)
+	Following bool   // the shell function's: its shell follows .awsprofile files (--init --auto)
+	Allow     *bool  // --allow (true) or --deny (false) the nearest .awsprofile
+	AutoState string // the shell's remembered directory state
+	// login: log in to the chain's Primary, then switch (--login, or the
+	// word login, loginWord, which a profile named login may also mean).
+	Login, LoginWord bool
+}
+
+// parseArgs reads the command line with the table of Flags: every
+// argument that is not a flag is a profile name, and "--" makes every
+// later one a name, for names that start with "-".
+func Parse(args []string) (Options, error) {
+	var o Options
+	dashdash := false
+	for i := 0; i < len(args); i++ {
+		arg := args[i]
+		if arg == "--" {
+			if len(o.Names) == 0 && i+1 < len(args) {
+				dashdash = true // awsp -- login: the profile
+			}
+			o.Names = append(o.Names, args[i+1:]...)
+			break
+		}
+		if arg == "-" || !strings.HasPrefix(arg, "-") {
+			o.Names = append(o.Names, arg)
+			continue
+		}
+		f, ok := lookupFlag(arg)
+		if !ok {
+			return o, fmt.Errorf("unknown option %s", arg)
+		}
+		if f.Action != "" {
+			if o.Action != "" && o.Action != f.Action {
+				return o, fmt.Errorf("%s cannot be combined with --%s", arg, o.Action)
+			}
+			o.Action = f.Action
+		}
+		var value string
+		if f.takesValue() {
+			if i+1 >= len(args) {
+				return o, fmt.Errorf("%s needs a value", arg)
+			}
+			i++
+			value = args[i]
+		}
+		if f.set != nil {
+			if err := f.set(&o, arg, value); err != nil {
+				return o, err
+			}
+		}
+	}
+	if o.Action == "" {
+		o.Action = ActSwitch
+	}
+	if o.Action == ActSwitch && !o.Login && !dashdash && len(o.Names) > 0 && o.Names[0] == "login" {
+		o.Login, o.LoginWord, o.Names = true, true, o.Names[1:]
+	}
+	return o, o.check()
+}
+
+// check rejects combinations that mean nothing.
+func (o Options) check() error {
+	switch o.Action {
+	case ActLint:
+		if len(o.Names) > 1 {
+			return fmt.Errorf("--lint takes at most one directory")
+		}
+	case ActList, ActCurrent, ActHelp, ActVersion, ActPrompt, ActInit:
+		if len(o.Names) > 0 {
+			return fmt.Errorf("--%s takes no profile name", o.Action)
+		}
+	case ActRemember:
+		if len(o.Names) != 1 {
+			return fmt.Errorf("--remember takes one profile name")
+		}
+	case ActShow, ActSwitch, ActDemo:
+		if len(o.Names) > 1 {
+			return fmt.Errorf("one profile at a time, not %d", len(o.Names))
+		}
+	}
+	if o.JSON && o.Action != ActList && o.Action != ActShow && o.Action != ActLint {
+		return fmt.Errorf("--json goes with --list, --show or --lint")
+	}
+	if (o.Unset || o.Region != "") && o.Action != ActSwitch {
+		return fmt.Errorf("--unset and --region switch the shell; they go alone")
+	}
+	if o.Login && (o.Unset || o.Allow != nil || o.Chdir) {
+		return fmt.Errorf("awsp login takes a profile name, and at most -r REGION")
+	}
+	if o.Unset && (len(o.Names) > 0 || o.Region != "") {
+		return fmt.Errorf("--unset takes no profile or region")
+	}
+	if (o.NoPrompt || o.Auto) && o.Action != ActInit {
+		return fmt.Errorf("--no-prompt and --auto go with --init")
+	}
+	if (o.Chdir || o.Allow != nil) && (o.Action != ActSwitch || o.Unset || o.Region != "" || len(o.Names) > 1) {
+		return fmt.Errorf("--allow and --deny take at most a file or directory")
+	}
+	if o.Prompt != (prompt.Options{}) && o.Action != ActPrompt {
+		return fmt.Errorf("--format, --shell and --watch go with --prompt")
+	}
+	return nil
+}
