@@ -25,7 +25,11 @@ import (
 
 	"github.com/awsp-dev/awsp/bench/gen"
 	"github.com/awsp-dev/awsp/internal/sample"
+	"github.com/awsp-dev/awsp/shell"
 )
+
+// protocol is what the shell functions pass as --protocol with --eval.
+var protocol = strconv.Itoa(shell.Protocol)
 
 // figure is one row of BENCHMARKS.md.
 type figure struct {
@@ -244,7 +248,7 @@ func growthCases(work, bin string) []growthCase {
 		{what: "`awsp -l`, one chain", n: 1000, size: count("hops"), files: config(gen.Chain), args: []string{"-l"}},
 		{what: "`awsp --lint`, one chain", n: 1000, size: count("hops"), files: config(gen.Chain), args: []string{"--lint"}},
 		{what: "`awsp --complete zsh`, one chain", n: 1000, size: count("hops"), files: config(gen.Chain), args: []string{"--complete", "zsh"}},
-		{what: "`awsp wide` (switch), one section", n: 20000, size: count("keys"), files: config(gen.WideSection), args: []string{"--eval", "bash", "wide"}},
+		{what: "`awsp wide` (switch), one section", n: 20000, size: count("keys"), files: config(gen.WideSection), args: []string{"--eval", "bash", "--protocol", protocol, "wide"}},
 		{what: "`awsp --lint`, a section repeated", n: 5000, size: count("times"), files: config(gen.DuplicateSections), args: []string{"--lint"}},
 		{what: "`awsp -l`, a value continued", n: 20000, size: count("lines"), files: config(gen.LongValue), args: []string{"-l"}},
 		{what: "`awsp --lint`, kubeconfig", n: 1000, size: count("AWS users"), files: func(n int) map[string]string {
@@ -256,7 +260,7 @@ func growthCases(work, bin string) []growthCase {
 		{what: "`awsp --complete zsh`, one sso-session read by a quarter as many profiles", n: 2500, size: count("keys"), files: config(gen.SharedSession), args: []string{"--complete", "zsh"}},
 		{what: "`awsp -l`, a [DEFAULT] as wide as the profiles are many", n: 2000, size: count("keys and profiles"), files: config(gen.WideDefault), args: []string{"-l"}},
 		{what: "`awsp NAME` (switch), a missing name near the profiles' names", n: 2500, size: count("characters"), files: config(gen.NearNames), argsFor: func(n int) []string {
-			return []string{"--eval", "bash", gen.MissingName(n)}
+			return []string{"--eval", "bash", "--protocol", protocol, gen.MissingName(n)}
 		}},
 		{what: "`awsp --lint DIR`, .awsprofile files naming missing profiles", n: 250, size: count("files"), files: gen.AWSProfileTree, args: []string{"--lint", "src"}},
 		{what: "`awsp --lint`, kubeconfig lines of 999 brackets", n: 500, size: count("lines"), files: func(n int) map[string]string {

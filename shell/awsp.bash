@@ -25,9 +25,9 @@ function awsp() {
   esac
   \builtin local __awsp_code __awsp_rc=0
   if [[ -n ${__awsp_previous+set} ]]; then
-    __awsp_code=$(\command awsp --eval bash --following "${__awsp_auto-0}" --auto-state "${__awsp_auto_state-}" --previous "$__awsp_previous" "$@") || __awsp_rc=$?
+    __awsp_code=$(\command awsp --eval bash --protocol "${__awsp_protocol-0}" --following "${__awsp_auto-0}" --auto-state "${__awsp_auto_state-}" --previous "$__awsp_previous" "$@") || __awsp_rc=$?
   else
-    __awsp_code=$(\command awsp --eval bash --following "${__awsp_auto-0}" --auto-state "${__awsp_auto_state-}" "$@") || __awsp_rc=$?
+    __awsp_code=$(\command awsp --eval bash --protocol "${__awsp_protocol-0}" --following "${__awsp_auto-0}" --auto-state "${__awsp_auto_state-}" "$@") || __awsp_rc=$?
   fi
   # The code fails only where it ran the AWS CLI's login (awsp login),
   # and the login failed.
@@ -56,7 +56,7 @@ fi
 
 function __awsp_chdir() {
   \builtin local __awsp_code
-  if __awsp_code=$(\command awsp --eval bash --auto-state "${__awsp_auto_state-}" --chdir) && [[ -n $__awsp_code ]]; then
+  if __awsp_code=$(\command awsp --eval bash --protocol "${__awsp_protocol-0}" --auto-state "${__awsp_auto_state-}" --chdir) && [[ -n $__awsp_code ]]; then
     \builtin eval -- "$__awsp_code"
   fi
   \builtin return 0

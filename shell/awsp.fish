@@ -16,9 +16,9 @@ function awsp --description 'switch AWS profile'
     end
     set -l code
     if set -q __awsp_previous
-        set code (command awsp --eval fish --following "$__awsp_auto" --auto-state "$__awsp_auto_state" --previous "$__awsp_previous" $argv | string collect)
+        set code (command awsp --eval fish --protocol "$__awsp_protocol" --following "$__awsp_auto" --auto-state "$__awsp_auto_state" --previous "$__awsp_previous" $argv | string collect)
     else
-        set code (command awsp --eval fish --following "$__awsp_auto" --auto-state "$__awsp_auto_state" $argv | string collect)
+        set code (command awsp --eval fish --protocol "$__awsp_protocol" --following "$__awsp_auto" --auto-state "$__awsp_auto_state" $argv | string collect)
     end
     set -l rc $pipestatus[1]
     # The code fails only where it ran the AWS CLI's login (awsp login),
@@ -125,7 +125,7 @@ end
 # files.
 if test "$__awsp_auto" = 1
     function __awsp_chdir --on-variable PWD
-        set -l code (command awsp --eval fish --auto-state "$__awsp_auto_state" --chdir | string collect)
+        set -l code (command awsp --eval fish --protocol "$__awsp_protocol" --auto-state "$__awsp_auto_state" --chdir | string collect)
         test -n "$code"; and builtin eval $code
     end
     # The directory the shell starts in, at the first prompt: nothing is

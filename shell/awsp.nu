@@ -30,7 +30,7 @@ def --env --wrapped awsp [...args: string@__awsp_complete] {
     }
     let keep = $env.__awsp
     let previous = if ('previous' in $keep) { [--previous $keep.previous] } else { [] }
-    let code = (^awsp --eval nu --following ($keep.auto? | default false | into int | into string) --auto-state ($keep.auto_state? | default '') ...$previous ...$args | from json)
+    let code = (^awsp --eval nu --protocol ($keep.protocol? | default 0 | into string) --following ($keep.auto? | default false | into int | into string) --auto-state ($keep.auto_state? | default '') ...$previous ...$args | from json)
     __awsp_apply $code
 }
 
@@ -152,7 +152,7 @@ def __awsp_right_prompt [] {
 # With --auto, a change of directory asks the binary about .awsprofile
 # files (nushell also runs the hook for the directory it starts in).
 def --env __awsp_chdir [] {
-    let code = (^awsp --eval nu --auto-state ($env.__awsp.auto_state? | default '') --chdir | from json)
+    let code = (^awsp --eval nu --protocol ($env.__awsp.protocol? | default 0 | into string) --auto-state ($env.__awsp.auto_state? | default '') --chdir | from json)
     __awsp_apply $code
 }
 

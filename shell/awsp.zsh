@@ -26,9 +26,9 @@ function awsp() {
   esac
   \builtin local __awsp_code __awsp_rc=0
   if (( ${+__awsp_previous} )); then
-    __awsp_code=$(\command awsp --eval zsh --following "${__awsp_auto-0}" --auto-state "${__awsp_auto_state-}" --previous "$__awsp_previous" "$@") || __awsp_rc=$?
+    __awsp_code=$(\command awsp --eval zsh --protocol "${__awsp_protocol-0}" --following "${__awsp_auto-0}" --auto-state "${__awsp_auto_state-}" --previous "$__awsp_previous" "$@") || __awsp_rc=$?
   else
-    __awsp_code=$(\command awsp --eval zsh --following "${__awsp_auto-0}" --auto-state "${__awsp_auto_state-}" "$@") || __awsp_rc=$?
+    __awsp_code=$(\command awsp --eval zsh --protocol "${__awsp_protocol-0}" --following "${__awsp_auto-0}" --auto-state "${__awsp_auto_state-}" "$@") || __awsp_rc=$?
   fi
   # The code fails only where it ran the AWS CLI's login (awsp login),
   # and the login failed.
@@ -43,7 +43,7 @@ function awsp() {
 function __awsp_chdir() {
   \builtin emulate -L zsh
   \builtin local code
-  if code=$(\command awsp --eval zsh --auto-state "${__awsp_auto_state-}" --chdir) && [[ -n $code ]]; then
+  if code=$(\command awsp --eval zsh --protocol "${__awsp_protocol-0}" --auto-state "${__awsp_auto_state-}" --chdir) && [[ -n $code ]]; then
     \builtin eval -- "$code"
   fi
   \builtin return 0

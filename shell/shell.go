@@ -6,7 +6,13 @@
 // What the shell code asks the binary (flags for these files, not for
 // people):
 //
-//	awsp --eval SHELL --following 1|0 [--auto-state S] [--previous P] ARGS...
+// Every --eval carries --protocol N, the Protocol of the init the shell
+// loaded (0 from an awsp before there was one). A binary that speaks
+// another answers bash, zsh and fish with code that loads its own init
+// (with the flags the shell's had) and runs the command again; nushell
+// is told to start anew (its config.nu writes the init each start).
+//
+//	awsp --eval SHELL --protocol N --following 1|0 [--auto-state S] [--previous P] ARGS...
 //	    the switch (NAME, -, -u, -r, --allow, --deny, login, --login, or
 //	    the picker): code for SHELL on stdout, messages on stderr;
 //	    evaluated only on exit 0. --following says whether the shell
@@ -23,7 +29,7 @@
 //	    {"aws": [...], "env": {NAME: value or null}, "keep": {...},
 //	    "remember": NAME} (internal/shellcode/code.go), applied by
 //	    __awsp_apply.
-//	awsp --eval SHELL --auto-state S --chdir
+//	awsp --eval SHELL --protocol N --auto-state S --chdir
 //	    the directory hook of --auto: code that enters or leaves a
 //	    .awsprofile tree.
 //	awsp-prompt --shell SHELL --watch PID   (or awsp --prompt ...)
@@ -55,6 +61,11 @@ import (
 	"github.com/awsp-dev/awsp/internal/shellcode"
 )
 
+// Protocol is the version of what the shell files and the binary say to
+// each other (above). It changes whenever a shell file would misread
+// what an older or newer binary says; Init writes it into the shell.
+const Protocol = 1
+
 var (
 	//go:embed awsp.bash
 	bash string
@@ -70,7 +81,7 @@ var (
 // the prompt and to follow .awsprofile files, the integration, and the
 // completion. It reads no file.
 func Init(sh shellcode.Shell, showPrompt, auto bool) string {
-	flag, autoFlag := "0", "0"
+	flag, autoFlag, protocol := "0", "0", strconv.Itoa(Protocol)
 	if showPrompt {
 		flag = "1"
 	}
@@ -79,15 +90,15 @@ func Init(sh shellcode.Shell, showPrompt, auto bool) string {
 	}
 	switch sh {
 	case shellcode.Zsh:
-		return "typeset -g __awsp_show_prompt=" + flag + " __awsp_auto=" + autoFlag + "\n" + zsh + "\nif [[ -o interactive ]]; then\n" + completions.Zsh + "\nfi\n"
+		return "typeset -g __awsp_show_prompt=" + flag + " __awsp_auto=" + autoFlag + " __awsp_protocol=" + protocol + "\n" + zsh + "\nif [[ -o interactive ]]; then\n" + completions.Zsh + "\nfi\n"
 	case shellcode.Fish:
-		return "set -g __awsp_show_prompt " + flag + "\nset -g __awsp_auto " + autoFlag + "\n" + fish + "\nif status is-interactive\n" + completions.Fish + "\nend\n"
+		return "set -g __awsp_show_prompt " + flag + "\nset -g __awsp_auto " + autoFlag + "\nset -g __awsp_protocol " + protocol + "\n" + fish + "\nif status is-interactive\n" + completions.Fish + "\nend\n"
 	case shellcode.Nu:
 		// Its completion is part of the file: nushell ties a completer
 		// to the command's parameter.
-		return "$env.__awsp = ($env.__awsp? | default {} | merge {show_prompt: " + strconv.FormatBool(showPrompt) + ", auto: " + strconv.FormatBool(auto) + "})\n" + nu
+		return "$env.__awsp = ($env.__awsp? | default {} | merge {show_prompt: " + strconv.FormatBool(showPrompt) + ", auto: " + strconv.FormatBool(auto) + ", protocol: " + protocol + "})\n" + nu
 	}
-	return "__awsp_show_prompt=" + flag + " __awsp_auto=" + autoFlag + "\n" + bash + "\nif [[ $- == *i* ]]; then\n" + completions.Bash + "\nfi\n"
+	return "__awsp_show_prompt=" + flag + " __awsp_auto=" + autoFlag + " __awsp_protocol=" + protocol + "\n" + bash + "\nif [[ $- == *i* ]]; then\n" + completions.Bash + "\nfi\n"
 }
 
 // RCLines are the lines an rc file holds to load awsp with flags (" --auto",

@@ -104,7 +104,7 @@ func TestConcurrentShells(t *testing.T) {
 					errs <- fmt.Sprintf("prompt %s: %q", name, seg)
 				}
 				out.Reset()
-				cmd = exec.Command(awsp, "--eval", "bash", name)
+				cmd = exec.Command(awsp, "--eval", "bash", "--protocol", protocol, name)
 				cmd.Env, cmd.Stdout = env(), &out
 				if err := cmd.Run(); err != nil || !strings.Contains(out.String(), "export AWS_PROFILE='"+name+"'") {
 					errs <- fmt.Sprintf("switch %s: %v %q", name, err, out.String())

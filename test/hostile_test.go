@@ -74,7 +74,7 @@ func TestHostileRepositoryCommands(t *testing.T) {
 	h := homeWith(t, "")
 	dirs := hostileRepos(t, h)
 	for d, want := range dirs {
-		for _, args := range [][]string{{"--lint"}, {"--lint", "--json"}, {"--allow"}, {"--eval", "bash", "--chdir"}, {"--eval", "fish", "--allow"}, {"-l"}} {
+		for _, args := range [][]string{{"--lint"}, {"--lint", "--json"}, {"--allow"}, {"--eval", "bash", "--protocol", protocol, "--chdir"}, {"--eval", "fish", "--protocol", protocol, "--allow"}, {"-l"}} {
 			cmd := exec.Command(filepath.Join(binDir, "awsp-real"), args...)
 			cmd.Dir = filepath.Join(h, "src", d, "sub")
 			cmd.Env = []string{"HOME=" + h, "PATH=/usr/bin:/bin", "NO_COLOR=1", "AWS_SECRET_ACCESS_KEY=" + envSecret}

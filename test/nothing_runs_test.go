@@ -91,8 +91,8 @@ func traceEveryCommand(t *testing.T, h, awsp, awspPrompt string) {
 	for _, argv := range [][]string{
 		{awsp, "-l"}, {awsp, "-l", "--json"}, {awsp, "-s", "via-proc"}, {awsp, "-s", "web", "--json"}, {awsp, "--lint"}, {awsp, "--lint", "--json"},
 		{awsp, "--prompt"}, {awsp, "-c"}, {awsp, "--complete", "zsh"}, {awsp, "--complete", "fish"}, {awsp, "--complete", "bash", "--", "awsp", "v", "awsp v"},
-		{awsp, "--eval", "bash", "via-proc"}, {awsp, "--eval", "zsh", "sso"}, {awsp, "--init", "bash"}, {awsp, "--version"},
-		{awsp, "--eval", "nu", "sso"}, {awsp, "--init", "nu"}, {awsp, "--complete", "nu", "--", "awsp "}, {awspPrompt, "--shell", "nu"},
+		{awsp, "--eval", "bash", "--protocol", protocol, "via-proc"}, {awsp, "--eval", "zsh", "--protocol", protocol, "sso"}, {awsp, "--init", "bash"}, {awsp, "--version"},
+		{awsp, "--eval", "nu", "--protocol", protocol, "sso"}, {awsp, "--init", "nu"}, {awsp, "--complete", "nu", "--", "awsp "}, {awspPrompt, "--shell", "nu"},
 		{awspPrompt}, {awspPrompt, "--shell", "zsh"}, {"no-home", awsp, "-l"}, {"no-home", awspPrompt}, {"tilde-user", awsp, "-l"},
 	} {
 		env := []string{"HOME=" + h, "PATH=/usr/bin:/bin", "AWS_PROFILE=via-proc"}

@@ -67,7 +67,7 @@ func TestUnreadableFiles(t *testing.T) {
 		}{
 			{[]string{"-l"}, 2, "", "awsp: ~/.aws/" + file + ": permission denied (the AWS CLI ignores a file it cannot read)\n"},
 			{[]string{"--lint"}, 2, "", "awsp: ~/.aws/" + file + ": permission denied (the AWS CLI ignores a file it cannot read)\n"},
-			{[]string{"--eval", "bash", "dev"}, 2, "", "awsp: ~/.aws/" + file + ": permission denied (the AWS CLI ignores a file it cannot read)\n"},
+			{[]string{"--eval", "bash", "--protocol", protocol, "dev"}, 2, "", "awsp: ~/.aws/" + file + ": permission denied (the AWS CLI ignores a file it cannot read)\n"},
 			{[]string{"--prompt"}, 0, "dev\n", ""},
 		} {
 			cmd := exec.Command(filepath.Join(binDir, "awsp-real"), tc.args...)

@@ -9,11 +9,13 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/awsp-dev/awsp/internal/sample"
+	"github.com/awsp-dev/awsp/shell"
 )
 
 var binDir string // holds the awsp built for these tests, and its wrapper
@@ -449,3 +451,7 @@ func tempHome(t *testing.T) string {
 	})
 	return dir
 }
+
+// protocol is what this awsp's shell functions pass as --protocol, for the
+// tests that run the binary as they do.
+var protocol = strconv.Itoa(shell.Protocol)

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -21,6 +23,7 @@ import (
 	"github.com/awsp-dev/awsp/internal/sample"
 	"github.com/awsp-dev/awsp/internal/termtext"
 	"github.com/awsp-dev/awsp/internal/view"
+	"github.com/awsp-dev/awsp/shell"
 )
 
 // Recognisable secrets: the sample's and two for the environment. None
@@ -63,8 +66,17 @@ func runAll(env environ.Environ, args ...string) (stdout, stderr string, code in
 
 func runWorld(w world, args ...string) (stdout, stderr string, code int) {
 	var out, errOut bytes.Buffer
-	code = run(args, strings.NewReader(""), &out, &errOut, w)
+	code = run(speaking(args), strings.NewReader(""), &out, &errOut, w)
 	return out.String(), errOut.String(), code
+}
+
+// speaking is args as this awsp's shell functions pass them: --eval
+// SHELL followed by --protocol shell.Protocol, unless args say one.
+func speaking(args []string) []string {
+	if len(args) < 2 || args[0] != "--eval" || slices.Contains(args, "--protocol") {
+		return args
+	}
+	return slices.Concat(args[:2], []string{"--protocol", strconv.Itoa(shell.Protocol)}, args[2:])
 }
 
 func TestListJSON(t *testing.T) {

@@ -25,7 +25,7 @@ func scriptAwsp() int {
 	cwd, _ := os.Getwd()
 	w := world{env: environ.From(os.Environ()), cwd: cwd, now: func() time.Time { return fixedNow }, budget: prompt.Budget,
 		openTTY: func() (*os.File, error) { return nil, errors.New("no terminal in tests") }}
-	return run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, w)
+	return run(speaking(os.Args[1:]), os.Stdin, os.Stdout, os.Stderr, w)
 }
 
 // TestScripts runs the scenarios of testdata/script: each a home of AWS

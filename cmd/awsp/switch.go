@@ -47,6 +47,9 @@ func (a *app) switchProfile() error {
 		return failf(cli.ExitUsage, "unknown shell %q: awsp knows bash, zsh, fish and nu", o.Shell)
 	}
 	code := shellcode.New(sh)
+	if o.Protocol != shell.Protocol {
+		return a.otherProtocol(code)
+	}
 	if o.Chdir || o.Allow != nil {
 		err := a.chdir(code, o.Allow)
 		if err == nil { // a failure writes no code
@@ -98,6 +101,26 @@ func (a *app) switchProfile() error {
 		}
 	} else {
 		a.exportRegion(code)
+	}
+	fmt.Fprint(a.stdout, code.String())
+	return nil
+}
+
+// otherProtocol answers a shell whose functions came from an awsp that
+// spoke another protocol (an upgrade while the shell was open, or a
+// second awsp on PATH): bash, zsh and fish load this awsp's init and run
+// what the person typed again, said once (the shell then speaks this
+// protocol); nushell is told to start anew. Nothing is read or switched
+// in the old protocol.
+func (a *app) otherProtocol(code *shellcode.Code) error {
+	o := a.opts
+	if code.Shell() == shellcode.Nu {
+		return failf(cli.ExitUsage, "this nushell has the functions of another awsp (protocol %d; this awsp speaks %d): start a new nushell, whose config.nu writes this awsp's", o.Protocol, shell.Protocol)
+	}
+	fmt.Fprintf(a.stderr, "awsp: this shell had the functions of another awsp (protocol %d): loaded this awsp's (protocol %d)\n", o.Protocol, shell.Protocol)
+	code.Reinit()
+	if !o.Chdir { // the directory hook runs again at the next prompt
+		code.Rerun(o.Typed)
 	}
 	fmt.Fprint(a.stdout, code.String())
 	return nil

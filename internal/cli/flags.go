@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/awsp-dev/awsp/internal/prompt"
@@ -25,6 +26,9 @@ type Flag struct {
 	// Action is the run this flag asks for ("" for an option of another).
 	Action Action
 	set    func(o *Options, flag, value string) error // flag: the name as typed
+	// shellOnly: a flag only the shell files pass, never a person
+	// (Options.Typed leaves it out).
+	shellOnly bool
 }
 
 // Flags are all of awsp's flags, in --help's order; the options of
@@ -68,11 +72,12 @@ var Flags = append([]Flag{
 	{names: []string{"--no-prompt"}, set: func(o *Options, _, _ string) error { o.NoPrompt = true; return nil }},
 	{names: []string{"--auto"}, set: func(o *Options, _, _ string) error { o.Auto = true; return nil }},
 	// The shell files' own (package shell).
-	{names: []string{"--eval"}, value: "SHELL", set: func(o *Options, _, v string) error { o.Eval, o.Shell = true, v; return nil }},
-	{names: []string{"--previous"}, value: "P", set: func(o *Options, _, v string) error { o.Previous = &v; return nil }},
-	{names: []string{"--auto-state"}, value: "S", set: func(o *Options, _, v string) error { o.AutoState = v; return nil }},
-	{names: []string{"--following"}, value: "1|0", set: func(o *Options, _, v string) error { o.Following = v == "1"; return nil }},
-	{names: []string{"--chdir"}, set: func(o *Options, _, _ string) error { o.Chdir = true; return nil }},
+	{names: []string{"--eval"}, value: "SHELL", shellOnly: true, set: func(o *Options, _, v string) error { o.Eval, o.Shell = true, v; return nil }},
+	{names: []string{"--protocol"}, value: "N", shellOnly: true, set: func(o *Options, _, v string) error { o.Protocol, _ = strconv.Atoi(v); return nil }},
+	{names: []string{"--previous"}, value: "P", shellOnly: true, set: func(o *Options, _, v string) error { o.Previous = &v; return nil }},
+	{names: []string{"--auto-state"}, value: "S", shellOnly: true, set: func(o *Options, _, v string) error { o.AutoState = v; return nil }},
+	{names: []string{"--following"}, value: "1|0", shellOnly: true, set: func(o *Options, _, v string) error { o.Following = v == "1"; return nil }},
+	{names: []string{"--chdir"}, shellOnly: true, set: func(o *Options, _, _ string) error { o.Chdir = true; return nil }},
 	{names: []string{"--complete"}, Action: ActComplete},
 	{names: []string{"--man"}, Action: ActMan}, // install.sh and the packages: awsp --man > awsp.1
 	{names: []string{"--remember"}, Action: ActRemember},

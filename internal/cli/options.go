@@ -35,6 +35,10 @@ type Options struct {
 
 	Shell    string // --init SHELL, --eval SHELL (the function's own call), --prompt --shell
 	Eval     bool   // called by the shell function: print shell code
+	Protocol int    // --protocol: the shell files' (shell.Protocol); 0 when not said
+	// Typed are the arguments as the person typed them to the shell
+	// function, without the flags the function adds (shellOnly).
+	Typed    []string
 	Previous *string
 	Unset    bool
 	Region   string
@@ -64,15 +68,23 @@ func Parse(args []string) (Options, error) {
 				dashdash = true // awsp -- login: the profile
 			}
 			o.Names = append(o.Names, args[i+1:]...)
+			o.Typed = append(o.Typed, args[i:]...)
 			break
 		}
 		if arg == "-" || !strings.HasPrefix(arg, "-") {
 			o.Names = append(o.Names, arg)
+			o.Typed = append(o.Typed, arg)
 			continue
 		}
 		f, ok := lookupFlag(arg)
 		if !ok {
 			return o, fmt.Errorf("unknown option %s", arg)
+		}
+		if !f.shellOnly {
+			o.Typed = append(o.Typed, arg)
+			if f.takesValue() && i+1 < len(args) {
+				o.Typed = append(o.Typed, args[i+1])
+			}
 		}
 		if f.Action != "" {
 			if o.Action != "" && o.Action != f.Action {

@@ -112,6 +112,36 @@ func (c *Code) Remember(name string) {
 	}
 }
 
+// Reinit loads into the shell the init of the awsp on its PATH, with the
+// flags its own init had (the shell keeps them in __awsp_show_prompt and
+// __awsp_auto): for a shell whose functions came from an awsp that spoke
+// another protocol (package shell). Not for nushell, which cannot source
+// text in its caller's scope: a new nushell writes the init anew.
+func (c *Code) Reinit() {
+	switch c.sh {
+	case Fish:
+		c.line(`set -l __awsp_flags; test "$__awsp_show_prompt" = 0; and set __awsp_flags $__awsp_flags --no-prompt; test "$__awsp_auto" = 1; and set __awsp_flags $__awsp_flags --auto; command awsp --init fish $__awsp_flags | source`)
+	case Bash, Zsh:
+		// Four branches, not a word list: bash 3.2 under set -u and zsh's
+		// unsplit words make a list of flags fragile.
+		init := func(flags string) string { return `\builtin eval "$(\command awsp --init ` + string(c.sh) + flags + `)"` }
+		c.line(`if [[ ${__awsp_show_prompt-1} == 0 && ${__awsp_auto-0} == 1 ]]; then ` + init(" --no-prompt --auto") +
+			`; elif [[ ${__awsp_show_prompt-1} == 0 ]]; then ` + init(" --no-prompt") +
+			`; elif [[ ${__awsp_auto-0} == 1 ]]; then ` + init(" --auto") +
+			`; else ` + init("") + `; fi`)
+	}
+}
+
+// Rerun runs the shell's awsp function with args, each quoted: after
+// Reinit, the command the person typed, by the functions just loaded.
+func (c *Code) Rerun(args []string) {
+	words := make([]string, len(args))
+	for i, a := range args {
+		words[i] = Quote(c.sh, a)
+	}
+	c.line(strings.TrimSpace("awsp " + strings.Join(words, " ")))
+}
+
 // End closes IfAWS.
 func (c *Code) End() {
 	switch c.sh {
