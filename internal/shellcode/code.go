@@ -124,7 +124,9 @@ func (c *Code) Reinit() {
 	case Bash, Zsh:
 		// Four branches, not a word list: bash 3.2 under set -u and zsh's
 		// unsplit words make a list of flags fragile.
-		init := func(flags string) string { return `\builtin eval "$(\command awsp --init ` + string(c.sh) + flags + `)"` }
+		init := func(flags string) string {
+			return `\builtin eval "$(\command awsp --init ` + string(c.sh) + flags + `)"`
+		}
 		c.line(`if [[ ${__awsp_show_prompt-1} == 0 && ${__awsp_auto-0} == 1 ]]; then ` + init(" --no-prompt --auto") +
 			`; elif [[ ${__awsp_show_prompt-1} == 0 ]]; then ` + init(" --no-prompt") +
 			`; elif [[ ${__awsp_auto-0} == 1 ]]; then ` + init(" --auto") +
