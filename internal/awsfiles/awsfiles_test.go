@@ -115,7 +115,8 @@ credential_process = /usr/local/bin/creds --arn arn:aws:iam::111111111111:role/A
 	}
 }
 
-// Paths: ~ and $VAR are expanded as botocore does, unset names kept.
+// Paths: ~ and $VAR are expanded as botocore does, unset names kept
+// (doc/aws-semantics.md#files).
 func TestPaths(t *testing.T) {
 	p := PathsFrom(environ.Environ{"HOME": "/home/u", "AWS_CONFIG_FILE": "~/$DIR/${DIR}/$UNSET/config", "DIR": "d"})
 	if p.Config != "/home/u/d/d/$UNSET/config" {
@@ -148,7 +149,8 @@ func TestReadFileRefusesNonFiles(t *testing.T) {
 }
 
 // The SSO token cache by session name and by start URL, client
-// registrations skipped; an expiry from the environment in local time.
+// registrations skipped; an expiry from the environment in local time
+// (doc/aws-semantics.md#sessions).
 func TestSessionExpiry(t *testing.T) {
 	home := t.TempDir()
 	sso := filepath.Join(home, ".aws", "sso", "cache")

@@ -12,9 +12,9 @@ type configCase struct {
 	credentials string
 }
 
-// cases follow the rules of ../shared/AWS-SEMANTICS.md, one group a rule.
+// cases follow the rules of doc/aws-semantics.md, one group a section.
 var cases = []configCase{
-	// Sections.
+	// Sections: doc/aws-semantics.md#sections.
 	{name: "headers", config: `
 [default]
 region = us-east-1
@@ -186,7 +186,7 @@ output = json
 region = us-west-2
 `},
 
-	// Lines.
+	// Lines: doc/aws-semantics.md#lines.
 	{name: "lines", config: `
 # a comment
 ; another
@@ -224,7 +224,7 @@ just some words
 	{name: "empty-key", config: "[profile a]\n= value\n"},
 	{name: "indented-header", config: "[profile a]\nregion = us-east-1\n  [profile b]\noutput = json\n"},
 
-	// Chains.
+	// Chains: doc/aws-semantics.md#chains.
 	{name: "chains", config: sample.Config + `
 [profile proc]
 credential_process = /bin/false

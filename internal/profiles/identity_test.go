@@ -1,6 +1,10 @@
 package profiles
 
 import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -8,7 +12,8 @@ import (
 )
 
 // Each tool's variables as the tool itself exports them (the source named
-// beside each case), and what awsp makes of them.
+// beside each case), and what awsp makes of them: keys in the environment
+// beat AWS_PROFILE (doc/aws-semantics.md#active-profile).
 func TestEnvironmentIdentity(t *testing.T) {
 	keys := environ.Environ{"AWS_ACCESS_KEY_ID": "ASIAEXAMPLE", "AWS_SECRET_ACCESS_KEY": "s", "AWS_SESSION_TOKEN": "t"}
 	with := func(vars environ.Environ) environ.Environ {
@@ -69,6 +74,55 @@ func TestEnvironmentIdentity(t *testing.T) {
 		}
 		if id.Label() != tc.label || !id.Expiry.At.Equal(tc.expires) || id.Shadowed != tc.shadowed || id.Container != tc.container {
 			t.Errorf("%s: %+v (label %q), want %q until %v, shadowed %q", tc.name, id, id.Label(), tc.label, tc.expires, tc.shadowed)
+		}
+	}
+}
+
+// The Go SDK and AWS CLI v2 take AWS_PROFILE before AWS_DEFAULT_PROFILE
+// (doc/aws-semantics.md#active-profile).
+func TestActiveProfile(t *testing.T) {
+	for _, tc := range []struct {
+		env  environ.Environ
+		want string
+	}{
+		{environ.Environ{"AWS_PROFILE": "a", "AWS_DEFAULT_PROFILE": "b"}, "a"},
+		{environ.Environ{"AWS_PROFILE": "", "AWS_DEFAULT_PROFILE": "b"}, "b"},
+		{environ.Environ{}, ""},
+	} {
+		if got := ActiveProfile(tc.env); got != tc.want {
+			t.Errorf("ActiveProfile(%v) = %q, want %q", tc.env, got, tc.want)
+		}
+	}
+}
+
+// Every section of doc/aws-semantics.md is cited by a test, and every
+// citation names a section that is there: the page and the tests that
+// check its rules against botocore and the Go SDK stay in step.
+func TestSemanticsAreCited(t *testing.T) {
+	doc, err := os.ReadFile("../../doc/aws-semantics.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sections := map[string]bool{}
+	for _, m := range regexp.MustCompile(`(?m)^## (.+)$`).FindAllStringSubmatch(string(doc), -1) {
+		sections[strings.ReplaceAll(strings.ToLower(m[1]), " ", "-")] = false
+	}
+	tests, _ := filepath.Glob("../*/*_test.go")
+	for _, file := range tests {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range regexp.MustCompile(`doc/aws-semantics\.md#([a-z-]+)`).FindAllStringSubmatch(string(data), -1) {
+			if _, ok := sections[m[1]]; !ok {
+				t.Errorf("%s cites doc/aws-semantics.md#%s, which has no such section", file, m[1])
+			}
+			sections[m[1]] = true
+		}
+	}
+	for s, cited := range sections {
+		if !cited {
+			t.Errorf("no test cites doc/aws-semantics.md#%s", s)
 		}
 	}
 }

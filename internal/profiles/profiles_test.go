@@ -132,7 +132,7 @@ func TestRefusedLines(t *testing.T) {
 	}
 }
 
-// Chains: one row per rule of AWS-SEMANTICS.md.
+// Chains: one row per rule of doc/aws-semantics.md#chains.
 func TestChains(t *testing.T) {
 	for _, tc := range []struct {
 		file, profile string
