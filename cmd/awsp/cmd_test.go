@@ -16,6 +16,7 @@ import (
 
 	"github.com/awsp-dev/awsp/internal/awsfiles"
 	"github.com/awsp-dev/awsp/internal/cli"
+	"github.com/awsp-dev/awsp/internal/complete"
 	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/picker"
 	"github.com/awsp-dev/awsp/internal/profiles"
@@ -403,7 +404,7 @@ func TestHostileValuesAreShownEscaped(t *testing.T) {
 			// JSON would escape a control character: decoded, every
 			// field must be free of them, the value too (quoted with
 			// \u{...}).
-			var list []nuCandidate
+			var list []complete.NuCandidate
 			if err := json.Unmarshal([]byte(stdout), &list); err != nil || len(list) == 0 {
 				t.Fatalf("--complete nu: %v %q", err, stdout)
 			}
@@ -563,21 +564,21 @@ func TestBashCompletionFromCache(t *testing.T) {
 	env := sampleHome(t)
 	old := time.Now().Add(-time.Hour)
 	filepath.Walk(env["HOME"], func(p string, _ os.FileInfo, _ error) error { return os.Chtimes(p, old, old) })
-	complete := func() string {
+	tab := func() string {
 		stdout, _, _ := runAll(env, "--complete", "bash", "--", "awsp", "d", "awsp d")
 		return stdout
 	}
-	if got := complete(); got != "dev\ndev-mfa\n" {
+	if got := tab(); got != "dev\ndev-mfa\n" {
 		t.Fatalf("completion of d: %q", got)
 	}
-	entries, _ := filepath.Glob(filepath.Join(env["AWSP_CACHE_DIR"], completionKind+"names", "*"))
+	entries, _ := filepath.Glob(filepath.Join(env["AWSP_CACHE_DIR"], complete.Kind+"names", "*"))
 	if len(entries) != 1 {
 		t.Fatalf("cache entries: %v", entries)
 	}
 	data, _ := os.ReadFile(entries[0])
 	head, _, _ := strings.Cut(string(data), "\n")
 	os.WriteFile(entries[0], []byte(head+"\ndoctored\x00"), 0o600)
-	if got := complete(); got != "doctored\n" {
+	if got := tab(); got != "doctored\n" {
 		t.Errorf("the second Tab did not come from the cache: %q", got)
 	}
 }
@@ -590,14 +591,14 @@ func TestCompleteNu(t *testing.T) {
 	env := sampleHome(t)
 	writeFile(t, filepath.Join(env["HOME"], ".aws", "credentials"), "[plain]\naws_access_key_id = A\naws_secret_access_key = B\n"+
 		"[esc\x1b[31m $(x)]\naws_access_key_id = A\naws_secret_access_key = B\n")
-	complete := func(line string) map[string]nuCandidate {
+	completeNu := func(line string) map[string]complete.NuCandidate {
 		t.Helper()
 		stdout, stderr, code := runAll(env, "--complete", "nu", "--", line)
-		var list []nuCandidate
+		var list []complete.NuCandidate
 		if err := json.Unmarshal([]byte(stdout), &list); err != nil || code != cli.ExitOK {
 			t.Fatalf("%q: %v (exit %d) %s%s", line, err, code, stdout, stderr)
 		}
-		byValue := map[string]nuCandidate{}
+		byValue := map[string]complete.NuCandidate{}
 		for _, c := range list {
 			for _, s := range []string{c.Value, c.Display, c.Description} {
 				if strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
@@ -608,17 +609,17 @@ func TestCompleteNu(t *testing.T) {
 		}
 		return byValue
 	}
-	names := complete("awsp ")
+	names := completeNu("awsp ")
 	if c, ok := names["plain"]; !ok || c.Display != "" || c.Description == "" {
 		t.Errorf("plain: %+v in %v", c, names)
 	}
 	if c, ok := names[`"esc\u{1b}[31m $(x)"`]; !ok || c.Display != `esc\x1b[31m $(x)` {
 		t.Errorf("hostile name: %+v in %v", c, names)
 	}
-	if regions := complete("awsp -r "); regions["eu-west-1"].Value == "" || regions["plain"].Value != "" {
+	if regions := completeNu("awsp -r "); regions["eu-west-1"].Value == "" || regions["plain"].Value != "" {
 		t.Errorf("after -r: %v", regions)
 	}
-	if flags := complete("awsp --sh"); flags["--show"].Description == "" {
+	if flags := completeNu("awsp --sh"); flags["--show"].Description == "" {
 		t.Errorf("flags: %v", flags)
 	}
 }
