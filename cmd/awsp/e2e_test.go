@@ -16,6 +16,7 @@ import (
 	"github.com/awsp-dev/awsp/internal/awsfiles"
 	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/sample"
+	"github.com/awsp-dev/awsp/internal/view"
 )
 
 // startMoto runs moto_server, a local fake AWS, on 127.0.0.1 and returns
@@ -154,7 +155,7 @@ func TestAgainstAWSCLI(t *testing.T) {
 	cliOK := map[string]bool{}
 	for r := range results {
 		cliOK[r.name] = r.ok
-		var show showJSON
+		var show view.ShowJSON
 		stdout, _ := runAwsp(t, env, "--show", r.name, "--json")
 		if err := json.Unmarshal([]byte(stdout), &show); err != nil {
 			t.Fatalf("%s: --show --json: %v\n%s", r.name, err, stdout)
@@ -193,7 +194,7 @@ func TestAgainstAWSCLI(t *testing.T) {
 		t.Fatal("the AWS CLI cached nothing")
 	}
 	for _, name := range []string{"dev2", "keyed-source", "self"} {
-		var show showJSON
+		var show view.ShowJSON
 		stdout, _ := runAwsp(t, env, "--show", name, "--json")
 		if err := json.Unmarshal([]byte(stdout), &show); err != nil {
 			t.Fatal(err)

@@ -292,7 +292,7 @@ func (a *app) loginFirst(c *profiles.Config, p *profiles.Hop, loggingIn bool) ([
 		case needed && len(args) == 0:
 			return nil, failf(cli.ExitFindings, "the session of %s has ended, and awsp cannot log in to it: %s", name, clean(view.LoginAdvice(c, p)))
 		case needed && !a.onPath("aws"):
-			return nil, failf(cli.ExitUsage, "awsp login runs the AWS CLI (%s), and aws is not on PATH: install the AWS CLI v2 (%s)", clean(a.loginText(args)), awsCLIInstall)
+			return nil, failf(cli.ExitUsage, "awsp login runs the AWS CLI (%s), and aws is not on PATH: install the AWS CLI v2 (%s)", clean(view.CommandText(args)), awsCLIInstall)
 		case needed:
 			return args[1:], nil
 		case s.Known():
@@ -305,7 +305,7 @@ func (a *app) loginFirst(c *profiles.Config, p *profiles.Hop, loggingIn bool) ([
 	if !needed || len(args) == 0 || (s.Refreshable && !s.LoggedOut) || !a.canAsk() || !a.onPath("aws") {
 		return nil, nil
 	}
-	if a.ask(fmt.Sprintf("awsp: %s: log in with %s? [Y/n] ", a.sessionState(s, name), clean(a.loginText(args)))) {
+	if a.ask(fmt.Sprintf("awsp: %s: log in with %s? [Y/n] ", a.sessionState(s, name), clean(view.CommandText(args)))) {
 		return args[1:], nil
 	}
 	return nil, nil
@@ -378,15 +378,6 @@ func (a *app) sessionState(s profiles.Expiry, name string) string {
 	return "the session of " + name + " ended " + prompt.Left(a.now().Sub(s.At)) + " ago"
 }
 
-// loginText is a command as a person types it.
-func (a *app) loginText(args []string) string {
-	words := make([]string, len(args))
-	for i := range args {
-		words[i] = shellcode.QuoteWord(args[i])
-	}
-	return strings.Join(words, " ")
-}
-
 // hasProfile reports whether the files define name.
 func (a *app) hasProfile(name string) bool {
 	c, _ := a.load()
@@ -425,7 +416,7 @@ func (a *app) report(c *profiles.Config, name string, ignore profiles.Ignore, lo
 	}
 	p := ch.Primary()
 	s := awsfiles.SessionExpiry(c, p, a.env)
-	login := a.loginCommand(c, p, s)
+	login := view.LoginCommand(c, p, s, a.now())
 	if login == nil {
 		return
 	}

@@ -61,9 +61,9 @@ func (p Profile) JSON(fullChain bool) ProfileJSON {
 		RenewsUntil:    TimeJSON(s.RenewsUntil),
 		LoggedOut:      s.LoggedOut,
 		Expires:        TimeJSON(s.At),
-		AccountID:      nonEmpty(p.Target.AccountID),
-		Role:           nonEmpty(p.Target.Role),
-		AccountAlias:   nonEmpty(p.Alias),
+		AccountID:      NonEmpty(p.Target.AccountID),
+		Role:           NonEmpty(p.Target.Role),
+		AccountAlias:   NonEmpty(p.Alias),
 	}
 	if fullChain {
 		e.Chain = p.Chain.Names()
@@ -72,7 +72,7 @@ func (p Profile) JSON(fullChain bool) ProfileJSON {
 		e.Error, e.ErrorCode = &err.Msg, &err.Code
 	}
 	if c := p.Class; c != nil {
-		e.Class, e.Label = &c.Name, nonEmpty(c.Label)
+		e.Class, e.Label = &c.Name, NonEmpty(c.Label)
 	}
 	return e
 }
@@ -84,8 +84,8 @@ func optional(p *profiles.Profile, key string) *string {
 	return nil
 }
 
-// nonEmpty is s, or nil for "": JSON's null for what the files do not say.
-func nonEmpty(s string) *string {
+// NonEmpty is s, or nil for "": JSON's null for what the files do not say.
+func NonEmpty(s string) *string {
 	if s == "" {
 		return nil
 	}
