@@ -12,7 +12,6 @@ import (
 	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/filecache"
 	"github.com/awsp-dev/awsp/internal/profiles"
-	"github.com/awsp-dev/awsp/internal/prompt"
 	"github.com/awsp-dev/awsp/internal/safefile"
 	"github.com/awsp-dev/awsp/internal/settings"
 	"github.com/awsp-dev/awsp/internal/shellcode"
@@ -139,7 +138,7 @@ func (a *app) activeProfile() string { return profiles.ActiveProfile(a.env) }
 func (a *app) current() error {
 	if id, ok := profiles.EnvironmentIdentity(a.env); ok {
 		fmt.Fprintln(a.stdout, clean(id.Label()))
-		fmt.Fprintf(a.stderr, "awsp: %s\n", a.identityText(id))
+		fmt.Fprintf(a.stderr, "awsp: %s\n", view.IdentityText(id, a.now()))
 		return nil
 	}
 	name := a.activeProfile()
@@ -151,35 +150,6 @@ func (a *app) current() error {
 		fmt.Fprintf(a.stderr, "awsp: AWS_DEFAULT_PROFILE=%s is also set: boto3 and AWS CLI v1 use it instead of %s (run awsp %s to clear it)\n", clean(d), clean(p), clean(shellcode.QuoteWord(p)))
 	}
 	return nil
-}
-
-// identityText says in a sentence which credentials the environment
-// holds, who set them, how long they last, and what AWS_PROFILE then
-// means.
-func (a *app) identityText(id profiles.EnvIdentity) string {
-	what := "keys in the environment"
-	if id.Container {
-		what = "a credentials endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI)"
-	}
-	if id.Tool != "" {
-		what += " set by " + id.Tool
-		if id.Name != "" {
-			what += " for " + clean(id.Name)
-		}
-	}
-	s := "the next AWS call uses " + what
-	switch e := id.Expiry; {
-	case e.Expired(a.now()):
-		s += ", which expired " + prompt.Left(a.now().Sub(e.At)) + " ago (" + e.Source + ")"
-	case e.Known():
-		s += ", for " + prompt.Left(e.At.Sub(a.now())) + " more (" + e.Source + ")"
-	default:
-		s += ", with no expiry said"
-	}
-	if id.Shadowed != "" {
-		s += "; AWS_PROFILE=" + clean(id.Shadowed) + " is ignored by the AWS CLI and the Go SDK while they are set (the JavaScript SDK v3 uses it): awsp " + clean(shellcode.QuoteWord(id.Shadowed)) + " clears them"
-	}
-	return s
 }
 
 // settings reads awsp's own config file (silenced warnings, account

@@ -67,7 +67,7 @@ func (a *app) showIdentity(id profiles.EnvIdentity, s *view.Shown) error {
 		return view.WriteJSON(a.stdout, out)
 	}
 	fmt.Fprintf(a.stdout, "%s\n", a.outStyle.Bold(clean(id.Label())))
-	fmt.Fprintf(a.stdout, "%s\n", a.identityText(id))
+	fmt.Fprintf(a.stdout, "%s\n", view.IdentityText(id, a.now()))
 	if s != nil {
 		fmt.Fprintf(a.stdout, "\nthe profile %s in the files:\n", clean(s.Name))
 		s.Override = false // said above
@@ -130,7 +130,7 @@ func (a *app) showText(s *view.Shown) {
 		say(st.Dim("the AWS CLI renews the session of " + clean(s.Chain.Primary().Profile.Name) + " by itself with its refresh token" + until))
 	}
 	if id, ok := profiles.EnvironmentIdentity(a.env); ok && s.Override {
-		say(st.Yellow(a.identityText(id)))
+		say(st.Yellow(view.IdentityText(id, a.now())))
 	}
 	if err := s.Chain.Err; err != nil && !s.Chain.SettingsOnly() {
 		say(st.Red("error: "+err.Code+":") + " " + clean(err.Msg))

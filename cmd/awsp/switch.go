@@ -157,7 +157,7 @@ func (a *app) leftSet() {
 		}
 	}
 	if id, ok := profiles.EnvironmentIdentity(after); ok {
-		fmt.Fprintf(a.stderr, "awsp: %s\n", a.identityText(id))
+		fmt.Fprintf(a.stderr, "awsp: %s\n", view.IdentityText(id, a.now()))
 	}
 }
 
@@ -305,7 +305,7 @@ func (a *app) loginFirst(c *profiles.Config, p *profiles.Hop, loggingIn bool) ([
 	if !needed || len(args) == 0 || (s.Refreshable && !s.LoggedOut) || !a.canAsk() || !a.onPath("aws") {
 		return nil, nil
 	}
-	if a.ask(fmt.Sprintf("awsp: %s: log in with %s? [Y/n] ", a.sessionState(s, name), clean(view.CommandText(args)))) {
+	if a.ask(fmt.Sprintf("awsp: %s: log in with %s? [Y/n] ", view.SessionState(s, name, a.now()), clean(view.CommandText(args)))) {
 		return args[1:], nil
 	}
 	return nil, nil
@@ -370,14 +370,6 @@ func readLine(r io.Reader, keep int) string {
 	}
 }
 
-// sessionState says in words how a Primary's session stands.
-func (a *app) sessionState(s profiles.Expiry, name string) string {
-	if !s.Known() || s.LoggedOut {
-		return "not logged in to " + name
-	}
-	return "the session of " + name + " ended " + prompt.Left(a.now().Sub(s.At)) + " ago"
-}
-
 // hasProfile reports whether the files define name.
 func (a *app) hasProfile(name string) bool {
 	c, _ := a.load()
@@ -426,7 +418,7 @@ func (a *app) report(c *profiles.Config, name string, ignore profiles.Ignore, lo
 			name, prompt.Left(a.now().Sub(s.At)), clean(*login))
 		return
 	}
-	fmt.Fprintf(a.stderr, "awsp: %s: %s (or awsp login)\n", a.sessionState(s, name), clean(*login))
+	fmt.Fprintf(a.stderr, "awsp: %s: %s (or awsp login)\n", view.SessionState(s, name, a.now()), clean(*login))
 }
 
 // printNames lists the profiles, one per line, for scripts.

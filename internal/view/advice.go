@@ -3,8 +3,12 @@ package view
 import (
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/prompt"
+	"github.com/awsp-dev/awsp/internal/shellcode"
+	"github.com/awsp-dev/awsp/internal/termtext"
 )
 
 // SettingsOnlyText is what awsp says of a profile of settings alone
@@ -41,4 +45,41 @@ func LoginAdvice(c *profiles.Config, h *profiles.Hop) string {
 		return "credential_source " + p.Text("credential_source") + " takes credentials from the environment, instance or container: there is nothing to log in to"
 	}
 	return "log in with your credential tool"
+}
+
+// IdentityText says in a sentence which credentials the environment
+// holds, who set them, how long they last, and what AWS_PROFILE then
+// means.
+func IdentityText(id profiles.EnvIdentity, now time.Time) string {
+	what := "keys in the environment"
+	if id.Container {
+		what = "a credentials endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI)"
+	}
+	if id.Tool != "" {
+		what += " set by " + id.Tool
+		if id.Name != "" {
+			what += " for " + termtext.Clean(id.Name)
+		}
+	}
+	s := "the next AWS call uses " + what
+	switch e := id.Expiry; {
+	case e.Expired(now):
+		s += ", which expired " + prompt.Left(now.Sub(e.At)) + " ago (" + e.Source + ")"
+	case e.Known():
+		s += ", for " + prompt.Left(e.At.Sub(now)) + " more (" + e.Source + ")"
+	default:
+		s += ", with no expiry said"
+	}
+	if id.Shadowed != "" {
+		s += "; AWS_PROFILE=" + termtext.Clean(id.Shadowed) + " is ignored by the AWS CLI and the Go SDK while they are set (the JavaScript SDK v3 uses it): awsp " + termtext.Clean(shellcode.QuoteWord(id.Shadowed)) + " clears them"
+	}
+	return s
+}
+
+// SessionState says in words how a Primary's session stands.
+func SessionState(s profiles.Expiry, name string, now time.Time) string {
+	if !s.Known() || s.LoggedOut {
+		return "not logged in to " + name
+	}
+	return "the session of " + name + " ended " + prompt.Left(now.Sub(s.At)) + " ago"
 }
