@@ -143,7 +143,11 @@ type SSOSession struct {
 	overDefaults [4][]string
 }
 
-// Config is everything the AWS CLI reads from the two files.
+// Config is everything the AWS CLI reads from the two files. Resolve,
+// Warnings and Suggest keep what they work out inside it (chains share
+// their sources' hops, so that thousands of chains over a few sources
+// are each worked out once: BENCHMARKS.md's growth table): a Config is
+// for one goroutine, and is not safe for concurrent use.
 type Config struct {
 	Paths           Paths
 	ConfigFile      *File
