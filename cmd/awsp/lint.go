@@ -50,11 +50,7 @@ func (a *app) lint() error {
 			if f.Severity == "error" {
 				sev = a.outStyle.Red(f.Severity)
 			}
-			loc := f.File
-			if f.Line > 0 {
-				loc = fmt.Sprintf("%s:%d", f.File, f.Line)
-			}
-			fmt.Fprintf(a.stdout, "%s: %s: %s: %s\n", clean(loc), sev, f.Code, clean(f.Message))
+			fmt.Fprintf(a.stdout, "%s: %s: %s: %s\n", clean(f.Location()), sev, f.Code, clean(f.Message))
 		}
 	}
 	if len(findings) > 0 {

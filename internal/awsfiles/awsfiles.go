@@ -6,6 +6,7 @@
 package awsfiles
 
 import (
+	"cmp"
 	"errors"
 	"io/fs"
 	"os"
@@ -33,17 +34,10 @@ const MaxCacheFileSize = 256 << 10
 func PathsFrom(env environ.Environ) profiles.Paths {
 	p := profiles.Paths{ConfigVar: env["AWS_CONFIG_FILE"], CredentialsVar: env["AWS_SHARED_CREDENTIALS_FILE"]}
 	p.Home = expandUser("~", env)
-	p.Config = expandPath(or(p.ConfigVar, "~/.aws/config"), env)
-	p.Credentials = expandPath(or(p.CredentialsVar, "~/.aws/credentials"), env)
-	p.LoginCache = expandPath(or(env["AWS_LOGIN_CACHE_DIRECTORY"], "~/.aws/login/cache"), env)
+	p.Config = expandPath(cmp.Or(p.ConfigVar, "~/.aws/config"), env)
+	p.Credentials = expandPath(cmp.Or(p.CredentialsVar, "~/.aws/credentials"), env)
+	p.LoginCache = expandPath(cmp.Or(env["AWS_LOGIN_CACHE_DIRECTORY"], "~/.aws/login/cache"), env)
 	return p
-}
-
-func or(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // Load reads both files as the AWS CLI would. A missing file is empty,

@@ -181,10 +181,10 @@ func divergenceReported(c *Config, name string, findings []Finding) bool {
 	p := c.Profiles[name]
 	chain := c.Resolve(name).Names()
 	for _, f := range findings {
-		if !contains(divergenceCodes, f.Code) {
+		if !slices.Contains(divergenceCodes, f.Code) {
 			continue
 		}
-		if f.Profile == name || contains(chain, f.Profile) {
+		if f.Profile == name || slices.Contains(chain, f.Profile) {
 			return true
 		}
 		// [DEFAULT] gives its keys to every profile of its file.

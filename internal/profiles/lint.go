@@ -3,6 +3,7 @@ package profiles
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -20,11 +21,15 @@ type Finding struct {
 }
 
 func (f Finding) String() string {
-	loc := f.File
+	return fmt.Sprintf("%s: %s: %s: %s", f.Location(), f.Severity, f.Code, f.Message)
+}
+
+// Location is where the finding is: file:line, or the file alone.
+func (f Finding) Location() string {
 	if f.Line > 0 {
-		loc = fmt.Sprintf("%s:%d", f.File, f.Line)
+		return fmt.Sprintf("%s:%d", f.File, f.Line)
 	}
-	return fmt.Sprintf("%s: %s: %s: %s", loc, f.Severity, f.Code, f.Message)
+	return f.File
 }
 
 // Ignore lists, per profile, the warning codes a person has silenced in
@@ -48,7 +53,7 @@ func (ig Ignore) silences(f Finding) bool {
 }
 
 // Has reports whether code is silenced for profile.
-func (ig Ignore) Has(profile, code string) bool { return contains(ig.Profiles[profile], code) }
+func (ig Ignore) Has(profile, code string) bool { return slices.Contains(ig.Profiles[profile], code) }
 
 // Filter drops the silenced warnings of fs.
 func (ig Ignore) Filter(fs []Finding) []Finding {
@@ -248,7 +253,7 @@ func (c *Config) filtered(fs []Finding, ignore Ignore) []Finding {
 func mergeCodes(fs []Finding, after []string) []string {
 	var own []string
 	for _, f := range fs {
-		if !contains(own, f.Code) {
+		if !slices.Contains(own, f.Code) {
 			own = append(own, f.Code)
 		}
 	}
@@ -256,7 +261,7 @@ func mergeCodes(fs []Finding, after []string) []string {
 		return after
 	}
 	for _, code := range after {
-		if !contains(own, code) {
+		if !slices.Contains(own, code) {
 			own = append(own, code)
 		}
 	}

@@ -2,6 +2,7 @@ package profiles
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -34,7 +35,7 @@ func credentialLine(line string) (string, bool) {
 		return "", false
 	}
 	name := strings.ToLower(pyStrip(line[:i]))
-	return name, contains(credentialKeys, name)
+	return name, slices.Contains(credentialKeys, name)
 }
 
 // A Section is one [header] of a file and its keys in file order.

@@ -3,6 +3,7 @@ package profiles
 import (
 	"fmt"
 	"iter"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -159,7 +160,7 @@ func (c *Config) Resolve(name string) Chain {
 		return c.refused(Chain{Name: name, Err: &ChainError{Code: "profile-not-found", Profile: name, Msg: fmt.Sprintf("profile %q does not exist", name)}})
 	}
 	var ch Chain
-	if mode := p.Text("ec2_metadata_service_endpoint_mode"); mode != "" && !contains(imdsModes, strings.ToLower(mode)) {
+	if mode := p.Text("ec2_metadata_service_endpoint_mode"); mode != "" && !slices.Contains(imdsModes, strings.ToLower(mode)) {
 		// botocore builds the instance metadata provider for the active
 		// profile before it tries any other, and this stops it.
 		ch = single(p.Name, Hop{Profile: p, Kind: Primary, Credentials: NoCredentials}, &ChainError{Code: "imds-endpoint-mode-invalid", Profile: p.Name, Key: "ec2_metadata_service_endpoint_mode",
@@ -399,16 +400,7 @@ func hasStaticKeys(p *Profile) bool {
 	return p.Has("aws_access_key_id") || p.Has("aws_secret_access_key")
 }
 
-func validCredentialSource(s string) bool { return contains(credentialSources, s) }
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
+func validCredentialSource(s string) bool { return slices.Contains(credentialSources, s) }
 
 // roleOf reads the AssumeRole parameters from the profile being assumed.
 func roleOf(p *Profile) *AssumeRole {
