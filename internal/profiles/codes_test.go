@@ -1,7 +1,10 @@
 package profiles
 
 import (
+	"go/parser"
+	"go/token"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -38,5 +41,35 @@ func TestREADMELintTableMatchesCodes(t *testing.T) {
 	}
 	for name := range documented {
 		t.Errorf("README lint table names %s, which is not a registered code", name)
+	}
+}
+
+// The engine reads bytes and knows AWS: no file of it opens a file, runs a
+// program or connects (os, io/fs, syscall, os/exec, net are not imported),
+// and of awsp's packages it imports only the environment. Reading is
+// internal/awsfiles's; text for people is internal/view's.
+func TestEngineReadsNoFile(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	allowed := map[string]bool{"github.com/awsp-dev/awsp/internal/environ": true}
+	for _, file := range files {
+		if strings.HasSuffix(file, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), file, nil, parser.ImportsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, imp := range f.Imports {
+			path := strings.Trim(imp.Path.Value, `"`)
+			switch {
+			case path == "os" || path == "io/fs" || path == "syscall" || path == "os/exec" || strings.HasPrefix(path, "net"):
+				t.Errorf("%s imports %s", file, path)
+			case strings.HasPrefix(path, "github.com/awsp-dev/") && !allowed[path]:
+				t.Errorf("%s imports %s", file, path)
+			}
+		}
 	}
 }
