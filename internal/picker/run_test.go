@@ -15,12 +15,13 @@ import (
 // term is a Terminal a test types into: what it holds is read one byte a
 // read, as a terminal in raw mode hands it over.
 type fakeTerm struct {
-	typed chan byte // closed: the end of the input
-	stop  chan struct{}
-	once  sync.Once
-	mu    sync.Mutex
-	out   bytes.Buffer
-	draws int
+	typed  chan byte // closed: the end of the input
+	stop   chan struct{}
+	once   sync.Once
+	mu     sync.Mutex
+	out    bytes.Buffer
+	draws  int
+	onDraw func(n int) // after each frame, with how many were drawn
 }
 
 func newTerm(typed string, more bool) *fakeTerm {
@@ -49,11 +50,17 @@ func (t *fakeTerm) Read(b []byte) (int, error) {
 
 func (t *fakeTerm) Write(b []byte) (int, error) {
 	t.mu.Lock()
-	defer t.mu.Unlock()
-	if bytes.HasPrefix(b, []byte("\x1b[H\x1b[2J")) {
+	frame := bytes.HasPrefix(b, []byte("\x1b[H\x1b[2J"))
+	if frame {
 		t.draws++
 	}
-	return t.out.Write(b)
+	n, draws := len(b), t.draws
+	t.out.Write(b)
+	t.mu.Unlock()
+	if frame && t.onDraw != nil {
+		t.onDraw(draws)
+	}
+	return n, nil
 }
 
 func (t *fakeTerm) Size() (int, int, error) { return 60, 8, nil }
@@ -124,19 +131,12 @@ func TestRunLeaves(t *testing.T) {
 	signals := make(chan os.Signal, 1)
 	signals <- syscall.SIGWINCH
 	ft := newTerm("", true)
-	go func() {
-		// Enter once the resize is drawn: two frames.
-		for {
-			ft.mu.Lock()
-			n := ft.draws
-			ft.mu.Unlock()
-			if n >= 2 {
-				ft.typed <- '\r'
-				return
-			}
-			syscall.Nanosleep(&syscall.Timespec{Nsec: 1e6}, nil)
+	// Enter once the resize is drawn: the second frame.
+	ft.onDraw = func(n int) {
+		if n == 2 {
+			ft.typed <- '\r'
 		}
-	}()
+	}
 	if name, ok := Run(ft, New(rows(), "", nil), view.Style{}, signals); name != "dev" || !ok {
 		t.Errorf("after a resize: Run = %q, %v; want dev, true", name, ok)
 	}
