@@ -126,3 +126,79 @@ func TestSemanticsAreCited(t *testing.T) {
 		}
 	}
 }
+
+// Where each kind of Primary's session expiry is to be read
+// (doc/aws-semantics.md#sessions); awsfiles reads it.
+func TestSessionSource(t *testing.T) {
+	config := `[profile sso]
+sso_session = corp
+sso_account_id = 111111111111
+sso_role_name = Admin
+[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = eu-west-1
+[profile legacy]
+sso_start_url = https://legacy.awsapps.com/start
+sso_region = eu-west-1
+sso_account_id = 111111111111
+sso_role_name = Admin
+[profile login]
+login_session = arn:aws:iam::888888888888:user/me
+[profile env]
+credential_source = Environment
+role_arn = arn:aws:iam::777777777777:role/E
+[profile imds]
+credential_source = Ec2InstanceMetadata
+role_arn = arn:aws:iam::777777777777:role/E
+[profile awssso]
+credential_process = /usr/local/bin/aws-sso -S "Default" process --arn arn:aws:iam::111111111111:role/Admin
+[profile other-process]
+credential_process = /usr/local/bin/creds --arn arn:aws:iam::111111111111:role/Admin
+`
+	credentials := `[saml]
+aws_access_key_id = AKID
+aws_secret_access_key = s
+x_security_token_expires = 2026-11-23T12:42:00Z
+[awsume]
+aws_access_key_id = AKID
+aws_secret_access_key = s
+expiration = 2026-11-23 12:42:00
+; atmos: expiration=2026-11-23T13:00:00Z
+[atmos]
+aws_access_key_id = AKID
+aws_secret_access_key = s
+[static]
+aws_access_key_id = AKID
+aws_secret_access_key = s
+`
+	home := "/home/u"
+	c := Build(Paths{Home: home, LoginCache: home + "/.aws/login/cache", Config: home + "/.aws/config", Credentials: home + "/.aws/credentials"},
+		Parse(home+"/.aws/config", []byte(config)), Parse(home+"/.aws/credentials", []byte(credentials)))
+	utc := func(h, m int) time.Time { return time.Date(2026, 11, 23, h, m, 0, 0, time.UTC) }
+	for name, want := range map[string]SessionSource{
+		"sso":           {Token: home + "/.aws/sso/cache/" + SHA1("corp") + ".json", SSOSession: true},
+		"legacy":        {Token: home + "/.aws/sso/cache/" + SHA1("https://legacy.awsapps.com/start") + ".json"},
+		"login":         {Token: home + "/.aws/login/cache/" + SHA256("arn:aws:iam::888888888888:user/me") + ".json", Login: true},
+		"env":           {Environment: true},
+		"imds":          {},
+		"awssso":        {Token: home + "/.config/aws-sso/cache.json", RoleARN: "arn:aws:iam::111111111111:role/Admin"},
+		"other-process": {},
+		"saml":          {At: utc(12, 42), From: "~/.aws/credentials:4 x_security_token_expires"},
+		"awsume":        {At: time.Date(2026, 11, 23, 12, 42, 0, 0, time.Local), From: "~/.aws/credentials:8 expiration"},
+		"atmos":         {At: utc(13, 0), From: "~/.aws/credentials:9 atmos"},
+		"static":        {},
+	} {
+		ch := c.Resolve(name)
+		if ch.Err != nil {
+			t.Fatalf("%s: %v", name, ch.Err)
+		}
+		got := c.SessionSource(ch.Primary())
+		if !got.At.Equal(want.At) {
+			t.Errorf("%s: at %v, want %v", name, got.At, want.At)
+		}
+		got.At, want.At = time.Time{}, time.Time{}
+		if got != want {
+			t.Errorf("%s: %+v, want %+v", name, got, want)
+		}
+	}
+}
