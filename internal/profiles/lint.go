@@ -2,7 +2,6 @@ package profiles
 
 import (
 	"fmt"
-	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -164,24 +163,33 @@ func (c *Config) sourceWarnings(ch Chain, n *hopNode, ignore Ignore) []Finding {
 	return n.findings
 }
 
-// warningMemo keeps the warning codes of every shared tail of chains, for
-// one set of silenced warnings.
-type warningMemo struct {
+// WarningCodes works out the warning codes of chains for one set of
+// silenced warnings, each shared tail of chains once: -l over thousands
+// of chains that share a few sources stays linear. One is made for a
+// run (Config.WarningCodes) and kept by whoever describes its profiles.
+// It is not safe for concurrent use.
+type WarningCodes struct {
+	c      *Config
 	ignore Ignore
-	codes  map[*hopNode][]string
+	memo   map[*hopNode][]string
 }
 
-// Warnings are the codes of the warnings about a chain's profiles that are
-// not silenced, for --list and --show: the first hop's, then those of the
+// WarningCodes is a WarningCodes for the profiles of c.
+func (c *Config) WarningCodes(ignore Ignore) *WarningCodes {
+	return &WarningCodes{c: c, ignore: ignore, memo: map[*hopNode][]string{}}
+}
+
+// Warnings are WarningCodes(ignore).Of(ch), for one chain.
+func (c *Config) Warnings(ch Chain, ignore Ignore) []string { return c.WarningCodes(ignore).Of(ch) }
+
+// Of are the codes of the warnings about a chain's profiles that are not
+// silenced, for --list and --show: the first hop's, then those of the
 // hops it shares with other chains, each worked out once.
-func (c *Config) Warnings(ch Chain, ignore Ignore) []string {
+func (w *WarningCodes) Of(ch Chain) []string {
+	c, ignore, memo := w.c, w.ignore, w.memo
 	if ch.first == nil {
 		return []string{}
 	}
-	if c.warnings == nil || !sameIgnore(c.warnings.ignore, ignore) {
-		c.warnings = &warningMemo{ignore: ignore, codes: map[*hopNode][]string{}}
-	}
-	memo := c.warnings.codes
 	// The hops past the first not yet known, then each one's codes from
 	// the end: its own, and those after it. A chain that meets a loop
 	// goes once round it, whatever hop it meets it at: every hop of a
@@ -231,10 +239,6 @@ func (c *Config) Warnings(ch Chain, ignore Ignore) []string {
 		codes = []string{}
 	}
 	return codes
-}
-
-func sameIgnore(a, b Ignore) bool {
-	return a.Path == b.Path && reflect.ValueOf(a.Profiles).UnsafePointer() == reflect.ValueOf(b.Profiles).UnsafePointer()
 }
 
 // filtered drops the silenced findings.

@@ -143,8 +143,8 @@ type SSOSession struct {
 	overDefaults [4][]string
 }
 
-// Config is everything the AWS CLI reads from the two files. Resolve,
-// Warnings and Suggest keep what they work out inside it (chains share
+// Config is everything the AWS CLI reads from the two files. Resolve
+// and Suggest keep what they work out inside it (chains share
 // their sources' hops, so that thousands of chains over a few sources
 // are each worked out once: BENCHMARKS.md's growth table): a Config is
 // for one goroutine, and is not safe for concurrent use.
@@ -158,11 +158,9 @@ type Config struct {
 	// sections the AWS CLI ignores and headers the Go SDK reads otherwise.
 	Notes []Finding
 
-	// chains and tails keep what Resolve found (resolve.go); warnings,
-	// the warning codes of chains (lint.go).
+	// chains and tails keep what Resolve found (resolve.go).
 	chains      map[string]Chain
 	tails       map[*Profile]*tail
-	warnings    *warningMemo
 	suggestions map[string]string // "did you mean" per missing name (resolve.go)
 	names       []string          // Names(), for the suggestions
 }

@@ -27,19 +27,42 @@ type Profile struct {
 	Class *settings.Class
 }
 
-// Of summarises the profile name of c. set is awsp's config; nil when it
+// A Summarizer summarises the profiles of one config for one run, the
+// warnings of the chains they share worked out once
+// (profiles.WarningCodes). It is not safe for concurrent use.
+type Summarizer struct {
+	config   *profiles.Config
+	settings *settings.File
+	warnings *profiles.WarningCodes
+}
+
+// New summarises the profiles of c. set is awsp's config; nil when it
 // cannot be read, and then there are no warnings, alias or class (a
 // prompt says nothing of them; the lint says why).
-func Of(c *profiles.Config, set *settings.File, name string) Profile {
+func New(c *profiles.Config, set *settings.File) *Summarizer {
+	s := &Summarizer{config: c, settings: set}
+	if set != nil {
+		s.warnings = c.WarningCodes(set.Ignore)
+	}
+	return s
+}
+
+// Of summarises the profile name of c, for one profile alone
+// (New(c, set).Of(name)).
+func Of(c *profiles.Config, set *settings.File, name string) Profile { return New(c, set).Of(name) }
+
+// Of summarises the profile name.
+func (z *Summarizer) Of(name string) Profile {
+	c := z.config
 	s := Profile{Name: name, Profile: c.Profiles[name]}
 	if s.Profile == nil {
 		return s
 	}
 	s.Chain = c.Resolve(name)
 	s.Target = c.TargetOf(s.Chain)
-	if set != nil {
-		s.Warnings = c.Warnings(s.Chain, set.Ignore)
-		s.Alias, s.Class = set.Classify(name, s.Target)
+	if z.warnings != nil {
+		s.Warnings = z.warnings.Of(s.Chain)
+		s.Alias, s.Class = z.settings.Classify(name, s.Target)
 	}
 	return s
 }

@@ -24,19 +24,18 @@ type Profile struct {
 // session is read once, however many profiles share it
 // (awsfiles.Sessions). It is not safe for concurrent use.
 type Describer struct {
-	config   *profiles.Config
-	settings *settings.File
-	sessions *awsfiles.Sessions
+	summaries *summary.Summarizer
+	sessions  *awsfiles.Sessions
 }
 
 // NewDescriber describes the profiles of c with awsp's config set.
 func NewDescriber(c *profiles.Config, set *settings.File, env environ.Environ) *Describer {
-	return &Describer{config: c, settings: set, sessions: awsfiles.NewSessions(c, env)}
+	return &Describer{summaries: summary.New(c, set), sessions: awsfiles.NewSessions(c, env)}
 }
 
 // Describe is the profile name, described.
 func (d *Describer) Describe(name string) Profile {
-	p := Profile{Profile: summary.Of(d.config, d.settings, name)}
+	p := Profile{Profile: d.summaries.Of(name)}
 	if pr := p.Chain.Primary(); pr != nil && p.Profile.Profile != nil {
 		p.Session = d.sessions.Of(pr)
 	}
