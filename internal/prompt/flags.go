@@ -23,7 +23,7 @@ type Flag struct {
 // Flags are the prompt's options, in help's order. awsp's flag table
 // takes its entries for them from here, and awsp-prompt parses with it.
 var Flags = []Flag{
-	{"--format", "F", "the segment's format, its fields in braces (awsp --help lists them)",
+	{"--format", "F", "the segment's format, its fields in braces (man awsp: PROMPT FORMAT)",
 		func(o *Options, v string) error { o.Format = v; return nil }},
 	{"--shell", "S", "bash, zsh, fish or nu: the prompt escapes of that shell; plain (the default) for none",
 		func(o *Options, v string) (err error) { o.Dialect, err = ParseDialect(v); return err }},
