@@ -523,8 +523,8 @@ func TestLintJSONWhenClean(t *testing.T) {
 // TestSettingsOnlyProfile: a [default] of settings alone means one thing
 // everywhere, what the AWS CLI does with it: its settings, and
 // credentials from the environment, a container or the instance. It is
-// no error in -l, -s, the picker, the prompt, --lint or a switch; as a
-// source it is (no-credentials).
+// no error in -l, -s, the picker, completion, the prompt, --lint or a
+// switch; as a source it is (no-credentials).
 func TestSettingsOnlyProfile(t *testing.T) {
 	env := sampleHome(t)
 	writeFile(t, filepath.Join(env["HOME"], ".aws", "config"), sample.Config+"[default]\nregion = eu-west-1\n[profile from-default]\nsource_profile = default\nrole_arn = arn:aws:iam::123456789012:role/R\n")
@@ -540,6 +540,9 @@ func TestSettingsOnlyProfile(t *testing.T) {
 	lint, _, _ := runAll(env, "--lint")
 	if strings.Contains(lint, ": profile \"default\" has no credentials") || !strings.Contains(lint, "source profile \"default\" has no credentials") {
 		t.Errorf("--lint:\n%s", lint)
+	}
+	if fish, _, _ := runAll(env, "--complete", "fish"); !strings.HasPrefix(fish, "default\tsettings only\n") {
+		t.Errorf("completion:\n%s", fish)
 	}
 	env["AWS_PROFILE"] = "default"
 	if seg, _, _ := runAll(env, "--prompt"); seg != "default\n" {

@@ -144,7 +144,7 @@ func (a answerer) profileNames() ([]string, error) {
 
 // Kind names the cached candidate lists (a prefix of the cache kinds); its version changes
 // with their format (below).
-const Kind = "complete-v2-"
+const Kind = "complete-v3-"
 
 // Replacers are built once: building one costs more than using it.
 var (

@@ -114,12 +114,15 @@ func (p Profile) Row(mark string, now time.Time, st Style) Row {
 
 // Description is what completion shows beside a name: the kind and
 // chain of a Derived profile, what an SSO or other Primary gets its
-// credentials from, or what breaks the chain. It needs no session.
+// credentials from, a profile of settings alone, or what breaks the
+// chain. It needs no session.
 func Description(c *profiles.Config, s summary.Profile) string {
 	ch := s.Chain
 	switch {
 	case s.Profile == nil:
 		return "not in the files"
+	case ch.SettingsOnly():
+		return "settings only" // no error: the SDKs look elsewhere (SettingsOnlyText)
 	case ch.Err != nil:
 		return "broken: " + ch.Err.Code
 	case ch.Len() > 1:
