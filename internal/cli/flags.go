@@ -1,3 +1,7 @@
+// Package cli is awsp's command line: the table of flags (Flags), its
+// parser (Parse), and what is made from the table: --help (Usage), the
+// man page (Man), the flags completion offers, the exit codes. The
+// commands themselves are cmd/awsp's.
 package cli
 
 import (
@@ -111,7 +115,7 @@ func lookupFlag(arg string) (Flag, bool) {
 	return Flag{}, false
 }
 
-// usageText is awsp --help, made from the table.
+// Usage is awsp --help, made from the table.
 func Usage() string {
 	var b strings.Builder
 	b.WriteString("awsp: switch AWS profiles and see the identity the next call will use\n")
@@ -193,7 +197,7 @@ func helpLine(b *strings.Builder, words, help string) {
 	}
 }
 
-// completedFlags are the Flags completion offers, with what it says of
+// CompletedFlags are the flags completion offers, with what it says of
 // each: the long name of every flag --help shows.
 func CompletedFlags() [][2]string {
 	var out [][2]string

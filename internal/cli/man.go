@@ -12,7 +12,7 @@ import (
 	"github.com/awsp-dev/awsp/shell"
 )
 
-// manPage is awsp(1) in roff's man macros, made from the same tables as
+// Man is awsp(1) in roff's man macros, made from the same tables as
 // --help (Flags), the lint (profiles.Codes) and the prompt
 // (prompt.Fields), so that it cannot fall behind them. install.sh and the
 // packages write it with `awsp --man`.

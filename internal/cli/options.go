@@ -55,7 +55,7 @@ type Options struct {
 	Login, LoginWord bool
 }
 
-// parseArgs reads the command line with the table of Flags: every
+// Parse reads the command line with the table of flags: every
 // argument that is not a flag is a profile name, and "--" makes every
 // later one a name, for names that start with "-".
 func Parse(args []string) (Options, error) {
