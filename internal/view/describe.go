@@ -17,7 +17,7 @@ import (
 // -l, -s and the picker say of it.
 type Profile struct {
 	summary.Profile
-	Session profiles.Expiry // the Primary's; zero when the chain is broken
+	Session profiles.Expiry // the Primary's; zero when the chain reaches none
 }
 
 // A Describer describes the profiles of one config for one run. Each
