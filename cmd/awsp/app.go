@@ -35,11 +35,11 @@ type app struct {
 	outStyle, errStyle view.Style
 
 	cache    *filecache.Cache
-	config   *profiles.Config                      // the AWS files, once read (load)
-	loadErr  error                                 // why the files could not be read, once they could not
-	set      *settings.File                        // awsp's config, once read (settings)
-	state    *autoState                            // what the shell remembers, once read (shellState)
-	sessions map[*profiles.Profile]profiles.Expiry // of each Primary, once read (describe)
+	config   *profiles.Config   // the AWS files, once read (load)
+	loadErr  error              // why the files could not be read, once they could not
+	set      *settings.File     // awsp's config, once read (settings)
+	state    *autoState         // what the shell remembers, once read (shellState)
+	sessions *awsfiles.Sessions // the Primaries' sessions, each read once (session)
 
 	// From the world (main.go): the working directory ("" when gone),
 	// the clock, the terminal, the prompt's budget.
@@ -57,8 +57,8 @@ func (a *app) workingDir() (string, error) {
 	return a.cwd, nil
 }
 
-// commands are what each action runs: the table of flags (commands.go)
-// names the action, this says what it does.
+// commands are what each action runs: the table of flags (internal/cli)
+// names the action, this says what it does (TestEveryActionHasACommand).
 var commands = map[cli.Action]func(a *app) error{
 	cli.ActHelp: func(a *app) error {
 		fmt.Fprint(a.stdout, cli.Usage())
@@ -112,6 +112,16 @@ func (a *app) settingsQuietly() *settings.File {
 		a.set = set
 	}
 	return a.set
+}
+
+// session is the session of the Primary p of the files a.load read,
+// read once a run: a switch asks before it offers a login and again when
+// it reports.
+func (a *app) session(c *profiles.Config, p *profiles.Hop) profiles.Expiry {
+	if a.sessions == nil {
+		a.sessions = awsfiles.NewSessions(c, a.env)
+	}
+	return a.sessions.Of(p)
 }
 
 // loadWithSettings is load and settings, for the commands that need both.

@@ -45,3 +45,22 @@ func TestInitLinesAreTheRCLines(t *testing.T) {
 		}
 	}
 }
+
+// Every action the flag table can ask for has a command: a missing one
+// would be a nil function at run time.
+func TestEveryActionHasACommand(t *testing.T) {
+	actions := map[cli.Action]bool{cli.ActSwitch: true}
+	for _, f := range cli.Flags {
+		if f.Action != "" {
+			actions[f.Action] = true
+		}
+	}
+	for a := range actions {
+		if commands[a] == nil {
+			t.Errorf("no command for the action %q", a)
+		}
+	}
+	if len(commands) != len(actions) {
+		t.Errorf("%d commands for %d actions", len(commands), len(actions))
+	}
+}

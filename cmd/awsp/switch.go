@@ -11,7 +11,6 @@ import (
 
 	"github.com/mattn/go-isatty"
 
-	"github.com/awsp-dev/awsp/internal/awsfiles"
 	"github.com/awsp-dev/awsp/internal/cli"
 	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/profiles"
@@ -284,7 +283,7 @@ func (a *app) switchTo(code *shellcode.Code, current, target string, mode loginM
 // on a terminal only, when the session is gone for good (logged out, or
 // expired with no refresh token the AWS CLI could renew it with).
 func (a *app) loginFirst(c *profiles.Config, p *profiles.Hop, loggingIn bool) ([]string, error) {
-	s := awsfiles.SessionExpiry(c, p, a.env)
+	s := a.session(c, p)
 	args, needed := c.LoginArgs(p, s, a.now())
 	name := clean(p.Profile.Name)
 	if loggingIn {
@@ -407,7 +406,7 @@ func (a *app) report(c *profiles.Config, name string, ignore profiles.Ignore, lo
 		return
 	}
 	p := ch.Primary()
-	s := awsfiles.SessionExpiry(c, p, a.env)
+	s := a.session(c, p)
 	login := view.LoginCommand(c, p, s, a.now())
 	if login == nil {
 		return
