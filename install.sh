@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs awsp from this checkout:
-#   - builds awsp and awsp-prompt with `go build` (nothing is downloaded but
-#     Go modules) into ${PREFIX:-$HOME/.local}/bin,
+#   - builds awsp, awsp-prompt and awsp-net with `go build` (nothing is
+#     downloaded but Go modules) into ${PREFIX:-$HOME/.local}/bin,
 #   - puts the completions where bash, zsh and fish look for them (under
 #     PREFIX when it is Homebrew's),
 #   - adds the init line to ~/.bashrc, to the login file bash reads
@@ -213,7 +213,7 @@ mkdir ($nu.user-autoload-dirs | first)
 ^awsp --init nu'"$init_flags"' | save --force ($nu.user-autoload-dirs | first | path join awsp.nu)'
 
 if [ "$uninstall" = 1 ]; then
-  rm -f "$bin_dir/awsp" "$bin_dir/awsp-prompt" "$bash_completion" "$zsh_completion" "$fish_completion" "$fish_conf" "$man_page"
+  rm -f "$bin_dir/awsp" "$bin_dir/awsp-prompt" "$bin_dir/awsp-net" "$bash_completion" "$zsh_completion" "$fish_completion" "$fish_conf" "$man_page"
   for f in "$bin_dir/awsp" "$bash_completion" "$zsh_completion" "$fish_completion" "$fish_conf" "$man_page"; do
     rmdir -p "$(dirname "$f")" 2>/dev/null || true # the folders the install made, if now empty
   done
@@ -247,11 +247,13 @@ version=$(git describe --tags --always --dirty 2>/dev/null || echo dev)
 # Static (CGO_ENABLED=0): the dynamic loader would cost every prompt ~2 ms.
 # awsp-prompt is the prompt segment alone, in a smaller binary that the
 # shell integration runs (BENCHMARKS.md); both share one cache and version.
-for cmd in awsp awsp-prompt; do
+# awsp-net is the one part that opens a connection (awsp console
+# --federate), kept apart so that no switch pays for net/http's start.
+for cmd in awsp awsp-prompt awsp-net; do
   CGO_ENABLED=0 go build -trimpath -ldflags "-s -w -X github.com/awsp-dev/awsp/internal/settings.Version=$version" -o "$bin_dir/$cmd.tmp" "./cmd/$cmd"
   mv -f "$bin_dir/$cmd.tmp" "$bin_dir/$cmd"
 done
-say "installed $bin_dir/awsp and $bin_dir/awsp-prompt ($version)"
+say "installed $bin_dir/awsp, $bin_dir/awsp-prompt and $bin_dir/awsp-net ($version)"
 
 put completions/awsp.bash "$bash_completion"
 put completions/_awsp "$zsh_completion"

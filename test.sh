@@ -75,7 +75,7 @@ cross_build() {
   local target
   for target in darwin/amd64 darwin/arm64 freebsd/amd64 linux/arm64; do
     GOOS=${target%/*} GOARCH=${target#*/} go vet ./... &&
-      GOOS=${target%/*} GOARCH=${target#*/} go build -o /dev/null ./cmd/awsp ./cmd/awsp-prompt || return 1
+      GOOS=${target%/*} GOARCH=${target#*/} go build -o /dev/null ./cmd/awsp ./cmd/awsp-prompt ./cmd/awsp-net || return 1
   done
 }
 

@@ -3,7 +3,24 @@
 # part of `awsp --init fish`. fish escapes each name as it inserts it.
 
 complete -c awsp -e
-complete -c awsp -f -n 'not __fish_seen_argument -s r -l region; or not __fish_prev_arg_in -r --region' -a '(command awsp --complete fish 2>/dev/null)'
+complete -c awsp -f -n 'not __awsp_exec_skip >/dev/null; and begin; not __fish_seen_argument -s r -l region; or not __fish_prev_arg_in -r --region; end' -a '(command awsp --complete fish 2>/dev/null)'
+# The words of awsp's commands, first.
+complete -c awsp -f -n 'test (count (commandline -opc)) -eq 1' -a console -d 'open the AWS console as a profile'
+complete -c awsp -f -n 'test (count (commandline -opc)) -eq 1' -a exec -d 'run one command as a profile'
+
+# After awsp exec NAME [--] the command and its arguments complete as
+# they would alone: __awsp_exec_skip prints how many words that are not
+# options come first (__fish_complete_subcommand's count: awsp, exec,
+# NAME, and the region of -r R).
+function __awsp_exec_skip
+    set -l words (commandline -opc)
+    test "$words[2]" = exec; or return 1
+    set -l skip 3
+    contains -- -r $words; or contains -- --region $words; and set skip 4
+    test (count (string match -v -- '-*' $words)) -ge $skip; or return 1
+    echo $skip
+end
+complete -c awsp -x -n '__awsp_exec_skip >/dev/null' -a '(__fish_complete_subcommand --fcs-skip=(__awsp_exec_skip))'
 # The flags, with what awsp --help says of each (TestFishCompletesTheTable).
 complete -c awsp -s u -l unset -d 'unset the profile'
 complete -c awsp -s r -l region -x -a '(command awsp --complete fish-regions 2>/dev/null)' -d 'set AWS_REGION and AWS_DEFAULT_REGION'
@@ -17,6 +34,9 @@ complete -c awsp -s c -l current -d 'the active profile'
 complete -c awsp -l prompt -d 'the prompt segment'
 complete -c awsp -l init -x -a 'bash zsh fish nu' -d 'the integration for bash, zsh, fish or nu'
 complete -c awsp -l demo -d 'try awsp on a sample setup in a temporary home'
+complete -c awsp -l service -x -d 'awsp console: the page of service S'
+complete -c awsp -l url -d 'awsp console: print the address instead of opening it'
+complete -c awsp -l federate -d 'awsp console: sign in with the session\'s credentials'
 complete -c awsp -l json -d 'JSON for --list, --show and --lint'
 complete -c awsp -s h -l help -d 'this help'
 complete -c awsp -l version -d 'the version'

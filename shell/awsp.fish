@@ -4,8 +4,9 @@
 # change its shell's environment, so `awsp NAME` asks the binary for shell
 # code and evaluates it. Every value in that code is quoted by the binary.
 
-# awsp switches this shell (NAME, -, -u, -r, or the picker) or runs the
-# binary as it is (--list, --show, ...).
+# awsp switches this shell (NAME, -, -u, -r, or the picker), acts as a
+# profile (awsp exec, awsp console: the binary prints what runs), or runs
+# the binary as it is (--list, --show, ...).
 function awsp --description 'switch AWS profile'
     set -l first $argv[1]
     switch "$first"
@@ -21,8 +22,8 @@ function awsp --description 'switch AWS profile'
         set code (command awsp --eval fish --protocol "$__awsp_protocol" --following "$__awsp_auto" --auto-state "$__awsp_auto_state" $argv | string collect)
     end
     set -l rc $pipestatus[1]
-    # The code fails only where it ran the AWS CLI's login (awsp login),
-    # and the login failed.
+    # The code fails where the AWS CLI's login it ran failed (awsp login);
+    # for awsp exec its status is the command's.
     if test $rc -eq 0; and test -n "$code"
         builtin eval $code
         or set rc $status

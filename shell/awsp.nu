@@ -18,8 +18,9 @@
 # --init), and the prompt's segment, stamp, watch, stamp_time,
 # last_state, refresh_at and right (the right prompt it wraps).
 
-# awsp switches this shell (NAME, -, -u, -r, or the picker) or runs the
-# binary as it is (--list, --show, ...). An error of the binary (an
+# awsp switches this shell (NAME, -, -u, -r, or the picker), acts as a
+# profile (awsp exec, awsp console: the binary's document says what
+# runs), or runs the binary as it is (--list, --show, ...). An error of the binary (an
 # unknown profile) ends the command as an external's would: its message
 # on stderr, its status in $env.LAST_EXIT_CODE, nothing switched.
 def --env --wrapped awsp [...args: string@__awsp_complete] {
@@ -35,15 +36,38 @@ def --env --wrapped awsp [...args: string@__awsp_complete] {
 }
 
 # __awsp_apply applies a document of the binary. With "aws" it first runs
-# the AWS CLI's login (awsp login, or an accepted offer): the one program
-# this file ever runs for awsp; when it fails, nothing else applies. Only
-# AWS_ variables are ever set or hidden, whatever a document says.
+# the AWS CLI's login (awsp login, or an accepted offer); when it fails,
+# nothing else applies. Only AWS_ variables are ever set or hidden,
+# whatever a document says. The programs it runs: the AWS CLI, the
+# browser with a console's address ("open"), the command awsp exec was
+# given ("exec", with the variables of its own, by with-env: the shell's
+# stay as they were), and for awsp console --federate the AWS CLI's
+# credentials piped to awsp-net, whose address goes to the browser.
 def --env __awsp_apply [code: any] {
     if ($code | describe -d | get type) != record {
         return # the binary had nothing to say
     }
     if ($code.aws? | default [] | is-not-empty) {
         ^aws ...$code.aws
+    }
+    for line in ($code.print? | default []) {
+        print $line
+    }
+    if ($code.open? | default [] | is-not-empty) {
+        run-external ...$code.open
+    }
+    if $code.exec? != null {
+        let e = $code.exec
+        let vars = ($e.env | transpose name value | where {|v| $v.name starts-with AWS_ })
+        with-env ($vars | reduce -f {} {|v, acc| $acc | insert $v.name $v.value }) {
+            hide-env -i ...($e.hide | where {|n| $n starts-with AWS_ })
+            run-external ...$e.argv
+        }
+    }
+    if $code.federate? != null {
+        let f = $code.federate
+        let url = (^aws ...$f.aws | ^awsp-net ...$f.net | str trim)
+        if ($f.open | is-empty) { print $url } else { run-external ...$f.open $url }
     }
     let vars = ($code.env? | default {} | transpose name value | where {|v| $v.name starts-with AWS_ })
     let hide = ($vars | where value == null | get name)

@@ -13,8 +13,9 @@
 # An alias named awsp would be expanded in place of the function.
 \builtin unalias awsp 2>/dev/null
 
-# awsp switches this shell (NAME, -, -u, -r, or the picker) or runs the
-# binary as it is (--list, --show, ...).
+# awsp switches this shell (NAME, -, -u, -r, or the picker), acts as a
+# profile (awsp exec, awsp console: the binary prints what runs), or runs
+# the binary as it is (--list, --show, ...).
 function awsp() {
   \builtin emulate -L zsh
   case "${1-}" in
@@ -30,8 +31,8 @@ function awsp() {
   else
     __awsp_code=$(\command awsp --eval zsh --protocol "${__awsp_protocol-0}" --following "${__awsp_auto-0}" --auto-state "${__awsp_auto_state-}" "$@") || __awsp_rc=$?
   fi
-  # The code fails only where it ran the AWS CLI's login (awsp login),
-  # and the login failed.
+  # The code fails where the AWS CLI's login it ran failed (awsp login);
+  # for awsp exec its status is the command's.
   if (( __awsp_rc == 0 )) && [[ -n $__awsp_code ]]; then
     \builtin eval -- "$__awsp_code" || __awsp_rc=$?
   fi

@@ -92,7 +92,7 @@ func TestInstall(t *testing.T) {
 	if nu := once[".config/nushell/config.nu"]; strings.Count(nu, "^awsp --init nu") != 1 {
 		t.Errorf("nushell's config.nu after install:\n%s", nu)
 	}
-	for _, f := range []string{".local/bin/awsp", ".local/bin/awsp-prompt", ".local/share/bash-completion/completions/awsp", ".local/share/zsh/site-functions/_awsp", ".config/fish/completions/awsp.fish", ".config/fish/conf.d/awsp.fish", ".local/share/man/man1/awsp.1"} {
+	for _, f := range []string{".local/bin/awsp", ".local/bin/awsp-prompt", ".local/bin/awsp-net", ".local/share/bash-completion/completions/awsp", ".local/share/zsh/site-functions/_awsp", ".config/fish/completions/awsp.fish", ".config/fish/conf.d/awsp.fish", ".local/share/man/man1/awsp.1"} {
 		if _, ok := once[f]; !ok {
 			t.Errorf("install did not write %s", f)
 		}

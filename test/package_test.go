@@ -55,7 +55,7 @@ func TestDebPackage(t *testing.T) {
 			files = append(files, f)
 		}
 	}
-	for _, want := range []string{"/usr/bin/awsp", "/usr/bin/awsp-prompt", "/usr/share/man/man1/awsp.1", "/usr/share/bash-completion/completions/awsp",
+	for _, want := range []string{"/usr/bin/awsp", "/usr/bin/awsp-prompt", "/usr/bin/awsp-net", "/usr/share/man/man1/awsp.1", "/usr/share/bash-completion/completions/awsp",
 		"/usr/share/zsh/vendor-completions/_awsp", "/usr/share/fish/vendor_completions.d/awsp.fish"} {
 		if !slices.Contains(files, want) {
 			t.Errorf("the package does not install %s: %q", want, files)

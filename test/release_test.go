@@ -12,11 +12,11 @@ import (
 	"github.com/awsp-dev/awsp/internal/testenv"
 )
 
-// TestGoInstall installs awsp and awsp-prompt as a person would with go
+// TestGoInstall installs awsp, awsp-prompt and awsp-net as a person would with go
 // install github.com/awsp-dev/awsp/cmd/awsp@VERSION, from a module proxy
 // on disk that serves this checkout as v0.99.0 (the other modules come
 // from the usual proxy), with cgo on as it is by default: each binary
-// reports the module's version and is static (no ELF interpreter), so a
+// reports the module's version, and awsp and awsp-prompt are static (no ELF interpreter), so a
 // prompt never waits for the dynamic loader.
 func TestGoInstall(t *testing.T) {
 	if testing.Short() {
@@ -41,7 +41,7 @@ func TestGoInstall(t *testing.T) {
 
 	upstream, _ := exec.Command("go", "env", "GOPROXY").Output()
 	bin := t.TempDir()
-	cmd := exec.Command("go", "install", module+"/cmd/awsp@"+version, module+"/cmd/awsp-prompt@"+version)
+	cmd := exec.Command("go", "install", module+"/cmd/awsp@"+version, module+"/cmd/awsp-prompt@"+version, module+"/cmd/awsp-net@"+version)
 	// A module cache of its own: the shared one would keep the first
 	// v0.99.0 it saw. -modcacherw lets the test remove it.
 	cmd.Env = append(os.Environ(), "GOBIN="+bin, "GOPROXY=file://"+proxy+","+strings.TrimSpace(string(upstream)),
@@ -50,11 +50,14 @@ func TestGoInstall(t *testing.T) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go install: %v\n%s", err, out)
 	}
-	for _, name := range []string{"awsp", "awsp-prompt"} {
+	for _, name := range []string{"awsp", "awsp-prompt", "awsp-net"} {
 		path := filepath.Join(bin, name)
 		out, err := exec.Command(path, "--version").Output()
 		if err != nil || string(out) != name+" "+version+"\n" {
 			t.Errorf("%s --version: %q %v", name, out, err)
+		}
+		if name == "awsp-net" {
+			continue // on no prompt's path; with cgo, net's resolver links libc
 		}
 		f, err := elf.Open(path)
 		if err != nil {

@@ -27,7 +27,7 @@ func TestMain(m *testing.M) {
 	}
 	_, file, _, _ := runtime.Caller(0)
 	root := filepath.Dir(filepath.Dir(file))
-	for _, cmd := range []string{"awsp", "awsp-prompt"} {
+	for _, cmd := range []string{"awsp", "awsp-prompt", "awsp-net"} {
 		real := filepath.Join(dir, cmd+"-real")
 		build := exec.Command("go", "build", "-o", real, "./cmd/"+cmd)
 		build.Dir = root

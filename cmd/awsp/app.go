@@ -80,6 +80,8 @@ var commands = map[cli.Action]func(a *app) error{
 	cli.ActDemo:     (*app).demo,
 	cli.ActRemember: func(a *app) error { return a.rememberAfterLogin(a.opts.Names[0]) },
 	cli.ActSwitch:   (*app).switchProfile,
+	cli.ActConsole:  (*app).console,
+	cli.ActExec:     (*app).exec,
 }
 
 // load reads the AWS files once a run, or says why it cannot (the same

@@ -35,19 +35,12 @@ func (a *app) switchProfile() error {
 	if o.Allow != nil && !o.Eval {
 		return a.chdir(nil, o.Allow) // record only: no shell evaluates anything
 	}
-	if !o.Eval {
-		if len(o.Names) == 0 && !o.Unset && o.Region == "" && !isTerminal(a.terminal) {
-			return a.printNames()
-		}
-		return failf(cli.ExitUsage, "switching needs the shell integration: add %s to ~/.bashrc (zsh alike), or %s to ~/.config/fish/config.fish (nushell: man awsp says how)", shell.RCLines(shellcode.Bash, ""), shell.RCLines(shellcode.Fish, ""))
+	if !o.Eval && len(o.Names) == 0 && !o.Unset && o.Region == "" && !isTerminal(a.terminal) {
+		return a.printNames()
 	}
-	sh, ok := shellcode.Parse(o.Shell)
-	if !ok {
-		return failf(cli.ExitUsage, "unknown shell %q: awsp knows bash, zsh, fish and nu", o.Shell)
-	}
-	code := shellcode.New(sh)
-	if o.Protocol != shell.Protocol {
-		return a.otherProtocol(code)
+	code, err := a.shellCode("switching")
+	if code == nil || err != nil {
+		return err
 	}
 	if o.Chdir || o.Allow != nil {
 		err := a.chdir(code, o.Allow)
@@ -103,6 +96,25 @@ func (a *app) switchProfile() error {
 	}
 	fmt.Fprint(a.stdout, code.String())
 	return nil
+}
+
+// shellCode starts the code for the shell function that called awsp
+// (--eval), for what needs it to do something (switching, awsp exec). A
+// nil code: nothing more to do (a shell of another protocol was answered).
+func (a *app) shellCode(doing string) (*shellcode.Code, error) {
+	o := a.opts
+	if !o.Eval {
+		return nil, failf(cli.ExitUsage, "%s needs the shell integration: add %s to ~/.bashrc (zsh alike), or %s to ~/.config/fish/config.fish (nushell: man awsp says how)", doing, shell.RCLines(shellcode.Bash, ""), shell.RCLines(shellcode.Fish, ""))
+	}
+	sh, ok := shellcode.Parse(o.Shell)
+	if !ok {
+		return nil, failf(cli.ExitUsage, "unknown shell %q: awsp knows bash, zsh, fish and nu", o.Shell)
+	}
+	code := shellcode.New(sh)
+	if o.Protocol != shell.Protocol {
+		return nil, a.otherProtocol(code)
+	}
+	return code, nil
 }
 
 // otherProtocol answers a shell whose functions came from an awsp that
@@ -226,16 +238,9 @@ func (a *app) switchTo(code *shellcode.Code, current, target string, mode loginM
 		}
 		return nil
 	}
-	if !shellcode.Holds(code.Shell(), target) {
-		// bash, zsh and fish would each keep a different part of it.
-		return failf(cli.ExitFindings, "profile %q holds a NUL byte or (for nushell) bytes that are not UTF-8, which no variable of this shell can hold: rename it", target)
-	}
-	c, set, err := a.loadWithSettings()
+	c, set, err := a.target(code.Shell(), target)
 	if err != nil {
 		return err
-	}
-	if c.Profiles[target] == nil {
-		return a.notFound(c, target)
 	}
 	ignore := set.Ignore
 	var login []string
@@ -250,16 +255,7 @@ func (a *app) switchTo(code *shellcode.Code, current, target string, mode loginM
 		code.IfAWS(login...)
 	}
 	code.Set(previousVar, current)
-	code.Export("AWS_PROFILE", target)
-	if d, set := a.env["AWS_DEFAULT_PROFILE"]; set {
-		code.Unset("AWS_DEFAULT_PROFILE")
-		fmt.Fprintf(a.stderr, "awsp: unset AWS_DEFAULT_PROFILE=%s: boto3 and AWS CLI v1 would keep using it\n", clean(d))
-	}
-	if cleared := a.unsetSet(code, overriding); len(cleared) > 0 {
-		fmt.Fprintf(a.stderr, "awsp: cleared %s: they override any profile\n", strings.Join(cleared, ", "))
-	}
-	a.exportRegion(code) // with the switch: not set when a login fails
-	a.regionOverride(c.Profiles[target])
+	a.setProfile(code, c.Profiles[target]) // with the login: not set when it fails
 	// A person's choice is kept (a directory's is not), and after a login
 	// only once it succeeded: by the shell, after the AWS CLI.
 	switch {
@@ -274,6 +270,23 @@ func (a *app) switchTo(code *shellcode.Code, current, target string, mode loginM
 	}
 	a.report(c, target, ignore, login != nil)
 	return nil
+}
+
+// setProfile writes what makes p the profile of the code's scope (the
+// shell's, or awsp exec's command's): AWS_PROFILE, with what would beat
+// it unset (AWS_DEFAULT_PROFILE, keys), and -r's region; and says on
+// stderr what it unset and what still overrides the profile's region.
+func (a *app) setProfile(code *shellcode.Code, p *profiles.Profile) {
+	code.Export("AWS_PROFILE", p.Name)
+	if d, set := a.env["AWS_DEFAULT_PROFILE"]; set {
+		code.Unset("AWS_DEFAULT_PROFILE")
+		fmt.Fprintf(a.stderr, "awsp: unset AWS_DEFAULT_PROFILE=%s: boto3 and AWS CLI v1 would keep using it\n", clean(d))
+	}
+	if cleared := a.unsetSet(code, overriding); len(cleared) > 0 {
+		fmt.Fprintf(a.stderr, "awsp: cleared %s: they override any profile\n", strings.Join(cleared, ", "))
+	}
+	a.exportRegion(code)
+	a.regionOverride(p)
 }
 
 // loginFirst is the AWS CLI command (after "aws") the shell runs before

@@ -33,6 +33,9 @@ type Flag struct {
 	// shellOnly: a flag only the shell files pass, never a person
 	// (Options.Typed leaves it out).
 	shellOnly bool
+	// word: a command named by a word, not a flag (awsp console); only
+	// as the first argument, and `awsp -- console` is the profile.
+	word bool
 }
 
 // Flags are all of awsp's flags, in --help's order; the options of
@@ -63,10 +66,21 @@ var Flags = append([]Flag{
 	{names: []string{"-c", "--current"}, section: "Reading", help: "the active profile", Action: ActCurrent},
 	{names: []string{"--prompt"}, section: "Reading", help: "the prompt segment (--format F, --shell bash|zsh|fish|nu|plain);\nawsp-prompt prints the same from a smaller binary, faster", Action: ActPrompt},
 
+	{names: []string{"console"}, value: "[NAME]", section: "Acting", word: true, Action: ActConsole,
+		help: "open the AWS console as NAME (default: the active one) in the browser;\nthe shell function runs $BROWSER, open (macOS) or xdg-open"},
+	{names: []string{"exec"}, value: "NAME -- CMD...", section: "Acting", word: true, Action: ActExec,
+		help: "run one command as NAME (as a switch would set it: -r R too),\nthis shell left as it is; awsp exits with the command's status"},
+
 	{names: []string{"--init"}, value: "SHELL", section: "Setup", help: "the integration for bash, zsh, fish or nu (--no-prompt, --auto)", Action: ActInit,
 		set: func(o *Options, _, v string) error { o.Shell = v; return nil }},
 	{names: []string{"--demo"}, value: "[SHELL]", section: "Setup", help: "try awsp on a sample setup in a temporary home", Action: ActDemo},
 
+	{names: []string{"--service"}, value: "S", section: "Options", help: "awsp console: the page of service S (ec2, s3, cloudwatch), in -r R",
+		set: func(o *Options, flag, v string) error { o.Service = v; return nil }},
+	{names: []string{"--url"}, section: "Options", help: "awsp console: print the address instead of opening it",
+		set: func(o *Options, _, _ string) error { o.URL = true; return nil }},
+	{names: []string{"--federate"}, section: "Options", help: "awsp console: sign in with the session's credentials (the AWS CLI's),\nexchanged for a sign-in token at AWS's federation endpoint: the one\nconnection awsp opens, only under this flag (by its helper awsp-net)",
+		set: func(o *Options, _, _ string) error { o.Federate = true; return nil }},
 	{names: []string{"--json"}, section: "Options", help: "JSON for --list, --show and --lint",
 		set: func(o *Options, _, _ string) error { o.JSON = true; return nil }},
 	{names: []string{"-h", "--help"}, section: "Options", help: "this help", Action: ActHelp},
@@ -103,11 +117,11 @@ func (f Flag) takesValue() bool {
 	return f.value != "" && !strings.HasPrefix(f.value, "[") && f.names[0] != "--"
 }
 
-// lookupFlag finds the flag named arg.
-func lookupFlag(arg string) (Flag, bool) {
+// lookupFlag finds the flag (or the word, for word) named arg.
+func lookupFlag(arg string, word bool) (Flag, bool) {
 	for _, f := range Flags {
 		for _, n := range f.names {
-			if n == arg {
+			if n == arg && f.word == word {
 				return f, true
 			}
 		}
@@ -122,6 +136,7 @@ func Usage() string {
 	sections := []struct{ name, title string }{
 		{"Usage", "Usage (switching needs the shell integration, see --init):"},
 		{"Reading", "Reading:"},
+		{"Acting", "Acting as a profile (the shell integration runs what they need):"},
 		{"Setup", "Setup:"},
 		{"Options", "Options:"},
 	}
@@ -202,7 +217,7 @@ func helpLine(b *strings.Builder, words, help string) {
 func CompletedFlags() [][2]string {
 	var out [][2]string
 	for _, f := range Flags {
-		if f.section == "" || f.names[0] == "-" || f.names[0] == "--" {
+		if f.section == "" || f.word || f.names[0] == "-" || f.names[0] == "--" {
 			continue
 		}
 		help, _, _ := strings.Cut(f.help, " (")

@@ -119,7 +119,7 @@ func TestFishCompletesTheTable(t *testing.T) {
 	var want []string
 	help := Usage()
 	for _, f := range CompletedFlags() {
-		spec, _ := lookupFlag(f[0])
+		spec, _ := lookupFlag(f[0], false)
 		short := ""
 		if len(spec.names) > 1 {
 			short = strings.TrimPrefix(spec.names[0], "-")
@@ -155,7 +155,7 @@ func TestColourRuleAndPromptFlagsAreSaidOnce(t *testing.T) {
 		t.Errorf("the README does not give the prompt's options as %q", want)
 	}
 	for _, pf := range prompt.Flags {
-		f, ok := lookupFlag(pf.Name)
+		f, ok := lookupFlag(pf.Name, false)
 		if !ok || f.value != pf.Value || f.set == nil {
 			t.Errorf("awsp's table has no %s %s", pf.Name, pf.Value)
 			continue

@@ -26,6 +26,8 @@ const (
 	// ActRemember keeps a profile as the sticky one: the shell code of
 	// a switch that waited for a login runs it once the login succeeded.
 	ActRemember Action = "remember"
+	ActConsole  Action = "console" // awsp console: the console's address, for the shell to open
+	ActExec     Action = "exec"    // awsp exec: shell code that runs one command as a profile
 )
 
 type Options struct {
@@ -53,16 +55,40 @@ type Options struct {
 	// login: log in to the chain's Primary, then switch (--login, or the
 	// word login, loginWord, which a profile named login may also mean).
 	Login, LoginWord bool
+
+	// awsp console: the page (Service, in Region), printed (URL) or
+	// signed in to with the session's credentials (Federate).
+	Service       string
+	URL, Federate bool
+	// Command is awsp exec's command and its arguments.
+	Command []string
 }
 
 // Parse reads the command line with the table of flags: every
 // argument that is not a flag is a profile name, and "--" makes every
-// later one a name, for names that start with "-".
+// later one a name, for names that start with "-". A word of the table
+// (console, exec) first is a command; after awsp exec NAME the rest,
+// after an optional "--", is the command to run.
 func Parse(args []string) (Options, error) {
 	var o Options
 	dashdash := false
 	for i := 0; i < len(args); i++ {
 		arg := args[i]
+		if o.Action == ActExec && len(o.Names) == 1 && (arg == "--" || !strings.HasPrefix(arg, "-")) {
+			// awsp exec NAME [--] COMMAND...: the rest is the command's.
+			o.Typed = append(o.Typed, args[i:]...)
+			if arg == "--" {
+				i++
+			}
+			o.Command = args[i:]
+			break
+		}
+		if o.Action == ActExec && len(o.Names) == 0 && arg == "--" && i+1 < len(args) {
+			i++ // awsp exec -- -name -- COMMAND
+			o.Names = append(o.Names, args[i])
+			o.Typed = append(o.Typed, arg, args[i])
+			continue
+		}
 		if arg == "--" {
 			if len(o.Names) == 0 && i+1 < len(args) {
 				dashdash = true // awsp -- login: the profile
@@ -71,12 +97,17 @@ func Parse(args []string) (Options, error) {
 			o.Typed = append(o.Typed, args[i:]...)
 			break
 		}
+		if f, ok := lookupFlag(arg, true); ok && len(o.Typed) == 0 && o.Action == "" {
+			o.Action = f.Action
+			o.Typed = append(o.Typed, arg)
+			continue
+		}
 		if arg == "-" || !strings.HasPrefix(arg, "-") {
 			o.Names = append(o.Names, arg)
 			o.Typed = append(o.Typed, arg)
 			continue
 		}
-		f, ok := lookupFlag(arg)
+		f, ok := lookupFlag(arg, false)
 		if !ok {
 			return o, fmt.Errorf("unknown option %s", arg)
 		}
@@ -130,16 +161,23 @@ func (o Options) check() error {
 		if len(o.Names) != 1 {
 			return fmt.Errorf("--remember takes one profile name")
 		}
-	case ActShow, ActSwitch, ActDemo:
+	case ActShow, ActSwitch, ActDemo, ActConsole:
 		if len(o.Names) > 1 {
 			return fmt.Errorf("one profile at a time, not %d", len(o.Names))
 		}
+	case ActExec:
+		if len(o.Names) != 1 || len(o.Command) == 0 {
+			return fmt.Errorf("awsp exec takes a profile and a command: awsp exec NAME -- COMMAND [ARGS...]")
+		}
+	}
+	if (o.Service != "" || o.URL || o.Federate) && o.Action != ActConsole {
+		return fmt.Errorf("--service, --url and --federate go with awsp console")
 	}
 	if o.JSON && o.Action != ActList && o.Action != ActShow && o.Action != ActLint {
 		return fmt.Errorf("--json goes with --list, --show or --lint")
 	}
-	if (o.Unset || o.Region != "") && o.Action != ActSwitch {
-		return fmt.Errorf("--unset and --region switch the shell; they go alone")
+	if o.Unset && o.Action != ActSwitch || o.Region != "" && o.Action != ActSwitch && o.Action != ActConsole && o.Action != ActExec {
+		return fmt.Errorf("--unset and --region switch the shell; they go alone (--region also with awsp console and awsp exec)")
 	}
 	if o.Login && (o.Unset || o.Allow != nil || o.Chdir) {
 		return fmt.Errorf("awsp login takes a profile name, and at most -r REGION")

@@ -2,6 +2,7 @@ package shellcode
 
 import (
 	"encoding/json"
+	"slices"
 	"strings"
 )
 
@@ -11,6 +12,8 @@ type Code struct {
 	sh Shell
 	b  strings.Builder
 	nu nuCode
+	// scoped: the variables set are a command's alone (Exec).
+	scoped bool
 }
 
 // New starts code for sh.
@@ -21,10 +24,14 @@ func (c *Code) Shell() Shell { return c.sh }
 
 // Export sets an environment variable.
 func (c *Code) Export(name, value string) {
-	switch c.sh {
-	case Nu:
+	switch {
+	case c.sh == Nu && c.scoped:
+		c.nu.Exec.Env[name] = value
+	case c.sh == Nu:
 		c.nu.setEnv(name, &value)
-	case Fish:
+	case c.sh == Fish && c.scoped:
+		c.line("set -lx " + name + " " + Quote(c.sh, value))
+	case c.sh == Fish:
 		c.line("set -gx " + name + " " + Quote(c.sh, value))
 	default:
 		c.line("export " + name + "=" + Quote(c.sh, value))
@@ -33,10 +40,16 @@ func (c *Code) Export(name, value string) {
 
 // Unset removes a variable.
 func (c *Code) Unset(name string) {
-	switch c.sh {
-	case Nu:
+	switch {
+	case c.sh == Nu && c.scoped:
+		c.nu.Exec.Hide = append(c.nu.Exec.Hide, name)
+	case c.sh == Nu:
 		c.nu.setEnv(name, nil)
-	case Fish:
+	case c.sh == Fish && c.scoped:
+		// A local, unexported, in the block: it hides the global from
+		// the command, and goes with the block.
+		c.line("set -lu " + name)
+	case c.sh == Fish:
 		c.line("set -e " + name)
 	default:
 		c.line("unset " + name)
@@ -88,14 +101,10 @@ func (c *Code) IfAWS(args ...string) {
 		c.nu.AWS = args
 		return
 	}
-	words := make([]string, len(args))
-	for i, a := range args {
-		words[i] = Quote(c.sh, a)
-	}
 	if c.sh == Fish {
-		c.line("if command aws " + strings.Join(words, " "))
+		c.line("if " + c.prefix() + "aws " + c.words(args))
 	} else {
-		c.line("if \\command aws " + strings.Join(words, " ") + "; then")
+		c.line("if " + c.prefix() + "aws " + c.words(args) + "; then")
 	}
 }
 
@@ -137,11 +146,111 @@ func (c *Code) Reinit() {
 // Rerun runs the shell's awsp function with args, each quoted: after
 // Reinit, the command the person typed, by the functions just loaded.
 func (c *Code) Rerun(args []string) {
+	c.line(strings.TrimSpace("awsp " + c.words(args)))
+}
+
+// Programs the shell runs for awsp, besides the AWS CLI (IfAWS, Federate):
+// a browser with a console's address (Open), and the command a person
+// gave awsp exec (Exec, Command). awsp itself runs none of them.
+
+// Open runs the browser opener (argv: the program and its first
+// arguments, from $BROWSER or the system's) with url.
+func (c *Code) Open(opener []string, url string) {
+	argv := append(slices.Clip(opener), url)
+	if c.sh == Nu {
+		c.nu.Open = argv
+		return
+	}
+	c.line(c.prefix() + c.words(argv))
+}
+
+// Print writes text and a newline to the shell's standard output.
+func (c *Code) Print(text string) {
+	switch c.sh {
+	case Nu:
+		c.nu.Print = append(c.nu.Print, text)
+	case Fish:
+		c.line("printf '%s\\n' " + Quote(c.sh, text))
+	default:
+		c.line("\\builtin printf '%s\\n' " + Quote(c.sh, text))
+	}
+}
+
+// Exec starts the scope of one command (awsp exec): the variables
+// exported and unset up to Command are that command's alone, the
+// shell's own stay as they were.
+func (c *Code) Exec() {
+	c.scoped = true
+	switch c.sh {
+	case Nu:
+		c.nu.Exec = &nuExec{Env: map[string]string{}, Hide: []string{}}
+	case Fish:
+		c.line("begin")
+	default:
+		c.line("(")
+	}
+}
+
+// Command runs argv in the scope Exec began, and ends it: the code's
+// status is the command's. The name is quoted, so that no alias takes
+// its place; a function of the shell may.
+func (c *Code) Command(argv []string) {
+	c.scoped = false
+	switch c.sh {
+	case Nu:
+		c.nu.Exec.Argv = argv
+	case Fish:
+		c.line(c.words(argv))
+		c.line("end")
+	default:
+		c.line(c.words(argv))
+		c.line(")")
+	}
+}
+
+// Federate opens the console with a sign-in token for a profile's
+// session (awsp console --federate): the AWS CLI prints the session's
+// credentials (aws args), awsp-net reads them on its standard input and
+// exchanges them for the sign-in URL (net args), which goes to the
+// browser opener, or to standard output for none. The credentials pass
+// through a pipe alone, the URL through the shell's memory: neither is
+// ever an argument of a process but the browser's, nor a file.
+func (c *Code) Federate(aws, net, opener []string) {
+	if c.sh == Nu {
+		c.nu.Federate = &nuFederate{AWS: aws, Net: net, Open: opener}
+		return
+	}
+	pipe := c.prefix() + "aws " + c.words(aws) + " | " + c.prefix() + "awsp-net " + c.words(net)
+	then := c.prefix() + c.words(opener)
+	if len(opener) == 0 {
+		then = "printf '%s\\n'"
+		if c.sh != Fish {
+			then = "\\builtin " + then
+		}
+	}
+	if c.sh == Fish {
+		c.line("begin; set -l __awsp_url (" + pipe + "); and " + then + " $__awsp_url; end")
+		return
+	}
+	c.line("(__awsp_url=$(" + pipe + ") && " + then + ` "$__awsp_url")`)
+}
+
+// prefix keeps a program's name from an alias or a function of the
+// person's: fish has no aliases apart from functions.
+func (c *Code) prefix() string {
+	if c.sh == Fish {
+		return "command "
+	}
+	return "\\command "
+}
+
+// words are args, each quoted.
+func (c *Code) words(args []string) string {
 	words := make([]string, len(args))
 	for i, a := range args {
 		words[i] = Quote(c.sh, a)
 	}
-	c.line(strings.TrimSpace("awsp " + strings.Join(words, " ")))
+	return strings.Join(words, " ")
 }
 
 // End closes IfAWS.
@@ -171,6 +280,30 @@ type nuCode struct {
 	// Remember: the profile to keep as the sticky one (Code.Remember),
 	// once the AWS CLI succeeded.
 	Remember string `json:"remember,omitempty"`
+	// Open: the browser opener and the address (Code.Open).
+	Open []string `json:"open,omitempty"`
+	// Print: lines for the standard output (Code.Print).
+	Print []string `json:"print,omitempty"`
+	// Exec: one command, with the variables of its own (Code.Exec).
+	Exec *nuExec `json:"exec,omitempty"`
+	// Federate: the console's sign-in through the federation endpoint
+	// (Code.Federate).
+	Federate *nuFederate `json:"federate,omitempty"`
+}
+
+// nuExec is a command run by with-env: Env set and Hide hidden for it.
+type nuExec struct {
+	Env  map[string]string `json:"env"`
+	Hide []string          `json:"hide"`
+	Argv []string          `json:"argv"`
+}
+
+// nuFederate: ^aws ...AWS | ^awsp-net ...Net, its line to ^Open, or
+// printed for no Open.
+type nuFederate struct {
+	AWS  []string `json:"aws"`
+	Net  []string `json:"net"`
+	Open []string `json:"open"`
 }
 
 func (n *nuCode) setEnv(name string, value *string) {
