@@ -1,12 +1,11 @@
 # fish completion for awsp: profile names with their kind and chain, flags,
-# and regions after -r. Works alone in ~/.config/fish/completions and is
+# regions after -r, and the command after awsp exec NAME. Works alone in ~/.config/fish/completions and is
 # part of `awsp --init fish`. fish escapes each name as it inserts it.
 
 complete -c awsp -e
 complete -c awsp -f -n 'not __awsp_exec_skip >/dev/null; and begin; not __fish_seen_argument -s r -l region; or not __fish_prev_arg_in -r --region; end' -a '(command awsp --complete fish 2>/dev/null)'
-# The words of awsp's commands, first.
-complete -c awsp -f -n 'test (count (commandline -opc)) -eq 1' -a console -d 'open the AWS console as a profile'
-complete -c awsp -f -n 'test (count (commandline -opc)) -eq 1' -a exec -d 'run one command as a profile'
+# The words of awsp's commands (awsp console, awsp exec), first.
+complete -c awsp -f -n 'test (count (commandline -opc)) -eq 1' -a '(command awsp --complete fish-words 2>/dev/null)'
 
 # After awsp exec NAME [--] the command and its arguments complete as
 # they would alone: __awsp_exec_skip prints how many words that are not

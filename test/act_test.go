@@ -225,3 +225,29 @@ func waitLines(t *testing.T, path string, n int) []string {
 	t.Fatalf("%s never had %d lines: %q", path, n, lines)
 	return nil
 }
+
+// TestExecCompletes: the word exec completes first, and after awsp exec
+// NAME -- the command completes as it would alone, in each shell.
+func TestExecCompletes(t *testing.T) {
+	target := filepath.Join(binDir, "awspexectarget")
+	if err := os.WriteFile(target, []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, shell := range []string{"bash", "zsh", "fish", "nu"} {
+		t.Run(shell, func(t *testing.T) {
+			tm := startShell(t, shell, home(t, shell))
+			tm.clear()
+			tm.typeText("awsp exe")
+			tm.keys("Tab")
+			tm.waitFor("awsp exec")
+			if tm.nu { // nushell adds no space after a candidate of a custom completer
+				tm.typeText(" ")
+			}
+			tm.typeText("dev -- awspexect")
+			tm.keys("Tab")
+			tm.waitFor("awsp exec dev -- awspexectarget")
+			tm.cancelLine()
+			tm.noShellErrors()
+		})
+	}
+}

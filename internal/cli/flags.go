@@ -67,9 +67,9 @@ var Flags = append([]Flag{
 	{names: []string{"--prompt"}, section: "Reading", help: "the prompt segment (--format F, --shell bash|zsh|fish|nu|plain);\nawsp-prompt prints the same from a smaller binary, faster", Action: ActPrompt},
 
 	{names: []string{"console"}, value: "[NAME]", section: "Acting", word: true, Action: ActConsole,
-		help: "open the AWS console as NAME (default: the active one) in the browser;\nthe shell function runs $BROWSER, open (macOS) or xdg-open"},
+		help: "open the AWS console as a profile (NAME, default: the active one) in the browser;\nthe shell function runs $BROWSER, open (macOS) or xdg-open"},
 	{names: []string{"exec"}, value: "NAME -- CMD...", section: "Acting", word: true, Action: ActExec,
-		help: "run one command as NAME (as a switch would set it: -r R too),\nthis shell left as it is; awsp exits with the command's status"},
+		help: "run one command as a profile (NAME, set as a switch sets it: -r R too),\nthis shell left as it is; awsp exits with the command's status"},
 
 	{names: []string{"--init"}, value: "SHELL", section: "Setup", help: "the integration for bash, zsh, fish or nu (--no-prompt, --auto)", Action: ActInit,
 		set: func(o *Options, _, v string) error { o.Shell = v; return nil }},
@@ -224,6 +224,19 @@ func CompletedFlags() [][2]string {
 		help, _, _ = strings.Cut(help, "\n")
 		help = strings.TrimRight(help, ",;: ")
 		out = append(out, [2]string{f.names[len(f.names)-1], help})
+	}
+	return out
+}
+
+// CompletedWords are the words of awsp's commands (awsp console, awsp
+// exec), with what completion says of each, offered as the first word.
+func CompletedWords() [][2]string {
+	var out [][2]string
+	for _, f := range Flags {
+		if f.word {
+			help, _, _ := strings.Cut(f.help, " (")
+			out = append(out, [2]string{f.names[0], help})
+		}
 	}
 	return out
 }

@@ -10,6 +10,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -27,8 +29,12 @@ type Source struct {
 	Load  func() (*profiles.Config, error)
 	Cache *filecache.Cache
 	// Flags are the flags completion offers, each with what it does
-	// (cli.CompletedFlags).
-	Flags [][2]string
+	// (cli.CompletedFlags); Words the words of awsp's commands, first
+	// (cli.CompletedWords).
+	Flags, Words [][2]string
+	// Path is the PATH of the shell, whose programs awsp exec's command
+	// completes to (for nushell: the other shells know their own).
+	Path string
 }
 
 // A UsageError is a --complete the scripts did not mean: a kind that is
@@ -67,6 +73,15 @@ func (a answerer) answer(kind string, args []string) error {
 		for _, n := range c.Names() {
 			if shellcode.Holds(shellcode.Zsh, n) {
 				fmt.Fprintln(a.stdout, oneLine(n))
+			}
+		}
+		return nil
+	case "zsh-words", "fish-words":
+		for _, w := range a.src.Words {
+			if kind == "zsh-words" {
+				fmt.Fprintf(a.stdout, "%s:%s\n", w[0], w[1])
+			} else {
+				fmt.Fprintf(a.stdout, "%s\t%s\n", w[0], w[1])
 			}
 		}
 		return nil
@@ -193,6 +208,11 @@ func (a answerer) completeBash(prev, cur, line string) error {
 		if candidates, err = a.profileNames(); err != nil {
 			return err
 		}
+		if first(line, w.Typed) {
+			for _, word := range a.src.Words {
+				candidates = append(candidates, word[0])
+			}
+		}
 	}
 	for _, n := range candidates {
 		if !shellcode.Holds(shellcode.Bash, n) {
@@ -203,6 +223,55 @@ func (a answerer) completeBash(prev, cur, line string) error {
 		}
 	}
 	return nil
+}
+
+// execCommand is the index in words (awsp exec [-r R] NAME [--] COMMAND
+// ...) of the command's name, -1 while NAME is still being typed.
+func execCommand(words []string) int {
+	for i := 2; i < len(words)-1; i++ {
+		switch {
+		case words[i] == "-r" || words[i] == "--region":
+			i++
+		case strings.HasPrefix(words[i], "-"):
+		default:
+			if i+1 < len(words)-1 && words[i+1] == "--" {
+				return i + 2
+			}
+			return i + 1
+		}
+	}
+	return -1
+}
+
+// commandsOnPath are the names of the programs in the directories of
+// path that start with prefix, sorted, each once: what a shell would run.
+func commandsOnPath(path, prefix string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, dir := range filepath.SplitList(path) {
+		if !filepath.IsAbs(dir) {
+			continue
+		}
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			name := e.Name()
+			if seen[name] || !strings.HasPrefix(name, prefix) {
+				continue
+			}
+			if info, err := os.Stat(filepath.Join(dir, name)); err == nil && info.Mode().IsRegular() && info.Mode()&0o111 != 0 {
+				seen[name] = true
+				out = append(out, name)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// first tells whether the word being completed is the first after the
+// command's name: where awsp's words go.
+func first(line, typed string) bool {
+	return len(strings.Fields(strings.TrimSuffix(line, typed))) == 1
 }
 
 // NuCandidate is a record of nushell's custom completion: the value goes
@@ -245,6 +314,14 @@ func (a answerer) completeNu(line string) error {
 		for _, f := range a.src.Flags {
 			out = append(out, NuCandidate{Value: f[0], Description: f[1]})
 		}
+	case len(words) > 2 && words[1] == "exec" && execCommand(words) >= 0:
+		if execCommand(words) < len(words)-1 {
+			fmt.Fprintln(a.stdout, "null") // the command's arguments: nushell's own completion
+			return nil
+		}
+		for _, c := range commandsOnPath(a.src.Path, cur) {
+			out = append(out, newNuCandidate(c, ""))
+		}
 	default:
 		var err error
 		cached, _ := a.src.Cache.Get(Kind+"nu", "", 0, func() ([]byte, bool) {
@@ -261,8 +338,16 @@ func (a answerer) completeNu(line string) error {
 			data, err := json.Marshal(list)
 			return append(data, '\n'), err == nil
 		})
-		a.stdout.Write(cached)
-		return err
+		if len(words) != 2 || err != nil {
+			a.stdout.Write(cached)
+			return err
+		}
+		for _, w := range a.src.Words {
+			out = append(out, NuCandidate{Value: w[0], Description: w[1]})
+		}
+		var names []NuCandidate
+		json.Unmarshal(cached, &names)
+		out = append(out, names...)
 	}
 	data, _ := json.Marshal(out)
 	fmt.Fprintf(a.stdout, "%s\n", data)
