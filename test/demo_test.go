@@ -39,6 +39,10 @@ func TestDemo(t *testing.T) {
 			tm.waitFor("log in with aws sso login --profile legacy? [Y/n]")
 			tm.answer("n")
 			tm.waitFor("expired ← legacy expired")
+			tm.run("awsp exec prod -- env")
+			tm.waitForLine("AWS_PROFILE=prod")
+			tm.run("awsp console dev --url")
+			tm.waitFor("https://signin.aws.amazon.com/switchrole?account=333333333333&roleName=Developer&displayName=dev")
 			tm.run("exit")
 		})
 	}

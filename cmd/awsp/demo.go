@@ -15,6 +15,7 @@ import (
 const demoWelcome = `awsp demo: a sample AWS setup in a temporary home, no AWS account needed.
 Try:  awsp <TAB>     awsp dev     awsp -     awsp dev-mfa     awsp expired
       awsp           (the picker)  awsp -l    awsp --show     awsp --lint
+      awsp exec prod -- env       awsp console dev --url   (one command, the console)
 The prompt shows the profile, its chain and the time left. Type exit to leave.
 `
 
