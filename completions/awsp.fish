@@ -35,7 +35,7 @@ complete -c awsp -l init -x -a 'bash zsh fish nu' -d 'the integration for bash, 
 complete -c awsp -l demo -d 'try awsp on a sample setup in a temporary home'
 complete -c awsp -l service -x -d 'awsp console: the page of service S'
 complete -c awsp -l url -d 'awsp console: print the address instead of opening it'
-complete -c awsp -l federate -d 'awsp console: sign in with the session\'s credentials'
+complete -c awsp -l federate -d 'awsp console: sign in with the session\'s credentials, exchanged'
 complete -c awsp -l json -d 'JSON for --list, --show and --lint'
 complete -c awsp -s h -l help -d 'this help'
 complete -c awsp -l version -d 'the version'
