@@ -20,9 +20,10 @@
 
 # awsp switches this shell (NAME, -, -u, -r, or the picker), acts as a
 # profile (awsp exec, awsp console: the binary's document says what
-# runs), or runs the binary as it is (--list, --show, ...). An error of the binary (an
-# unknown profile) ends the command as an external's would: its message
-# on stderr, its status in $env.LAST_EXIT_CODE, nothing switched.
+# runs), or runs the binary as it is (--list, --show, ...). An error of
+# the binary (an unknown profile) ends the command as an external's
+# would: its message on stderr, its status in $env.LAST_EXIT_CODE,
+# nothing switched.
 def --env --wrapped awsp [...args: string@__awsp_complete] {
     let first = ($args | get 0? | default '')
     if ($first starts-with '-') and ($first not-in [- -u --unset -r --region --allow --deny --login --]) {

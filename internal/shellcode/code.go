@@ -92,9 +92,10 @@ func (c *Code) InitLine() string {
 
 // IfAWS makes the statements up to End run only when the AWS CLI, which
 // the shell runs first with args (after "aws"), succeeds; when it fails
-// the code's status is 1. awsp never runs a program itself: this is the
-// one command it hands a shell, and only ever the AWS CLI (`aws sso
-// login`, `aws login`), never a program named in a file. For nushell the
+// the code's status is 1. awsp never runs a program itself; what it
+// hands a shell to run is the AWS CLI (`aws sso login`, `aws login`,
+// here), the browser and the person's own command (Open, Exec), and
+// awsp-net (Federate): never a program named in a file. For nushell the
 // whole document waits for the AWS CLI: IfAWS comes before any statement.
 func (c *Code) IfAWS(args ...string) {
 	if c.sh == Nu {
