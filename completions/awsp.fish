@@ -3,9 +3,12 @@
 # part of `awsp --init fish`. fish escapes each name as it inserts it.
 
 complete -c awsp -e
-complete -c awsp -f -n 'not __awsp_exec_skip >/dev/null; and begin; not __fish_seen_argument -s r -l region; or not __fish_prev_arg_in -r --region; end' -a '(command awsp --complete fish 2>/dev/null)'
+complete -c awsp -f -n 'not __awsp_exec_skip >/dev/null; and not contains -- sso (commandline -opc); and begin; not __fish_seen_argument -s r -l region; or not __fish_prev_arg_in -r --region; end' -a '(command awsp --complete fish 2>/dev/null)'
 # The words of awsp's commands (awsp console, awsp exec), first.
 complete -c awsp -f -n 'test (count (commandline -opc)) -eq 1' -a '(command awsp --complete fish-words 2>/dev/null)'
+
+# awsp sso takes sync.
+complete -c awsp -f -n 'test (count (commandline -opc)) -eq 2; and test (commandline -opc)[2] = sso' -a sync -d 'profiles from IAM Identity Center'
 
 # After awsp exec NAME [--] the command and its arguments complete as
 # they would alone: __awsp_exec_skip prints how many words that are not
@@ -36,6 +39,11 @@ complete -c awsp -l demo -d 'try awsp on a sample setup in a temporary home'
 complete -c awsp -l service -x -d 'awsp console: the page of service S'
 complete -c awsp -l url -d 'awsp console: print the address instead of opening it'
 complete -c awsp -l federate -d 'awsp console: sign in with the session\'s credentials, exchanged'
+complete -c awsp -l sso-session -x -d 'awsp sso sync: that sso-session alone'
+complete -c awsp -l template -x -d 'awsp sso sync: the profiles\' names, of {account_name}, {account_id}'
+complete -c awsp -l prune -d 'awsp sso sync: remove what the portal no longer grants'
+complete -c awsp -l dry-run -d 'awsp sso sync: show the diff, write nothing'
+complete -c awsp -l write -d 'awsp sso sync: write without asking'
 complete -c awsp -l json -d 'JSON for --list, --show and --lint'
 complete -c awsp -s h -l help -d 'this help'
 complete -c awsp -l version -d 'the version'

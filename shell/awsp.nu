@@ -42,8 +42,9 @@ def --env --wrapped awsp [...args: string@__awsp_complete] {
 # whatever a document says. The programs it runs: the AWS CLI, the
 # browser with a console's address ("open"), the command awsp exec was
 # given ("exec", with the variables of its own, by with-env: the shell's
-# stay as they were), and for awsp console --federate the AWS CLI's
-# credentials piped to awsp-net, whose address goes to the browser.
+# stay as they were), for awsp console --federate the AWS CLI's
+# credentials piped to awsp-net, whose address goes to the browser, and
+# awsp-net for awsp sso sync ("net").
 def --env __awsp_apply [code: any] {
     if ($code | describe -d | get type) != record {
         return # the binary had nothing to say
@@ -64,6 +65,9 @@ def --env __awsp_apply [code: any] {
             hide-env -i ...($e.hide | where {|n| $n starts-with AWS_ })
             run-external ...$e.argv
         }
+    }
+    if ($code.net? | default [] | is-not-empty) {
+        ^awsp-net ...$code.net
     }
     if $code.federate? != null {
         let f = $code.federate

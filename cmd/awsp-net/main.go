@@ -1,18 +1,23 @@
-// Command awsp-net is the part of awsp that opens a connection, kept out
+// Command awsp-net is the part of awsp that opens connections, kept out
 // of the awsp binary so that no switch, completion or prompt pays for
-// net/http's start (BENCHMARKS.md). The shell function runs it for awsp
-// console --federate, the one command that connects:
+// net/http's start or the SDK's (BENCHMARKS.md). The shell function runs
+// it for the two commands that connect:
 //
 //	aws configure export-credentials --profile NAME --format process |
 //	    awsp-net federate --endpoint URL --destination URL [--session-duration N]
+//	awsp-net sso sync [--sso-session NAME] [--template T] [--prune] [--dry-run | --write] [-r R]
 //
-// It reads a session's credentials on standard input (never from an
-// argument), exchanges them at the federation endpoint for a sign-in
-// token, and prints the console's sign-in address, which holds the token:
-// it writes no file and no log. It runs no program.
+// federate (awsp console --federate) reads a session's credentials on
+// standard input (never from an argument), exchanges them at the
+// federation endpoint for a sign-in token, and prints the console's
+// sign-in address, which holds the token: it writes no file and no log.
+// sso sync (awsp sso sync, sso.go) lists what IAM Identity Center grants
+// and edits ~/.aws/config. It runs no program.
 package main
 
 import (
+	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -24,12 +29,18 @@ import (
 	"strings"
 	"time"
 
+	"github.com/awsp-dev/awsp/internal/cli"
 	"github.com/awsp-dev/awsp/internal/console"
+	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/settings"
 	"github.com/awsp-dev/awsp/internal/termtext"
+	"github.com/mattn/go-isatty"
 )
 
-func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, http.DefaultClient)) }
+func main() {
+	env := environ.From(os.Environ())
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, env, http.DefaultClient))
+}
 
 // Bounds: what the AWS CLI prints for a session and what the endpoint
 // answers are a few kilobytes; a stream that does not end is refused.
@@ -42,17 +53,33 @@ const (
 )
 
 const usage = `awsp-net federate --endpoint URL --destination URL [--session-duration N]
+awsp-net sso sync [--sso-session NAME] [--template T] [--prune] [--dry-run | --write] [-r R]
 
-Reads a session's credentials (the AWS CLI's process credentials) on
-standard input, exchanges them at the federation endpoint for a sign-in
-token, and prints the console's sign-in address. awsp console --federate
-runs it; it is the one connection awsp opens.
+The part of awsp that connects. federate reads a session's credentials
+(the AWS CLI's process credentials) on standard input, exchanges them at
+the federation endpoint for a sign-in token, and prints the console's
+sign-in address (awsp console --federate runs it). sso sync makes a
+profile for each account and role IAM Identity Center grants, in one
+block per sso-session of ~/.aws/config (awsp sso sync runs it; see awsp
+--help).
 `
 
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer, client *http.Client) int {
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, env environ.Environ, client *http.Client) int {
 	fail := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "awsp: %s\n", termtext.Clean(fmt.Sprintf(format, a...)))
 		return exitFailed
+	}
+	if len(args) > 0 && args[0] == "sso" {
+		o, err := cli.Parse(args)
+		if err != nil || o.Action != cli.ActSSO {
+			return fail("%v (awsp --help)", cmp.Or(err, errors.New("awsp-net sso takes sync")))
+		}
+		s := &syncer{opts: o, env: env, stdout: stdout, stderr: stderr, client: client, now: time.Now,
+			terminal: isTerminal(stdin) && isTerminal(stderr), ask: askTTY}
+		if err := s.run(context.Background()); err != nil {
+			return fail("%v", err)
+		}
+		return exitOK
 	}
 	if len(args) == 0 || args[0] != "federate" {
 		switch {
@@ -63,7 +90,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, client *http.
 			fmt.Fprintf(stdout, "awsp-net %s\n", settings.Current())
 			return exitOK
 		}
-		return fail("awsp-net federate is the one command (awsp-net --help)")
+		return fail("awsp-net takes federate or sso sync (awsp-net --help)")
 	}
 	fs := flag.NewFlagSet("awsp-net federate", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -128,4 +155,25 @@ func reason(err error) string {
 		return "no answer in " + timeout.String()
 	}
 	return err.Error()
+}
+
+func isTerminal(f any) bool {
+	file, ok := f.(*os.File)
+	return ok && isatty.IsTerminal(file.Fd())
+}
+
+// askTTY puts a yes/no question on the terminal; only y or yes is yes.
+func askTTY(question string) bool {
+	tty, err := os.OpenFile("/dev/tty", os.O_RDWR, 0)
+	if err != nil {
+		return false
+	}
+	defer tty.Close()
+	fmt.Fprint(tty, question)
+	answer, _ := bufio.NewReader(tty).ReadString('\n')
+	switch strings.ToLower(strings.TrimSpace(answer)) {
+	case "y", "yes":
+		return true
+	}
+	return false
 }

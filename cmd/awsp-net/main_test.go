@@ -18,7 +18,7 @@ const (
 
 // endpoint is a stand-in federation endpoint: it checks the request as
 // AWS documents it and answers a sign-in token.
-func endpoint(t *testing.T, status int, wantDuration string) *httptest.Server {
+func federationEndpoint(t *testing.T, status int, wantDuration string) *httptest.Server {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
 		var session map[string]string
@@ -44,7 +44,7 @@ func endpoint(t *testing.T, status int, wantDuration string) *httptest.Server {
 func federate(t *testing.T, srv string, input string, extra ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
 	args := append([]string{"federate", "--endpoint", srv + "/federation", "--destination", "https://eu-west-1.console.aws.amazon.com/s3/home?region=eu-west-1"}, extra...)
-	code = run(args, strings.NewReader(input), &out, &errb, http.DefaultClient)
+	code = run(args, strings.NewReader(input), &out, &errb, nil, http.DefaultClient)
 	if strings.Contains(out.String()+errb.String(), secret) || strings.Contains(errb.String(), sessionToken) {
 		t.Errorf("a secret was printed: %q %q", out.String(), errb.String())
 	}
@@ -52,20 +52,20 @@ func federate(t *testing.T, srv string, input string, extra ...string) (code int
 }
 
 func TestFederate(t *testing.T) {
-	srv := endpoint(t, 200, "")
+	srv := federationEndpoint(t, 200, "")
 	code, out, errs := federate(t, srv.URL, creds)
 	want := srv.URL + "/federation?Action=login&Issuer=awsp&Destination=" + url.QueryEscape("https://eu-west-1.console.aws.amazon.com/s3/home?region=eu-west-1") + "&SigninToken=TOKEN%2F%2B%3D\n"
 	if code != 0 || out != want || errs != "" {
 		t.Errorf("got %d %q %q, want %q", code, out, errs, want)
 	}
-	srv = endpoint(t, 200, "7200")
+	srv = federationEndpoint(t, 200, "7200")
 	if code, out, _ := federate(t, srv.URL, creds, "--session-duration", "7200"); code != 0 || !strings.HasSuffix(out, "&SigninToken=TOKEN%2F%2B%3D\n") {
 		t.Errorf("with a duration: %d %q", code, out)
 	}
 }
 
 func TestFederateFails(t *testing.T) {
-	refused := endpoint(t, 400, "")
+	refused := federationEndpoint(t, 400, "")
 	closed := httptest.NewServer(nil)
 	closed.Close()
 	for _, c := range []struct{ name, srv, input, want string }{
@@ -86,7 +86,7 @@ func TestFederateFails(t *testing.T) {
 func TestUsage(t *testing.T) {
 	for _, args := range [][]string{nil, {"sync"}, {"federate"}, {"federate", "--endpoint", "https://x/federation"}} {
 		var out, errb bytes.Buffer
-		if code := run(args, strings.NewReader(""), &out, &errb, http.DefaultClient); code != exitFailed || out.Len() != 0 || !strings.HasPrefix(errb.String(), "awsp: ") || strings.Count(errb.String(), "\n") != 1 {
+		if code := run(args, strings.NewReader(""), &out, &errb, nil, http.DefaultClient); code != exitFailed || out.Len() != 0 || !strings.HasPrefix(errb.String(), "awsp: ") || strings.Count(errb.String(), "\n") != 1 {
 			t.Errorf("%q: %d %q %q", args, code, out.String(), errb.String())
 		}
 	}

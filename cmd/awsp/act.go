@@ -215,3 +215,16 @@ func systemOpener() string {
 	}
 	return "xdg-open"
 }
+
+// ssoSync writes the code that runs awsp-net's sso sync with the
+// arguments as typed: the sync connects to IAM Identity Center, which
+// awsp leaves to awsp-net (README: Profiles from IAM Identity Center).
+func (a *app) ssoSync() error {
+	code, err := a.shellCode("awsp sso sync, which runs awsp-net (or run awsp-net sso sync yourself),")
+	if code == nil || err != nil {
+		return err
+	}
+	code.Net(a.opts.Typed)
+	fmt.Fprint(a.stdout, code.String())
+	return nil
+}

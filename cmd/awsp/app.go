@@ -82,6 +82,7 @@ var commands = map[cli.Action]func(a *app) error{
 	cli.ActSwitch:   (*app).switchProfile,
 	cli.ActConsole:  (*app).console,
 	cli.ActExec:     (*app).exec,
+	cli.ActSSO:      (*app).ssoSync,
 }
 
 // load reads the AWS files once a run, or says why it cannot (the same

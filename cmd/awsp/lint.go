@@ -5,9 +5,11 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/awsp-dev/awsp/internal/awsfiles"
 	"github.com/awsp-dev/awsp/internal/cli"
 	"github.com/awsp-dev/awsp/internal/dirprofile"
 	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/ssosync"
 	"github.com/awsp-dev/awsp/internal/view"
 )
 
@@ -20,6 +22,10 @@ func (a *app) lint() error {
 	findings := c.Lint(a.env, ignore)
 	// The profiles kubectl runs its AWS plugins with are checked too.
 	findings = append(findings, ignore.Filter(loadKube(a.env).Lint(c, ignore))...)
+	// The blocks awsp sso sync keeps in the config.
+	if data, err := awsfiles.ReadFile(c.Paths.Config); err == nil {
+		findings = append(findings, ssosync.Lint(c.Paths.Config, data)...)
+	}
 	// The .awsprofile files: of the tree named, or of the repository the
 	// lint runs in, and the one that governs the directory.
 	if cwd, err := a.workingDir(); err == nil {

@@ -188,3 +188,16 @@ func readJSON(path string, v any) bool {
 	}
 	return json.Unmarshal(data, v) == nil
 }
+
+// ReadSSOToken is the access token of an SSO token cache file and when it
+// ends: awsp sso sync lists accounts with it. "" when there is none.
+func ReadSSOToken(path string) (string, time.Time) {
+	tok, ok := readToken(path)
+	if !ok {
+		return "", time.Time{}
+	}
+	access, _ := tok["accessToken"].(string)
+	expiresAt, _ := tok["expiresAt"].(string)
+	at, _ := profiles.ParseTime(expiresAt, time.UTC)
+	return access, at
+}

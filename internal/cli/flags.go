@@ -70,6 +70,8 @@ var Flags = append([]Flag{
 		help: "open the AWS console as NAME (default: the active one) in the\nbrowser ($BROWSER, open or xdg-open, run by the shell function)"},
 	{names: []string{"exec"}, value: "NAME CMD...", section: "Acting", word: true, Action: ActExec,
 		help: "run one command as NAME, set as a switch sets it (-r R too),\nthis shell left as it is; exits with the command's status"},
+	{names: []string{"sso"}, value: "sync", section: "Acting", word: true, Action: ActSSO,
+		help: "a profile for each account and role IAM Identity Center grants,\nkept in one block per sso-session of ~/.aws/config: a diff, then asks\n(connects to the portal, by awsp-net; -r R: their region)"},
 
 	{names: []string{"--init"}, value: "SHELL", section: "Setup", help: "the integration for bash, zsh, fish or nu (--no-prompt, --auto)", Action: ActInit,
 		set: func(o *Options, _, v string) error { o.Shell = v; return nil }},
@@ -81,6 +83,16 @@ var Flags = append([]Flag{
 		set: func(o *Options, _, _ string) error { o.URL = true; return nil }},
 	{names: []string{"--federate"}, section: "Options", help: "awsp console: sign in with the session's credentials, exchanged\nat AWS's federation endpoint: the one connection awsp opens, only\nunder this flag, by its helper awsp-net",
 		set: func(o *Options, _, _ string) error { o.Federate = true; return nil }},
+	{names: []string{"--sso-session"}, value: "NAME", section: "Options", help: "awsp sso sync: that sso-session alone",
+		set: func(o *Options, _, v string) error { o.SSOSession = v; return nil }},
+	{names: []string{"--template"}, value: "T", section: "Options", help: "awsp sso sync: the profiles' names, of {account_name}, {account_id},\n{role_name}, {session} (default {account_name}-{role_name})",
+		set: func(o *Options, _, v string) error { o.Template = v; return nil }},
+	{names: []string{"--prune"}, section: "Options", help: "awsp sso sync: remove what the portal no longer grants",
+		set: func(o *Options, _, _ string) error { o.Prune = true; return nil }},
+	{names: []string{"--dry-run"}, section: "Options", help: "awsp sso sync: show the diff, write nothing",
+		set: func(o *Options, _, _ string) error { o.DryRun = true; return nil }},
+	{names: []string{"--write"}, section: "Options", help: "awsp sso sync: write without asking (a backup beside the file)",
+		set: func(o *Options, _, _ string) error { o.Write = true; return nil }},
 	{names: []string{"--json"}, section: "Options", help: "JSON for --list, --show and --lint",
 		set: func(o *Options, _, _ string) error { o.JSON = true; return nil }},
 	{names: []string{"-h", "--help"}, section: "Options", help: "this help", Action: ActHelp},
@@ -220,12 +232,16 @@ func CompletedFlags() [][2]string {
 		if f.section == "" || f.word || f.names[0] == "-" || f.names[0] == "--" {
 			continue
 		}
-		help, _, _ := strings.Cut(f.help, " (")
-		help, _, _ = strings.Cut(help, "\n")
-		help = strings.TrimRight(help, ",;: ")
-		out = append(out, [2]string{f.names[len(f.names)-1], help})
+		out = append(out, [2]string{f.names[len(f.names)-1], f.short()})
 	}
 	return out
+}
+
+// short is what completion says of a flag: its help's first clause.
+func (f Flag) short() string {
+	help, _, _ := strings.Cut(f.help, " (")
+	help, _, _ = strings.Cut(help, "\n")
+	return strings.TrimRight(help, ",;: ")
 }
 
 // CompletedWords are the words of awsp's commands (awsp console, awsp
@@ -234,8 +250,7 @@ func CompletedWords() [][2]string {
 	var out [][2]string
 	for _, f := range Flags {
 		if f.word {
-			help, _, _ := strings.Cut(f.help, " (")
-			out = append(out, [2]string{f.names[0], help})
+			out = append(out, [2]string{f.names[0], f.short()})
 		}
 	}
 	return out

@@ -28,6 +28,7 @@ const (
 	ActRemember Action = "remember"
 	ActConsole  Action = "console" // awsp console: the console's address, for the shell to open
 	ActExec     Action = "exec"    // awsp exec: shell code that runs one command as a profile
+	ActSSO      Action = "sso"     // awsp sso sync: shell code that runs awsp-net's sync
 )
 
 type Options struct {
@@ -62,6 +63,11 @@ type Options struct {
 	URL, Federate bool
 	// Command is awsp exec's command and its arguments.
 	Command []string
+
+	// awsp sso sync: the sso-session (all when ""), the names' template,
+	// and whether to prune, only show (DryRun) or write without asking.
+	SSOSession, Template  string
+	Prune, DryRun, Write bool
 }
 
 // Parse reads the command line with the table of flags: every
@@ -165,6 +171,10 @@ func (o Options) check() error {
 		if len(o.Names) > 1 {
 			return fmt.Errorf("one profile at a time, not %d", len(o.Names))
 		}
+	case ActSSO:
+		if len(o.Names) != 1 || o.Names[0] != "sync" {
+			return fmt.Errorf("awsp sso takes sync: awsp sso sync [--sso-session NAME] [--template T] [--prune] [--dry-run | --write]")
+		}
 	case ActExec:
 		if len(o.Names) != 1 || len(o.Command) == 0 {
 			return fmt.Errorf("awsp exec takes a profile and a command: awsp exec NAME -- COMMAND [ARGS...]")
@@ -173,11 +183,17 @@ func (o Options) check() error {
 	if (o.Service != "" || o.URL || o.Federate) && o.Action != ActConsole {
 		return fmt.Errorf("--service, --url and --federate go with awsp console")
 	}
+	if (o.SSOSession != "" || o.Template != "" || o.Prune || o.DryRun || o.Write) && o.Action != ActSSO {
+		return fmt.Errorf("--sso-session, --template, --prune, --dry-run and --write go with awsp sso sync")
+	}
+	if o.DryRun && o.Write {
+		return fmt.Errorf("--dry-run and --write: one or the other")
+	}
 	if o.JSON && o.Action != ActList && o.Action != ActShow && o.Action != ActLint {
 		return fmt.Errorf("--json goes with --list, --show or --lint")
 	}
-	if o.Unset && o.Action != ActSwitch || o.Region != "" && o.Action != ActSwitch && o.Action != ActConsole && o.Action != ActExec {
-		return fmt.Errorf("--unset and --region switch the shell; they go alone (--region also with awsp console and awsp exec)")
+	if o.Unset && o.Action != ActSwitch || o.Region != "" && o.Action != ActSwitch && o.Action != ActConsole && o.Action != ActExec && o.Action != ActSSO {
+		return fmt.Errorf("--unset and --region switch the shell; they go alone (--region also with awsp console, exec and sso sync)")
 	}
 	if o.Login && (o.Unset || o.Allow != nil || o.Chdir) {
 		return fmt.Errorf("awsp login takes a profile name, and at most -r REGION")

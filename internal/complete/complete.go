@@ -203,6 +203,8 @@ func (a answerer) completeBash(prev, cur, line string) error {
 		for _, f := range a.src.Flags {
 			candidates = append(candidates, f[0])
 		}
+	case after(line, w.Typed, "sso"):
+		candidates = []string{"sync"}
 	default:
 		var err error
 		if candidates, err = a.profileNames(); err != nil {
@@ -274,6 +276,13 @@ func first(line, typed string) bool {
 	return len(strings.Fields(strings.TrimSuffix(line, typed))) == 1
 }
 
+// after tells whether the word being completed is the second, after
+// word (awsp sso sync).
+func after(line, typed, word string) bool {
+	fields := strings.Fields(strings.TrimSuffix(line, typed))
+	return len(fields) == 2 && fields[1] == word
+}
+
 // NuCandidate is a record of nushell's custom completion: the value goes
 // into the command line as it is, so it is quoted there; the menu shows
 // display_override, the name made safe for the terminal.
@@ -313,6 +322,10 @@ func (a answerer) completeNu(line string) error {
 	case strings.HasPrefix(cur, "-"):
 		for _, f := range a.src.Flags {
 			out = append(out, NuCandidate{Value: f[0], Description: f[1]})
+		}
+	case len(words) > 2 && words[1] == "sso":
+		if len(words) == 3 {
+			out = append(out, NuCandidate{Value: "sync", Description: "profiles from IAM Identity Center"})
 		}
 	case len(words) > 2 && words[1] == "exec" && execCommand(words) >= 0:
 		if execCommand(words) < len(words)-1 {

@@ -1,6 +1,11 @@
 package profiles
 
-import "github.com/awsp-dev/awsp/internal/sample"
+import (
+	"os"
+	"path/filepath"
+
+	"github.com/awsp-dev/awsp/internal/sample"
+)
 
 // configCase is a pair of AWS files with what a person would expect of
 // them. The differential test checks every case against botocore itself;
@@ -304,4 +309,14 @@ aws_secret_access_key = secret-pc
 [split]
 aws_secret_access_key = secret-split
 `},
+}
+
+// A config as awsp sso sync leaves it (cmd/awsp-net's golden file):
+// botocore and the Go SDK must read every generated profile as awsp does.
+func init() {
+	data, err := os.ReadFile(filepath.Join("..", "..", "cmd", "awsp-net", "testdata", "synced.config"))
+	if err != nil {
+		panic(err)
+	}
+	cases = append(cases, configCase{name: "sso sync block", config: string(data)})
 }

@@ -43,6 +43,8 @@ var Codes = []Code{
 	{"kube-config-invalid", "error", "a kubeconfig file that cannot be read as one", "kube"},
 	{"awsprofile-missing", "error", "a .awsprofile in this tree names a profile that does not exist", "dirprofile"},
 	{"awsprofile-refused", "error", "a .awsprofile in this tree that awsp will not read", "dirprofile"},
+	{"sso-block-edited", "warning", "a block awsp sso sync wrote was edited by hand: the next sync undoes the edit", "ssosync"},
+	{"sso-block-broken", "warning", "a block of awsp sso sync without its end marker, or twice: the next sync refuses to touch it", "ssosync"},
 }
 
 // LookupCode finds a code by name.

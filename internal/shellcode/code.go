@@ -151,8 +151,9 @@ func (c *Code) Rerun(args []string) {
 }
 
 // Programs the shell runs for awsp, besides the AWS CLI (IfAWS, Federate):
-// a browser with a console's address (Open), and the command a person
-// gave awsp exec (Exec, Command). awsp itself runs none of them.
+// a browser with a console's address (Open), the command a person gave
+// awsp exec (Exec, Command), and awsp-net (Federate, Net). awsp itself
+// runs none of them.
 
 // Open runs the browser opener (argv: the program and its first
 // arguments, from $BROWSER or the system's) with url.
@@ -236,6 +237,16 @@ func (c *Code) Federate(aws, net, opener []string) {
 	c.line("(__awsp_url=$(" + pipe + ") && " + then + ` "$__awsp_url")`)
 }
 
+// Net runs awsp-net with args: the part of awsp that connects (awsp sso
+// sync), a program of its own so that awsp's start stays small.
+func (c *Code) Net(args []string) {
+	if c.sh == Nu {
+		c.nu.Net = args
+		return
+	}
+	c.line(c.prefix() + "awsp-net " + c.words(args))
+}
+
 // prefix keeps a program's name from an alias or a function of the
 // person's: fish has no aliases apart from functions.
 func (c *Code) prefix() string {
@@ -290,6 +301,8 @@ type nuCode struct {
 	// Federate: the console's sign-in through the federation endpoint
 	// (Code.Federate).
 	Federate *nuFederate `json:"federate,omitempty"`
+	// Net: awsp-net's arguments (Code.Net).
+	Net []string `json:"net,omitempty"`
 }
 
 // nuExec is a command run by with-env: Env set and Hide hidden for it.
