@@ -1,7 +1,9 @@
 // Command bench measures awsp against the references of BENCHMARKS.md and
 // rewrites that file. Run it from the repository root:
 //
-//	go run ./bench
+//	go run ./bench            # every figure, BENCHMARKS.md rewritten
+//	go run ./bench 101 growth # the growth table alone
+//	go run ./bench 101 sync   # awsp sso sync's row, printed only
 //
 // Every figure is a ratio against a reference measured in the same run,
 // interleaved with it, because these machines are shared and noisy: the
@@ -13,6 +15,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -75,6 +79,12 @@ func main() {
 		// on a day the machine starts processes slowly, when the start-up
 		// figures above would not compare with their targets.
 		writeReport(nil, growthFigures(work, awsp, runs), runs)
+		return
+	}
+
+	if len(os.Args) > 2 && os.Args[2] == "sync" {
+		// The sync's row alone, printed, BENCHMARKS.md left as it is.
+		add(syncFigure(work, max(5, runs/20)))
 		return
 	}
 
@@ -151,12 +161,105 @@ func main() {
 	ini, ver := initCost(envFor(100), awsp)
 	add(ratioFig("`eval \"$(awsp --init zsh)\"` at shell start", "`awsp --version`", ini, ver, 1.5, "at most"))
 
+	// awsp sso sync of 1,000 accounts of 5 roles each, against a
+	// stand-in portal that answers each request after 2 ms, to the same
+	// requests made by a plain client with as many at once (the
+	// portal's own answer time).
+	add(syncFigure(work, max(5, runs/20)))
+
 	// Memory.
 	rss := peakRSS(envFor(10000), awsp, "--list", "--json")
 	add(figure{name: "peak memory of `awsp --list --json`, 10,000 profiles", value: rss, unit: "MiB", target: "at most 40 MiB", met: rss <= 40})
 
 	writeReport(figs, growthFigures(work, awsp, runs), runs)
 }
+
+// syncFigure times awsp-net sso sync --dry-run against a stand-in portal
+// and, alternately, the portal's requests alone.
+func syncFigure(work string, runs int) figure {
+	const accounts, roles = 1000, 5
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(2 * time.Millisecond)
+		q := r.URL.Query()
+		switch r.URL.Path {
+		case "/assignment/accounts":
+			start, _ := strconv.Atoi(q.Get("next_token"))
+			var list []string
+			for i := start; i < min(start+100, accounts); i++ {
+				list = append(list, fmt.Sprintf(`{"accountId": "%012d", "accountName": "Account %d"}`, i, i))
+			}
+			next := ""
+			if start+100 < accounts {
+				next = strconv.Itoa(start + 100)
+			}
+			fmt.Fprintf(w, `{"accountList": [%s], "nextToken": %q}`, strings.Join(list, ","), next)
+		case "/assignment/roles":
+			var list []string
+			for i := range roles {
+				list = append(list, fmt.Sprintf(`{"accountId": %q, "roleName": "Role%d"}`, q.Get("account_id"), i))
+			}
+			fmt.Fprintf(w, `{"roleList": [%s]}`, strings.Join(list, ","))
+		}
+	}))
+	defer srv.Close()
+	home := filepath.Join(work, "sync-home")
+	token := fmt.Sprintf(`{"accessToken": "bench", "expiresAt": %q}`, time.Now().Add(24*time.Hour).UTC().Format(time.RFC3339))
+	check(sample.Write(home, map[string]string{
+		".aws/config":           "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n",
+		sample.SSOCache("corp"): token,
+	}))
+	net := filepath.Join(work, "bin", "awsp-net")
+	build(net, "./cmd/awsp-net", "")
+	client := filepath.Join(work, "bin", "portal-client")
+	build(client, "", portalClient)
+	env := []string{"HOME=" + home, "PATH=/usr/bin:/bin", "AWS_ENDPOINT_URL_SSO=" + srv.URL}
+	s, p := timePair(runs, env, []string{net, "sso", "sync", "--dry-run"}, []string{client, srv.URL, strconv.Itoa(accounts)})
+	return ratioFig("`awsp sso sync`, 1,000 accounts of 5 roles, a portal answering in 2 ms", "the same requests alone", s, p, 3, "at most")
+}
+
+// portalClient makes the requests of a sync with a plain client, as many
+// at once as awsp-net: the portal's own answer time.
+const portalClient = `package main
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"strconv"
+	"sync"
+)
+
+func main() {
+	base := os.Args[1]
+	n, _ := strconv.Atoi(os.Args[2])
+	get := func(u string) {
+		req, _ := http.NewRequest("GET", base+u, nil)
+		req.Header.Set("x-amz-sso_bearer_token", "bench")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			panic(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+	for i := 0; i < n; i += 100 {
+		get(fmt.Sprintf("/assignment/accounts?max_result=100&next_token=%d", i))
+	}
+	sem := make(chan struct{}, 8)
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			get(fmt.Sprintf("/assignment/roles?account_id=%012d&max_result=100", i))
+			<-sem
+		}()
+	}
+	wg.Wait()
+}
+`
 
 // growthFigures times the inputs a generated or hostile file can hold,
 // each at n and 4n: linear work grows about 4x (less, with the start of

@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/awsp-dev/awsp/internal/sample"
 )
 
 // setEnv is the line that exports a variable in shell.
@@ -247,6 +249,50 @@ func TestExecCompletes(t *testing.T) {
 			tm.keys("Tab")
 			tm.waitFor("awsp exec dev -- awspexectarget")
 			tm.cancelLine()
+			tm.noShellErrors()
+		})
+	}
+}
+
+// TestSSOSync syncs from a stand-in IAM Identity Center portal in each
+// shell as a person would: the diff and the question, a no, then
+// --write; the new profile lists, completes and switches like any other.
+func TestSSOSync(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("X-Amz-Sso_bearer_token") != sample.SSOAccessToken {
+			w.Header().Set("X-Amzn-Errortype", "UnauthorizedException")
+			w.WriteHeader(401)
+			return
+		}
+		switch r.URL.Path {
+		case "/assignment/accounts":
+			w.Write([]byte(`{"accountList": [{"accountId": "777777777777", "accountName": "Acme Data"}]}`))
+		case "/assignment/roles":
+			w.Write([]byte(`{"roleList": [{"accountId": "777777777777", "roleName": "Analyst"}]}`))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	for _, shell := range []string{"bash", "zsh", "fish", "nu"} {
+		t.Run(shell, func(t *testing.T) {
+			h := home(t, shell)
+			tm := startShell(t, shell, h)
+			tm.run(setEnv(shell, "AWS_ENDPOINT_URL_SSO", srv.URL))
+			tm.clear()
+			tm.run("awsp sso sync")
+			tm.waitFor("+[profile Acme-Data-Analyst]")
+			tm.waitFor("write these changes to ~/.aws/config? [y/N]")
+			tm.answer("n")
+			tm.waitFor("awsp: nothing written")
+			tm.run("awsp sso sync --write")
+			tm.waitFor("awsp: wrote ~/.aws/config (the old one is ~/.aws/config.awsp-backup)")
+			data, _ := os.ReadFile(filepath.Join(h, ".aws", "config"))
+			if !strings.HasPrefix(string(data), sample.Config) || !strings.Contains(string(data), "[profile Acme-Data-Analyst]\nsso_session = corp\nsso_account_id = 777777777777\nsso_role_name = Analyst\nsso_account_name = Acme Data\n") {
+				t.Errorf("the config after the sync:\n%s", data)
+			}
+			tm.run("awsp Acme-Data-Analyst")
+			tm.profileIs("Acme-Data-Analyst")
 			tm.noShellErrors()
 		})
 	}

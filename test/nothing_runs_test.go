@@ -95,11 +95,13 @@ func traceEveryCommand(t *testing.T, h, awsp, awspPrompt string) {
 		{awsp, "--eval", "nu", "--protocol", protocol, "sso"}, {awsp, "--init", "nu"}, {awsp, "--complete", "nu", "--", "awsp "}, {awspPrompt, "--shell", "nu"},
 		{awspPrompt}, {awspPrompt, "--shell", "zsh"}, {"no-home", awsp, "-l"}, {"no-home", awspPrompt}, {"tilde-user", awsp, "-l"},
 		// awsp console opens no connection, with --federate neither: the
-		// shell runs the AWS CLI and awsp-net. awsp exec runs no command.
+		// shell runs the AWS CLI and awsp-net. awsp exec runs no command;
+		// awsp sso sync leaves the portal to awsp-net.
 		{awsp, "console", "sso", "--service", "s3"}, {awsp, "--eval", "bash", "--protocol", protocol, "console", "via-proc"},
 		{awsp, "--eval", "zsh", "--protocol", protocol, "console", "sso", "--url"}, {awsp, "--eval", "fish", "--protocol", protocol, "console", "via-proc", "--federate"},
 		{awsp, "--eval", "bash", "--protocol", protocol, "exec", "via-proc", "--", "/usr/bin/touch", filepath.Join(h, "ran-exec")},
 		{awsp, "--eval", "nu", "--protocol", protocol, "exec", "sso", "--", "/usr/bin/touch", filepath.Join(h, "ran-exec")},
+		{awsp, "--eval", "bash", "--protocol", protocol, "sso", "sync", "--write"}, {awsp, "sso", "sync"},
 	} {
 		env := []string{"HOME=" + h, "PATH=/usr/bin:/bin", "AWS_PROFILE=via-proc"}
 		switch argv[0] {
