@@ -244,8 +244,13 @@ func (s *syncer) progress(session string, done, total int) {
 }
 
 // endpoint is the portal's address where the environment sets one, as
-// the SDKs read it: AWS_ENDPOINT_URL_SSO, else AWS_ENDPOINT_URL.
+// the SDKs read it: AWS_ENDPOINT_URL_SSO, else AWS_ENDPOINT_URL, neither
+// with AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true. (The config file's
+// endpoint_url settings are a profile's; the sync has an sso-session.)
 func endpoint(env environ.Environ) *string {
+	if strings.EqualFold(env["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"], "true") {
+		return nil
+	}
 	if e := cmp.Or(env["AWS_ENDPOINT_URL_SSO"], env["AWS_ENDPOINT_URL"]); e != "" {
 		return &e
 	}

@@ -3,10 +3,12 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
 
+	"github.com/awsp-dev/awsp/internal/awsfiles"
 	"github.com/awsp-dev/awsp/internal/cli"
 	"github.com/awsp-dev/awsp/internal/console"
 	"github.com/awsp-dev/awsp/internal/profiles"
@@ -224,7 +226,45 @@ func (a *app) ssoSync() error {
 	if code == nil || err != nil {
 		return err
 	}
+	login, err := a.ssoLogin()
+	if err != nil {
+		return err
+	}
+	if login != nil {
+		code.IfAWS(login...)
+	}
 	code.Net(a.opts.Typed)
+	if login != nil {
+		code.End()
+	}
 	fmt.Fprint(a.stdout, code.String())
 	return nil
+}
+
+// ssoLogin is the AWS CLI's login the sync waits for, or nil: offered, on
+// a terminal, as a switch offers it, when the login to the one sso-session
+// to sync (--sso-session, or the config's only one) has ended.
+func (a *app) ssoLogin() ([]string, error) {
+	c, err := a.load()
+	if err != nil {
+		return nil, err
+	}
+	name := a.opts.SSOSession
+	if name == "" && len(c.SSOSessions) == 1 {
+		for n := range c.SSOSessions {
+			name = n
+		}
+	}
+	if c.SSOSessions[name] == nil || !a.canAsk() || !a.onPath("aws") {
+		return nil, nil // awsp-net says what is wrong
+	}
+	token, at := awsfiles.ReadSSOToken(filepath.Join(c.Paths.Home, ".aws", "sso", "cache", profiles.SHA1(name)+".json"))
+	if token != "" && at.After(a.now()) {
+		return nil, nil
+	}
+	args := []string{"sso", "login", "--sso-session", name}
+	if a.ask(fmt.Sprintf("awsp: not logged in to the sso-session %s: log in with %s? [Y/n] ", clean(name), clean(view.CommandText(append([]string{"aws"}, args...))))) {
+		return args, nil
+	}
+	return nil, nil
 }

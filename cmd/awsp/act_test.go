@@ -45,6 +45,12 @@ func TestActs(t *testing.T) {
 		{[]string{"--eval", "bash", "exec", "dev"}, "", "awsp: awsp exec takes a profile and a command: awsp exec NAME -- COMMAND [ARGS...] (see awsp --help)\n", 2},
 		{[]string{"exec", "dev", "--", "env"}, "", "awsp: awsp exec needs the shell integration: add eval \"$(\\command awsp --init bash)\" to ~/.bashrc (zsh alike), or command awsp --init fish | source to ~/.config/fish/config.fish (nushell: man awsp says how)\n", 2},
 		{[]string{"--eval", "bash", "exec", "nowhere", "--", "env"}, "", "awsp: no profile \"nowhere\" in ~/.aws/config or ~/.aws/credentials\n", 1},
+		// awsp sso sync: awsp-net runs it, with the arguments as typed.
+		{[]string{"--eval", "bash", "sso", "sync", "--prune", "--template", "{account_id}-{role_name}"}, "\\command awsp-net 'sso' 'sync' '--prune' '--template' '{account_id}-{role_name}'\n", "", 0},
+		{[]string{"--eval", "nu", "sso", "sync", "--write"}, `{"net":["sso","sync","--write"]}` + "\n", "", 0},
+		{[]string{"sso", "sync"}, "", "awsp: awsp sso sync, which runs awsp-net (or run awsp-net sso sync yourself), needs the shell integration: add eval \"$(\\command awsp --init bash)\" to ~/.bashrc (zsh alike), or command awsp --init fish | source to ~/.config/fish/config.fish (nushell: man awsp says how)\n", 2},
+		{[]string{"--eval", "bash", "sso", "sink"}, "", "awsp: awsp sso takes sync: awsp sso sync [--sso-session NAME] [--template T] [--prune] [--dry-run | --write] (see awsp --help)\n", 2},
+		{[]string{"--eval", "bash", "sso", "sync", "--dry-run", "--write"}, "", "awsp: --dry-run and --write: one or the other (see awsp --help)\n", 2},
 	} {
 		stdout, stderr, code := runAll(env, c.args...)
 		if stdout != c.stdout || stderr != c.stderr || code != c.code {
