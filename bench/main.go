@@ -741,7 +741,7 @@ const notes = `
   day, 2026-12-05): the one exchange that needs it, awsp console
   --federate's, is awsp-net's, a binary of its own that only that
   command runs. internal/console, which awsp links, builds the
-  addresses with net/url and net/netip alone.
+  addresses with net/url alone.
 - **Little garbage collection.** GOGC=400 with a 32 MiB memory limit: a
   completion never reaches its first collection, and --list on 10,000
   profiles stays near 30 MiB (GOGC=100: 50 MiB; collector off under a

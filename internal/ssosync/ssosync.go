@@ -11,7 +11,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -56,46 +55,98 @@ type Result struct {
 
 // CheckTemplate says what is wrong with a template: an unknown {field}.
 func CheckTemplate(t string) error {
-	for _, m := range fieldRef.FindAllStringSubmatch(t, -1) {
-		if !slices.Contains(Fields, m[1]) {
-			return fmt.Errorf("--template: {%s} is none of {%s}", m[1], strings.Join(Fields, "}, {"))
+	refs := fieldRefs(t)
+	for _, f := range refs {
+		if !slices.Contains(Fields, f) {
+			return fmt.Errorf("--template: {%s} is none of {%s}", f, strings.Join(Fields, "}, {"))
 		}
 	}
-	if !fieldRef.MatchString(t) {
+	if len(refs) == 0 {
 		return fmt.Errorf("--template %q uses no field: every profile would have the same name", t)
 	}
 	return nil
 }
 
-var (
-	fieldRef  = regexp.MustCompile(`\{([a-z_]+)\}`)
-	accountID = regexp.MustCompile(`^[0-9]{12}$`)
-	roleName  = regexp.MustCompile(`^[\w+=,.@-]{1,64}$`)
-	// nameChars are what a generated name keeps: what every shell takes
-	// unquoted and the AWS CLI takes in [profile NAME] (no space).
-	notNameChars = regexp.MustCompile(`[^A-Za-z0-9._@+=-]+`)
-	dashes       = regexp.MustCompile(`--+`)
-)
+// fieldRefs are the {word} references of a template, in order. (Loops,
+// not regular expressions: awsp links this package for its lint, and a
+// regular expression compiled at start costs every run.)
+func fieldRefs(t string) []string {
+	var out []string
+	for {
+		open := strings.IndexByte(t, '{')
+		if open < 0 {
+			return out
+		}
+		end := strings.IndexByte(t[open:], '}')
+		if end < 0 {
+			return out
+		}
+		if word := t[open+1 : open+end]; word != "" && strings.Trim(word, "abcdefghijklmnopqrstuvwxyz_") == "" {
+			out = append(out, word)
+		}
+		t = t[open+end+1:]
+	}
+}
+
+// isAccountID: twelve digits.
+func isAccountID(s string) bool {
+	return len(s) == 12 && strings.Trim(s, "0123456789") == ""
+}
+
+// isRoleName: IAM's characters ([\w+=,.@-]), 1 to 64 of them.
+func isRoleName(s string) bool {
+	if len(s) == 0 || len(s) > 64 {
+		return false
+	}
+	for _, r := range s {
+		if !isWord(r) && !strings.ContainsRune("+=,.@-", r) {
+			return false
+		}
+	}
+	return true
+}
+
+func isWord(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_'
+}
 
 // Name is the profile name of r by template t, normalised: each run of
-// other characters (spaces among them, which the AWS CLI refuses in a
-// profile name) becomes one "-".
+// other characters than those every shell takes unquoted and the AWS CLI
+// takes in [profile NAME] (spaces are not) becomes one "-".
 func Name(t, session string, r Role) string {
-	name := fieldRef.ReplaceAllStringFunc(t, func(ref string) string {
-		switch ref[1 : len(ref)-1] {
-		case "account_name":
-			return r.AccountName
-		case "account_id":
-			return r.AccountID
-		case "role_name":
-			return r.RoleName
-		case "session":
-			return session
+	values := map[string]string{"account_name": r.AccountName, "account_id": r.AccountID, "role_name": r.RoleName, "session": session}
+	var b strings.Builder
+	for {
+		open := strings.IndexByte(t, '{')
+		end := -1
+		if open >= 0 {
+			end = strings.IndexByte(t[open:], '}')
 		}
-		return ref
-	})
-	name = dashes.ReplaceAllString(notNameChars.ReplaceAllString(name, "-"), "-")
-	return strings.Trim(name, "-.")
+		if open < 0 || end < 0 {
+			b.WriteString(t)
+			break
+		}
+		b.WriteString(t[:open])
+		ref := t[open+1 : open+end]
+		if v, ok := values[ref]; ok {
+			b.WriteString(v)
+		} else {
+			b.WriteString(t[open : open+end+1])
+		}
+		t = t[open+end+1:]
+	}
+	var name strings.Builder
+	for _, r := range b.String() {
+		if isWord(r) || strings.ContainsRune(".@+=-", r) {
+			if r == '-' && strings.HasSuffix(name.String(), "-") {
+				continue
+			}
+			name.WriteRune(r)
+		} else if !strings.HasSuffix(name.String(), "-") {
+			name.WriteByte('-')
+		}
+	}
+	return strings.Trim(name.String(), "-.")
 }
 
 // Sync is data (the config file) with the block of o.Session made from
@@ -140,7 +191,7 @@ func Sync(path string, data []byte, roles []Role, o Options) (Result, error) {
 		return cmpOr(strings.Compare(a.AccountID, b.AccountID), strings.Compare(a.RoleName, b.RoleName))
 	})
 	for _, r := range sorted {
-		if !accountID.MatchString(r.AccountID) || !roleName.MatchString(r.RoleName) {
+		if !isAccountID(r.AccountID) || !isRoleName(r.RoleName) {
 			res.Skipped = append(res.Skipped, fmt.Sprintf("account %q role %q: not an AWS account ID and role name", r.AccountID, r.RoleName))
 			continue
 		}
