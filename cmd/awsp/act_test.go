@@ -49,7 +49,9 @@ func TestActs(t *testing.T) {
 		{[]string{"--eval", "bash", "sso", "sync", "--prune", "--template", "{account_id}-{role_name}"}, "\\command awsp-net 'sso' 'sync' '--prune' '--template' '{account_id}-{role_name}'\n", "", 0},
 		{[]string{"--eval", "nu", "sso", "sync", "--write"}, `{"net":["sso","sync","--write"]}` + "\n", "", 0},
 		{[]string{"sso", "sync"}, "", "awsp: awsp sso sync, which runs awsp-net (or run awsp-net sso sync yourself), needs the shell integration: add eval \"$(\\command awsp --init bash)\" to ~/.bashrc (zsh alike), or command awsp --init fish | source to ~/.config/fish/config.fish (nushell: man awsp says how)\n", 2},
-		{[]string{"--eval", "bash", "sso", "sink"}, "", "awsp: awsp sso takes sync: awsp sso sync [--sso-session NAME] [--template T] [--prune] [--dry-run | --write] (see awsp --help)\n", 2},
+		// A profile named sso is switched to, as before.
+		{[]string{"--eval", "bash", "sso"}, "__awsp_previous=''\nexport AWS_PROFILE='sso'\n", "", 0},
+		{[]string{"--eval", "bash", "sso", "sync", "extra"}, "", "awsp: awsp sso sync takes no profile name (see awsp --help)\n", 2},
 		{[]string{"--eval", "bash", "sso", "sync", "--dry-run", "--write"}, "", "awsp: --dry-run and --write: one or the other (see awsp --help)\n", 2},
 	} {
 		stdout, stderr, code := runAll(env, c.args...)

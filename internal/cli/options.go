@@ -103,7 +103,9 @@ func Parse(args []string) (Options, error) {
 			o.Typed = append(o.Typed, args[i:]...)
 			break
 		}
-		if f, ok := lookupFlag(arg, true); ok && len(o.Typed) == 0 && o.Action == "" {
+		// sso is a command only before sync: a Primary named sso is
+		// common, and awsp sso switches to it.
+		if f, ok := lookupFlag(arg, true); ok && len(o.Typed) == 0 && o.Action == "" && (f.Action != ActSSO || i+1 < len(args) && args[i+1] == "sync") {
 			o.Action = f.Action
 			o.Typed = append(o.Typed, arg)
 			continue
@@ -172,8 +174,8 @@ func (o Options) check() error {
 			return fmt.Errorf("one profile at a time, not %d", len(o.Names))
 		}
 	case ActSSO:
-		if len(o.Names) != 1 || o.Names[0] != "sync" {
-			return fmt.Errorf("awsp sso takes sync: awsp sso sync [--sso-session NAME] [--template T] [--prune] [--dry-run | --write]")
+		if len(o.Names) != 1 {
+			return fmt.Errorf("awsp sso sync takes no profile name")
 		}
 	case ActExec:
 		if len(o.Names) != 1 || len(o.Command) == 0 {
