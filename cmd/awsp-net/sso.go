@@ -61,6 +61,9 @@ func (s *syncer) fail(format string, a ...any) error {
 // run syncs and says what it did; its error is one line.
 func (s *syncer) run(ctx context.Context) error {
 	o := s.opts
+	if _, shaped := profiles.RegionKnown(o.Region); o.Region != "" && !shaped {
+		return s.fail("-r %q is not an AWS region name (like eu-west-1)", o.Region)
+	}
 	if o.Template != "" {
 		if err := ssosync.CheckTemplate(o.Template); err != nil {
 			return err
@@ -107,7 +110,10 @@ func (s *syncer) run(ctx context.Context) error {
 		return nil
 	}
 	label := tilde(path, c)
-	fmt.Fprint(s.stdout, udiff.Unified("a/"+label, "b/"+label, string(before), string(data)))
+	// Each line made safe for a terminal: account names are the portal's.
+	for _, line := range strings.SplitAfter(udiff.Unified("a/"+label, "b/"+label, string(before), string(data)), "\n") {
+		fmt.Fprint(s.stdout, termtext.Clean(strings.TrimSuffix(line, "\n")), line[len(strings.TrimSuffix(line, "\n")):])
+	}
 	switch {
 	case o.DryRun:
 		return nil

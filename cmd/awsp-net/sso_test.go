@@ -267,6 +267,7 @@ func TestSSOSyncFails(t *testing.T) {
 		}, nil, "the login to the sso-session corp ended 1h30m0s ago: aws sso login --sso-session corp, then sync again"},
 		{"no such session", granted(), nil, []string{"--sso-session", "other"}, "no [sso-session other] in ~/.aws/config (it has: corp)"},
 		{"bad template", granted(), nil, []string{"--template", "{nope}"}, "--template: {nope} is none of {account_name}, {account_id}, {role_name}, {session}"},
+		{"bad region", granted(), nil, []string{"-r", "eu-west-1\n[profile x]"}, "-r \"eu-west-1\\n[profile x]\" is not an AWS region name (like eu-west-1)"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			srv := httptest.NewServer(c.p)

@@ -13,8 +13,10 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/awsp-dev/awsp/internal/profiles"
+	"github.com/awsp-dev/awsp/internal/termtext"
 )
 
 // A Role is one role of one account the portal grants (ListAccounts,
@@ -298,11 +300,11 @@ func render(session string, entries []entry, nl string) string {
 }
 
 // oneLine is a value from the portal made safe for one line of the
-// file: no line break or control character can start a section there.
+// file (no line break can start a section there) and for a terminal.
 func oneLine(s string) string {
 	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return ' '
+		if termtext.Unsafe(r) || r == utf8.RuneError {
+			return ' ' // a control, bidi or zero-width character, or no UTF-8
 		}
 		return r
 	}, s)

@@ -230,3 +230,15 @@ func TestLint(t *testing.T) {
 		t.Errorf("%v", clean)
 	}
 }
+
+// TestAccountNamesAreOneSafeLine: a portal's account name cannot start a
+// section of the file or reach a terminal as a control sequence.
+func TestAccountNamesAreOneSafeLine(t *testing.T) {
+	res, err := Sync("config", nil, []Role{{AccountID: "111111111111", AccountName: "Evil\n[profile x]\r\x1b[31m\u202egnp.exe\x9b", RoleName: "Admin"}}, Options{Session: "corp", Template: "{account_id}-{role_name}"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(res.Data), "\nsso_account_name = Evil [profile x]  [31m gnp.exe\n") || strings.Count(string(res.Data), "[profile") != 2 {
+		t.Errorf("%q", res.Data)
+	}
+}
