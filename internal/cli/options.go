@@ -66,7 +66,7 @@ type Options struct {
 
 	// awsp sso sync: the sso-session (all when ""), the names' template,
 	// and whether to prune, only show (DryRun) or write without asking.
-	SSOSession, Template  string
+	SSOSession, Template string
 	Prune, DryRun, Write bool
 }
 
