@@ -334,3 +334,29 @@ func TestSyncLintsClean(t *testing.T) {
 		}
 	}
 }
+
+// TestSSOSyncKeepsASymlink: a config kept in a dotfiles repository and
+// linked from ~/.aws stays a link; the file it points to is written, and
+// its backup is beside it.
+func TestSSOSyncKeepsASymlink(t *testing.T) {
+	p := &portal{accounts: [][2]string{{"111111111111", "Acme"}}, roles: map[string][]string{"111111111111": {"Admin"}}}
+	srv := httptest.NewServer(p)
+	defer srv.Close()
+	env := syncHome(t, srv.URL)
+	dotfiles := filepath.Join(env["HOME"], "dotfiles", "aws-config")
+	os.MkdirAll(filepath.Dir(dotfiles), 0o755)
+	config := filepath.Join(env["HOME"], ".aws", "config")
+	os.Rename(config, dotfiles)
+	os.Symlink(dotfiles, config)
+	if _, _, err := syncOnce(t, env, "--write"); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Lstat(config); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("~/.aws/config is no longer a link: %v", err)
+	}
+	data, _ := os.ReadFile(dotfiles)
+	backup, _ := os.ReadFile(dotfiles + BackupSuffix)
+	if !strings.HasPrefix(string(data), userConfig) || !strings.Contains(string(data), "[profile Acme-Admin]\n") || string(backup) != userConfig {
+		t.Errorf("the linked file:\n%s\nbackup:\n%s", data, backup)
+	}
+}

@@ -79,7 +79,7 @@ func load(t *testing.T) *profiles.Config {
 }
 
 // TestRoutes gives the exact addresses for each kind of profile, each
-// partition, and a page asked for.
+// partition, and a page asked for (doc/aws-semantics.md#console).
 func TestRoutes(t *testing.T) {
 	c := load(t)
 	for _, tc := range []struct {

@@ -154,6 +154,8 @@ func TestBlocks(t *testing.T) {
 	}
 }
 
+// TestNames: every name is one word botocore takes in [profile NAME]
+// (doc/aws-semantics.md#iam-identity-center-portal).
 func TestNames(t *testing.T) {
 	r := Role{AccountID: "123456789012", AccountName: "Acme: Prod / EU", RoleName: "AWSAdministratorAccess"}
 	for tmpl, want := range map[string]string{
@@ -240,5 +242,26 @@ func TestAccountNamesAreOneSafeLine(t *testing.T) {
 	}
 	if !strings.Contains(string(res.Data), "\nsso_account_name = Evil [profile x]  [31m gnp.exe\n") || strings.Count(string(res.Data), "[profile") != 2 {
 		t.Errorf("%q", res.Data)
+	}
+}
+
+// TestCRLF: a file written on Windows keeps its line endings, and its
+// block reads back unedited.
+func TestCRLF(t *testing.T) {
+	data := []byte("[profile mine]\r\nregion = eu-west-1\r\n")
+	res, err := Sync("config", data, granted[:1], Options{Session: "corp"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "[profile mine]\r\nregion = eu-west-1\r\n\r\n# >>> awsp sso sync: corp (generated: edits inside are undone by the next sync) sha256:" + checksumOf(t, res.Data) +
+		"\r\n[profile Acme-Dev-ReadOnly]\r\nsso_session = corp\r\nsso_account_id = 222222222222\r\nsso_role_name = ReadOnly\r\nsso_account_name = Acme Dev\r\n# <<< awsp sso sync: corp\r\n"
+	if string(res.Data) != want {
+		t.Errorf("%q\nwant %q", res.Data, want)
+	}
+	if blocks, err := Blocks(res.Data); err != nil || len(blocks) != 1 || blocks[0].Edited {
+		t.Errorf("%+v %v", blocks, err)
+	}
+	if again, _ := Sync("config", res.Data, granted[:1], Options{Session: "corp"}); again.Changed {
+		t.Error("a second sync changed a CRLF file")
 	}
 }
