@@ -360,3 +360,27 @@ func TestSSOSyncKeepsASymlink(t *testing.T) {
 		t.Errorf("the linked file:\n%s\nbackup:\n%s", data, backup)
 	}
 }
+
+// TestSSOSyncOnATerminal: a progress line kept up to date and cleared,
+// then the question; a no writes nothing.
+func TestSSOSyncOnATerminal(t *testing.T) {
+	p := &portal{accounts: [][2]string{{"111111111111", "Acme"}, {"222222222222", "Beta"}}, roles: map[string][]string{"111111111111": {"Admin"}, "222222222222": {"Admin"}}}
+	srv := httptest.NewServer(p)
+	defer srv.Close()
+	env := syncHome(t, srv.URL)
+	o, _ := cli.Parse([]string{"sso", "sync"})
+	var out, errb bytes.Buffer
+	var asked string
+	s := &syncer{opts: o, env: env, stdout: &out, stderr: &errb, client: http.DefaultClient, now: func() time.Time { return syncNow }, terminal: true,
+		ask: func(q string) bool { asked = q; return false }}
+	if err := s.run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	progress := "\r\x1b[Kawsp: corp: the roles of 1 of 2 accounts\r\x1b[Kawsp: corp: the roles of 2 of 2 accounts\r\x1b[K"
+	if want := progress + "awsp: corp: 2 profiles, 2 new\nawsp: nothing written\n"; errb.String() != want || asked != "awsp: write these changes to ~/.aws/config? [y/N] " {
+		t.Errorf("stderr %q, want %q; asked %q", errb.String(), want, asked)
+	}
+	if data, _ := os.ReadFile(filepath.Join(env["HOME"], ".aws", "config")); string(data) != userConfig {
+		t.Error("a no wrote")
+	}
+}
