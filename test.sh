@@ -151,7 +151,8 @@ benchmarks() {
   grep -E '^(Benchmark|ok|FAIL)' <<<"$out"
 }
 
-# Mutation testing of the engine and the prompt (gremlins: each mutant of
+# Mutation testing of the engine, the prompt, the console's addresses and
+# the sync's blocks (gremlins: each mutant of
 # a package against that package's tests), under CI or when asked with
 # AWSP_MUTATION=1: it takes minutes. Each package must keep the efficacy
 # TESTING.md reports. The engine's differential tests are left out (a
@@ -184,6 +185,8 @@ mutation() {
   done <<'PACKAGES'
 ./internal/prompt 95
 ./internal/profiles 65
+./internal/console 95
+./internal/ssosync 90
 PACKAGES
   return "$rc"
 }
@@ -223,7 +226,7 @@ stage "the shell tests again, under the older shells people have ($shared/shells
 stage "fuzzing, briefly each (the corpus is in testdata/fuzz)" fuzz
 stage "benchmarks, once each, so that they cannot rot (figures: go run ./bench)" benchmarks
 if [ "${CI:-}" = true ] || [ "${AWSP_MUTATION:-}" = 1 ]; then
-  stage "mutation testing of the engine and the prompt (gremlins)" mutation
+  stage "mutation testing (gremlins)" mutation
 fi
 if [ "${AWSP_SKIP_GORELEASER:-}" = 1 ]; then
   echo "== releases: skipped (AWSP_SKIP_GORELEASER=1)"

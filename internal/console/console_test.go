@@ -2,6 +2,7 @@ package console
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/awsp-dev/awsp/internal/profiles"
@@ -176,5 +177,35 @@ func TestChecks(t *testing.T) {
 		if (CheckEndpoint(e) == nil) != ok {
 			t.Errorf("%s: ok should be %v", e, ok)
 		}
+	}
+}
+
+func TestPartitionOf(t *testing.T) {
+	for _, c := range []struct{ arn, region, want string }{
+		{"arn:aws-cn:iam::1:role/R", "us-east-1", "aws-cn"},
+		{"arn:aws-iso:iam::1:role/R", "cn-north-1", "aws-cn"}, // a partition awsp has no console for: the region's
+		{"nota:aws-us-gov:iam::1:role/R", "eu-west-1", "aws"},
+		{"arn:aws-us-gov", "", "aws"},
+		{"", "us-gov-east-1", "aws-us-gov"},
+		{"", "", "aws"},
+	} {
+		if got := PartitionOf(c.arn, c.region).ID; got != c.want {
+			t.Errorf("PartitionOf(%q, %q) = %s, want %s", c.arn, c.region, got, c.want)
+		}
+	}
+}
+
+func TestPageShapes(t *testing.T) {
+	for s, ok := range map[string]bool{"a": true, "z": true, "0": true, "9": true, "-": true, "s3": true, "`": false, "{": false, "/": false, ":": false, "A": false} {
+		if (Page{Service: s}.Check() == nil) != ok {
+			t.Errorf("--service %q: ok should be %v", s, ok)
+		}
+	}
+	long := strings.Repeat("n", 64)
+	if u := SwitchRoleURL(Partitions[0], "arn:aws:iam::1:role/R", long, ""); !strings.HasSuffix(u, "displayName="+long) {
+		t.Errorf("64 characters cut: %s", u)
+	}
+	if u := SwitchRoleURL(Partitions[0], "arn:aws:iam::1:role/R", long+"é", ""); !strings.HasSuffix(u, "displayName="+long) {
+		t.Errorf("65 characters kept: %s", u)
 	}
 }

@@ -178,10 +178,8 @@ func Sync(path string, data []byte, roles []Role, o Options) (Result, error) {
 		outside = slices.Concat(data[:block.start], data[block.end:])
 	}
 	for _, s := range profiles.Parse(path, outside).Sections {
-		if name, ok := profiles.ProfileHeader(s.Header); ok {
+		if name, ok := profiles.ProfileHeader(s.Header); ok { // [default] too
 			taken[name] = true
-		} else if strings.TrimSpace(s.Header) == "default" {
-			taken["default"] = true
 		}
 	}
 	var res Result

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/testenv"
 )
 
@@ -263,5 +264,65 @@ func TestCRLF(t *testing.T) {
 	}
 	if again, _ := Sync("config", res.Data, granted[:1], Options{Session: "corp"}); again.Changed {
 		t.Error("a second sync changed a CRLF file")
+	}
+}
+
+// TestCollisionsInOrder: names that collide are settled by account ID,
+// then role name, whatever order the portal answers in.
+func TestCollisionsInOrder(t *testing.T) {
+	roles := []Role{
+		{AccountID: "111111111111", AccountName: "Acme", RoleName: "ReadOnly"},
+		{AccountID: "111111111111", AccountName: "Acme", RoleName: "Dev"},
+		{AccountID: "111111111111", AccountName: "Acme", RoleName: "Admin"},
+		{AccountID: "111111111111", AccountName: "Acme", RoleName: "Billing"},
+		{AccountID: "000000000000", AccountName: "default", RoleName: "Admin"},
+	}
+	res, err := Sync("config", []byte("[default]\nregion = eu-west-1\n"), roles, Options{Session: "corp", Template: "{account_name}"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range profiles.Parse("config", res.Data).Sections {
+		if name, ok := profiles.ProfileHeader(s.Header); ok {
+			role, _ := s.Get("sso_role_name")
+			got = append(got, name+"="+role.Value)
+		}
+	}
+	want := "default= Acme=Admin Acme-111111111111=Billing Acme-111111111111-2=Dev Acme-111111111111-3=ReadOnly"
+	if strings.Join(got, " ") != want {
+		t.Errorf("%s\nwant %s", strings.Join(got, " "), want)
+	}
+	if len(res.Skipped) != 1 || !strings.HasPrefix(res.Skipped[0], "default: a profile of that name is outside the block") {
+		t.Errorf("skipped %q", res.Skipped)
+	}
+	// Nothing granted and no block: the file as it was.
+	none, _ := Sync("config", []byte("[default]\n"), nil, Options{Session: "corp"})
+	if none.Changed || string(none.Data) != "[default]\n" {
+		t.Errorf("%q", none.Data)
+	}
+}
+
+func TestShapes(t *testing.T) {
+	for s, want := range map[string]bool{"a": true, strings.Repeat("r", 64): true, strings.Repeat("r", 65): false, "": false,
+		"azAZ09_+=,.@-": true, "a b": false, "a/b": false, "a`": false, "a{": false, "a:": false, "a[": false} {
+		if isRoleName(s) != want {
+			t.Errorf("isRoleName(%q) = %v", s, !want)
+		}
+	}
+	for s, want := range map[string]bool{"123456789012": true, "12345678901": false, "1234567890123": false, "12345678901a": false} {
+		if isAccountID(s) != want {
+			t.Errorf("isAccountID(%q) = %v", s, !want)
+		}
+	}
+	for tmpl, want := range map[string]string{"{account_name}-{role_name}": "account_name role_name", "{a}b}{c": "a", "x{": "", "{}{session}": "session", "{Up}{x1}": ""} {
+		if got := strings.Join(fieldRefs(tmpl), " "); got != want {
+			t.Errorf("fieldRefs(%q) = %q, want %q", tmpl, got, want)
+		}
+	}
+	r := Role{AccountID: "123456789012", AccountName: "A", RoleName: "R"}
+	for tmpl, want := range map[string]string{"{account_id}{role_name}": "123456789012R", "{nope}-{role_name}": "nope-R", "pre-{role_name}-{": "pre-R"} {
+		if got := Name(tmpl, "corp", r); got != want {
+			t.Errorf("Name(%q) = %q, want %q", tmpl, got, want)
+		}
 	}
 }
