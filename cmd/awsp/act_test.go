@@ -1,7 +1,13 @@
 package main
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/awsp-dev/awsp/internal/ssosync"
 )
 
 // TestActs: awsp console and awsp exec print exactly what the shell runs,
@@ -58,5 +64,24 @@ func TestActs(t *testing.T) {
 		if stdout != c.stdout || stderr != c.stderr || code != c.code {
 			t.Errorf("%q:\n got %d %q\n     %q\nwant %d %q\n     %q", c.args, code, stdout, stderr, c.code, c.stdout, c.stderr)
 		}
+	}
+}
+
+// TestLintSeesAnEditedSyncBlock: the lint reads the config's bytes for
+// the blocks awsp sso sync keeps, and says which was edited by hand.
+func TestLintSeesAnEditedSyncBlock(t *testing.T) {
+	env := sampleHome(t)
+	config := filepath.Join(env["HOME"], ".aws", "config")
+	data, _ := os.ReadFile(config)
+	res, err := ssosync.Sync(config, data, []ssosync.Role{{AccountID: "777777777777", AccountName: "Data", RoleName: "Analyst"}}, ssosync.Options{Session: "corp"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(config, []byte(strings.Replace(string(res.Data), "sso_role_name = Analyst\n", "sso_role_name = Analyst\nregion = eu-west-1\n", 1)), 0o600)
+	out, _, code := runAll(env, "--lint")
+	lines := strings.Count(string(data), "\n")
+	want := fmt.Sprintf("%s:%d: warning: sso-block-edited: the block awsp sso sync keeps for corp (lines %d-%d) was edited by hand: the next sync undoes it; put your own profiles outside the block\n", config, lines+2, lines+2, lines+9)
+	if code != 1 || !strings.Contains(out, want) {
+		t.Errorf("%d\n%s\nwant a line\n%s", code, out, want)
 	}
 }
