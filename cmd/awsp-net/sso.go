@@ -290,10 +290,6 @@ func (s *syncer) portalError(session, region string, err error) error {
 	case errors.As(err, &api):
 		return s.fail("the portal of %s answered %s: nothing was written", session, api.ErrorCode())
 	}
-	var ue interface{ Unwrap() error }
-	for errors.As(err, &ue) && ue.Unwrap() != nil && !strings.Contains(err.Error(), "connect") {
-		err = ue.Unwrap()
-	}
 	return s.fail("the portal of %s (%s) could not be reached: %s; nothing was written", session, region, lastClause(err.Error()))
 }
 
