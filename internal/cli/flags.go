@@ -81,7 +81,7 @@ var Flags = append([]Flag{
 		set: func(o *Options, flag, v string) error { o.Service = v; return nil }},
 	{names: []string{"--url"}, section: "Options", help: "awsp console: print the address instead of opening it",
 		set: func(o *Options, _, _ string) error { o.URL = true; return nil }},
-	{names: []string{"--federate"}, section: "Options", help: "awsp console: sign in with the session's credentials, exchanged\nat AWS's federation endpoint: the one connection awsp opens, only\nunder this flag, by its helper awsp-net",
+	{names: []string{"--federate"}, section: "Options", help: "awsp console: sign in with the session's credentials, exchanged\nat AWS's federation endpoint: a connection, only under this flag,\nby awsp's helper awsp-net (the other: awsp sso sync)",
 		set: func(o *Options, _, _ string) error { o.Federate = true; return nil }},
 	{names: []string{"--sso-session"}, value: "NAME", section: "Options", help: "awsp sso sync: that sso-session alone",
 		set: func(o *Options, _, v string) error { o.SSOSession = v; return nil }},

@@ -40,7 +40,7 @@ func Man() string {
 		roff("Nushell sources no command's output: its config.nu writes the init to the autoload directory, which nushell reads after config.nu:"),
 		".PP", ".RS", strings.ReplaceAll(manRCLine(shellcode.Nu), "\n", "\n.br\n.B "), ".RE",
 		".PP",
-		roff("awsp never runs a program and never opens a network connection: a credential_process, a kubeconfig exec plugin or a web identity token named in a file is read as text, never executed. The shell function runs what awsp prints: the AWS CLI for awsp login, the command given to awsp exec, the browser for awsp console, and for awsp console --federate the AWS CLI (aws configure export-credentials) piped to awsp-net, which exchanges the session's credentials at AWS's federation endpoint: the one connection, only under that flag."))
+		roff("awsp never runs a program and never opens a network connection: a credential_process, a kubeconfig exec plugin or a web identity token named in a file is read as text, never executed. The shell function runs what awsp prints: the AWS CLI for awsp login, the command given to awsp exec, the browser for awsp console, and for awsp console --federate the AWS CLI (aws configure export-credentials) piped to awsp-net, which exchanges the session's credentials at AWS's federation endpoint, and awsp-net for awsp sso sync, which lists what IAM Identity Center grants: the two connections, each only under its command."))
 	manSection(&b, "SWITCHING", "Usage")
 	manSection(&b, "READING", "Reading")
 	manSection(&b, "ACTING AS A PROFILE", "Acting")
