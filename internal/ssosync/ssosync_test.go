@@ -36,6 +36,16 @@ var granted = []Role{
 	{AccountID: "44444444444", AccountName: "short", RoleName: "Admin"},       // not an account ID
 }
 
+// revoked is the profile of the account the portal stops granting.
+const revoked = `
+[profile Acme-Dev-Admin-333333333333]
+sso_session = corp
+sso_account_id = 333333333333
+sso_role_name = Admin
+sso_account_name = Acme Dev!
+region = us-east-1
+`
+
 func TestSync(t *testing.T) {
 	res, err := Sync("config", []byte(before), granted, Options{Session: "corp", Region: "us-east-1"})
 	if err != nil {
@@ -53,14 +63,7 @@ sso_account_id = 222222222222
 sso_role_name = Admin
 sso_account_name = Acme Dev
 region = us-east-1
-
-[profile Acme-Dev-Admin-333333333333]
-sso_session = corp
-sso_account_id = 333333333333
-sso_role_name = Admin
-sso_account_name = Acme Dev!
-region = us-east-1
-
+` + revoked + `
 [profile Acme-Dev-ReadOnly]
 sso_session = corp
 sso_account_id = 222222222222
@@ -87,20 +90,13 @@ region = us-east-1
 	// A hand edit outside the block stays; a revoked account is kept,
 	// then pruned.
 	edited := strings.Replace(got, "region=eu-west-1   ", "region=eu-west-2 ; moved", 1) + "\n[profile after]\nregion = x\n"
-	revoked := granted[:3]
-	kept, _ := Sync("config", []byte(edited), revoked, Options{Session: "corp", Region: "us-east-1"})
+	stillGranted := granted[:3]
+	kept, _ := Sync("config", []byte(edited), stillGranted, Options{Session: "corp", Region: "us-east-1"})
 	if kept.Changed || summary(kept) != "kept [Acme-Dev-Admin-333333333333] skipped [acme-prod-Admin: a profile of that name is outside the block (account 111111111111, role Admin not written)] profiles 3" {
 		t.Errorf("without --prune: %v %s", kept.Changed, summary(kept))
 	}
-	pruned, _ := Sync("config", []byte(edited), revoked, Options{Session: "corp", Region: "us-east-1", Prune: true})
-	wantPruned := strings.Replace(edited, `
-[profile Acme-Dev-Admin-333333333333]
-sso_session = corp
-sso_account_id = 333333333333
-sso_role_name = Admin
-sso_account_name = Acme Dev!
-region = us-east-1
-`, "", 1)
+	pruned, _ := Sync("config", []byte(edited), stillGranted, Options{Session: "corp", Region: "us-east-1", Prune: true})
+	wantPruned := strings.Replace(edited, revoked, "", 1)
 	wantPruned = strings.Replace(wantPruned, checksumOf(t, []byte(edited)), checksumOf(t, pruned.Data), 1)
 	if string(pruned.Data) != wantPruned || strings.Join(pruned.Removed, " ") != "Acme-Dev-Admin-333333333333" {
 		t.Errorf("--prune:\n%s\nwant\n%s", pruned.Data, wantPruned)
