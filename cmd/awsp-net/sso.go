@@ -266,7 +266,7 @@ func endpoint(env environ.Environ) *string {
 // token is the session's access token from the AWS CLI's cache, while it
 // lasts. It is never printed.
 func (s *syncer) token(c *profiles.Config, session string) (string, error) {
-	path := filepath.Join(c.Paths.Home, ".aws", "sso", "cache", profiles.SHA1(session)+".json")
+	path := c.SSOTokenPath(session)
 	tok, expiry := awsfiles.ReadSSOToken(path)
 	login := "aws sso login --sso-session " + session
 	switch {

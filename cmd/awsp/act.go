@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -258,7 +257,7 @@ func (a *app) ssoLogin() ([]string, error) {
 	if c.SSOSessions[name] == nil || !a.canAsk() || !a.onPath("aws") {
 		return nil, nil // awsp-net says what is wrong
 	}
-	token, at := awsfiles.ReadSSOToken(filepath.Join(c.Paths.Home, ".aws", "sso", "cache", profiles.SHA1(name)+".json"))
+	token, at := awsfiles.ReadSSOToken(c.SSOTokenPath(name))
 	if token != "" && at.After(a.now()) {
 		return nil, nil
 	}

@@ -59,6 +59,12 @@ type SessionSource struct {
 	Environment bool
 }
 
+// SSOTokenPath is where the AWS CLI caches the token of an sso-session
+// (key: its name) or of a legacy profile (key: its sso_start_url).
+func (c *Config) SSOTokenPath(key string) string {
+	return filepath.Join(c.Paths.Home, ".aws", "sso", "cache", SHA1(key)+".json")
+}
+
 // SessionSource finds where h's session expiry is.
 func (c *Config) SessionSource(h *Hop) SessionSource {
 	p := h.Profile
@@ -69,7 +75,7 @@ func (c *Config) SessionSource(h *Hop) SessionSource {
 		if s.Session != "" {
 			key = s.Session
 		}
-		return SessionSource{Token: filepath.Join(c.Paths.Home, ".aws", "sso", "cache", SHA1(key)+".json"), SSOSession: s.Session != ""}
+		return SessionSource{Token: c.SSOTokenPath(key), SSOSession: s.Session != ""}
 	case Login:
 		return SessionSource{Token: filepath.Join(c.Paths.LoginCache, SHA256(p.Text("login_session"))+".json"), Login: true}
 	case Static:
