@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -127,30 +126,19 @@ func (s *syncer) run(ctx context.Context) error {
 	return s.write(path, label, before, data)
 }
 
-// write replaces the config (the file a symlink points to, so that a
-// dotfiles link stays a link) atomically, with its mode, the old one
-// kept beside it.
+// write replaces the config (atomicfile.Replace: the symlink's target,
+// its mode, the old one kept beside it).
 func (s *syncer) write(path, label string, before, data []byte) error {
-	target, err := filepath.EvalSymlinks(path)
-	if err != nil {
-		target = path // a new file
-	}
-	mode := os.FileMode(0o600)
-	if st, err := os.Stat(target); err == nil {
-		mode = st.Mode().Perm()
-		if err := atomicfile.WriteMode(target+BackupSuffix, before, mode); err != nil {
-			return s.fail("%s: the backup could not be written (%v): nothing written", label, err)
+	if _, err := atomicfile.Replace(path, before, data); err != nil {
+		var backup *atomicfile.BackupError
+		if errors.As(err, &backup) {
+			return s.fail("%s: the backup could not be written (%v): nothing written", label, backup.Err)
 		}
-	}
-	if err := atomicfile.WriteMode(target, data, mode); err != nil {
 		return s.fail("%s could not be written: %v", label, err)
 	}
-	fmt.Fprintf(s.stderr, "awsp: wrote %s (the old one is %s%s)\n", label, label, BackupSuffix)
+	fmt.Fprintf(s.stderr, "awsp: wrote %s (the old one is %s%s)\n", label, label, atomicfile.BackupSuffix)
 	return nil
 }
-
-// BackupSuffix names the copy of the config a write keeps beside it.
-const BackupSuffix = ".awsp-backup"
 
 // report says what a session's sync changed, and what it could not do.
 func (s *syncer) report(session string, r ssosync.Result) {

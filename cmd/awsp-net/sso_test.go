@@ -20,6 +20,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 
+	"github.com/awsp-dev/awsp/internal/atomicfile"
 	"github.com/awsp-dev/awsp/internal/cli"
 	"github.com/awsp-dev/awsp/internal/environ"
 	"github.com/awsp-dev/awsp/internal/profiles"
@@ -185,7 +186,7 @@ func TestSSOSync(t *testing.T) {
 	if string(got) != string(want) {
 		t.Errorf("the synced file:\n%s\nwant (testdata/synced.config):\n%s", got, want)
 	}
-	if b, _ := os.ReadFile(config + BackupSuffix); string(b) != userConfig {
+	if b, _ := os.ReadFile(config + atomicfile.BackupSuffix); string(b) != userConfig {
 		t.Errorf("backup %q", b)
 	}
 	if st, _ := os.Stat(config); st.Mode().Perm() != 0o644 {
@@ -195,12 +196,12 @@ func TestSSOSync(t *testing.T) {
 		t.Errorf("%d requests at once", most)
 	}
 	// Again: nothing changed, nothing written.
-	os.Remove(config + BackupSuffix)
+	os.Remove(config + atomicfile.BackupSuffix)
 	out, errs, err = syncOnce(t, env, "--write", "-r", "us-east-1")
 	if err != nil || out != "" || errs != "awsp: corp: 5 profiles\nawsp: ~/.aws/config: nothing changed\n" {
 		t.Errorf("second sync: %v %q %q", err, out, errs)
 	}
-	if _, err := os.Stat(config + BackupSuffix); err == nil {
+	if _, err := os.Stat(config + atomicfile.BackupSuffix); err == nil {
 		t.Error("a second sync wrote")
 	}
 	// A hand edit outside the block stays; a revoked account is kept,
@@ -355,7 +356,7 @@ func TestSSOSyncKeepsASymlink(t *testing.T) {
 		t.Errorf("~/.aws/config is no longer a link: %v", err)
 	}
 	data, _ := os.ReadFile(dotfiles)
-	backup, _ := os.ReadFile(dotfiles + BackupSuffix)
+	backup, _ := os.ReadFile(dotfiles + atomicfile.BackupSuffix)
 	if !strings.HasPrefix(string(data), userConfig) || !strings.Contains(string(data), "[profile Acme-Admin]\n") || string(backup) != userConfig {
 		t.Errorf("the linked file:\n%s\nbackup:\n%s", data, backup)
 	}

@@ -199,7 +199,7 @@ func TestLintScope(t *testing.T) {
 		}
 	}
 	w := testWorld(env)
-	if _, stderr, code := runWorld(w, "--lint", "nowhere"); code != cli.ExitUsage || stderr != "awsp: --lint takes a directory, and ~/nowhere is not one\n" {
+	if _, stderr, code := runWorld(w, "--lint", "nowhere"); code != cli.ExitUsage || stderr != "awsp: --lint takes a directory or config files, and ~/nowhere is neither\n" {
 		t.Errorf("--lint nowhere: exit %d %q", code, stderr)
 	}
 }

@@ -37,3 +37,33 @@ func WriteMode(path string, data []byte, mode os.FileMode) error {
 	}
 	return err
 }
+
+// BackupSuffix names the copy of a file that Replace keeps beside it.
+const BackupSuffix = ".awsp-backup"
+
+// Replace writes data over the file at path, whose content was old: the
+// file a symlink points to, so that a dotfiles link stays a link, with
+// the mode it had, old kept beside it (BackupSuffix) first. It returns
+// the backup's path ("" for a new file) and which step failed.
+func Replace(path string, old, data []byte) (backup string, err error) {
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		target = path // a new file
+	}
+	mode := os.FileMode(0o600)
+	if st, err := os.Stat(target); err == nil {
+		mode = st.Mode().Perm()
+		backup = target + BackupSuffix
+		if err := WriteMode(backup, old, mode); err != nil {
+			return "", &BackupError{err}
+		}
+	}
+	return backup, WriteMode(target, data, mode)
+}
+
+// A BackupError is a backup that could not be written: the file was not
+// touched.
+type BackupError struct{ Err error }
+
+func (e *BackupError) Error() string { return "the backup could not be written: " + e.Err.Error() }
+func (e *BackupError) Unwrap() error { return e.Err }

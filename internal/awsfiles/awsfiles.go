@@ -45,6 +45,13 @@ func PathsFrom(env environ.Environ) profiles.Paths {
 // notes the second kind (file-ignored), unless it is a device such as
 // /dev/null, the usual way to turn a file off on purpose.
 func Load(env environ.Environ) (*profiles.Config, error) {
+	c, _, err := LoadData(env)
+	return c, err
+}
+
+// LoadData is Load, with the bytes each file was read as (by path): what
+// the lint's fixes edit.
+func LoadData(env environ.Environ) (*profiles.Config, map[string][]byte, error) {
 	paths := PathsFrom(env)
 	var ignored []*safefile.Error
 	read := func(path string) ([]byte, error) {
@@ -60,17 +67,17 @@ func Load(env environ.Environ) (*profiles.Config, error) {
 	}
 	cfgData, err := read(paths.Config)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	credData, err := read(paths.Credentials)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	c := profiles.Build(paths, profiles.Parse(paths.Config, cfgData), profiles.Parse(paths.Credentials, credData))
 	for _, e := range ignored {
 		c.Notes = append(c.Notes, profiles.Finding{File: e.Path, Severity: "warning", Code: "file-ignored", Message: e.Msg})
 	}
-	return c, nil
+	return c, map[string][]byte{paths.Config: cfgData, paths.Credentials: credData}, nil
 }
 
 // ReadFile reads a regular file of at most MaxFileSize bytes. A missing file

@@ -62,7 +62,7 @@ var Flags = append([]Flag{
 
 	{names: []string{"-l", "--list"}, section: "Reading", help: "every profile: kind, chain, region, time left", Action: ActList},
 	{names: []string{"-s", "--show"}, value: "[NAME]", section: "Reading", help: "one profile hop by hop (default: the active one)", Action: ActShow},
-	{names: []string{"--lint"}, value: "[DIR]", section: "Reading", help: "what would fail or surprise in the AWS files and kubeconfigs,\nand the .awsprofile files of this repository (or of the tree DIR)", Action: ActLint},
+	{names: []string{"--lint"}, value: "[DIR|FILE...]", section: "Reading", help: "what would fail or surprise in the AWS files and kubeconfigs,\nand the .awsprofile files of this repository (or of the tree DIR);\nFILE...: those config files alone (a repository's); --fix, --format", Action: ActLint},
 	{names: []string{"-c", "--current"}, section: "Reading", help: "the active profile", Action: ActCurrent},
 	{names: []string{"--prompt"}, section: "Reading", help: "the prompt segment (--format F, --shell bash|zsh|fish|nu|plain);\nawsp-prompt prints the same from a smaller binary, faster", Action: ActPrompt},
 
@@ -91,9 +91,11 @@ var Flags = append([]Flag{
 		set: func(o *Options, _, _ string) error { o.Prune = true; return nil }},
 	{names: []string{"--dry-run"}, section: "Options", help: "awsp sso sync: show the diff, write nothing",
 		set: func(o *Options, _, _ string) error { o.DryRun = true; return nil }},
-	{names: []string{"--write"}, section: "Options", help: "awsp sso sync: write without asking (a backup beside the file)",
+	{names: []string{"--fix"}, section: "Options", help: "--lint: the safe fixes of its findings, as a diff (man awsp: FIXES)",
+		set: func(o *Options, _, _ string) error { o.Fix = true; return nil }},
+	{names: []string{"--write"}, section: "Options", help: "awsp sso sync: write without asking; --lint --fix: write the fixes\n(a backup beside each file)",
 		set: func(o *Options, _, _ string) error { o.Write = true; return nil }},
-	{names: []string{"--json"}, section: "Options", help: "JSON for --list, --show and --lint",
+	{names: []string{"--json"}, section: "Options", help: "JSON for --list, --show and --lint (--lint --format: text, json,\nsarif for code scanning, github for workflow annotations)",
 		set: func(o *Options, _, _ string) error { o.JSON = true; return nil }},
 	{names: []string{"-h", "--help"}, section: "Options", help: "this help", Action: ActHelp},
 	{names: []string{"--version"}, section: "Options", help: "the version", Action: ActVersion},
@@ -271,5 +273,5 @@ var ExitCodes = []struct {
 }{
 	{ExitOK, "ok", "done; the lint found nothing"},
 	{ExitFindings, "lint findings or profile not found", "the lint found something, the chain asked for is broken, or a profile was not found"},
-	{ExitUsage, "usage or unreadable file", "bad arguments, a file that cannot be read, or awsp login without the AWS CLI"},
+	{ExitUsage, "usage or unreadable file", "bad arguments, a file that cannot be read (or, for --lint --fix --write, written), or awsp login without the AWS CLI"},
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/awsp-dev/awsp/internal/prompt"
@@ -68,7 +69,15 @@ type Options struct {
 	// and whether to prune, only show (DryRun) or write without asking.
 	SSOSession, Template string
 	Prune, DryRun, Write bool
+
+	// --lint: the fixes' diff (written with Write), and the findings'
+	// format (LintFormats; --format, which is the prompt's otherwise).
+	Fix    bool
+	Format string
 }
+
+// LintFormats are the formats of --lint --format.
+var LintFormats = []string{"text", "json", "sarif", "github"}
 
 // Parse reads the command line with the table of flags: every
 // argument that is not a flag is a profile name, and "--" makes every
@@ -148,6 +157,12 @@ func Parse(args []string) (Options, error) {
 	if o.Action == "" {
 		o.Action = ActSwitch
 	}
+	if o.Action == ActLint {
+		o.Format, o.Prompt.Format = o.Prompt.Format, ""
+		if o.JSON && o.Format == "" {
+			o.Format = "json"
+		}
+	}
 	if o.Action == ActSwitch && !o.Login && !dashdash && len(o.Names) > 0 && o.Names[0] == "login" {
 		o.Login, o.LoginWord, o.Names = true, true, o.Names[1:]
 	}
@@ -158,8 +173,17 @@ func Parse(args []string) (Options, error) {
 func (o Options) check() error {
 	switch o.Action {
 	case ActLint:
-		if len(o.Names) > 1 {
-			return fmt.Errorf("--lint takes at most one directory")
+		if o.Format != "" && !slices.Contains(LintFormats, o.Format) {
+			return fmt.Errorf("--lint --format is one of %s, not %q", strings.Join(LintFormats, ", "), o.Format)
+		}
+		if o.JSON && o.Format != "json" {
+			return fmt.Errorf("--json is --format json")
+		}
+		if o.Fix && o.Format != "" && o.Format != "text" {
+			return fmt.Errorf("--fix prints a diff: the findings' fixes are in --format json and sarif")
+		}
+		if o.Write && !o.Fix {
+			return fmt.Errorf("--lint --write goes with --fix")
 		}
 	case ActList, ActCurrent, ActHelp, ActVersion, ActPrompt, ActInit:
 		if len(o.Names) > 0 {
@@ -185,8 +209,11 @@ func (o Options) check() error {
 	if (o.Service != "" || o.URL || o.Federate) && o.Action != ActConsole {
 		return fmt.Errorf("--service, --url and --federate go with awsp console")
 	}
-	if (o.SSOSession != "" || o.Template != "" || o.Prune || o.DryRun || o.Write) && o.Action != ActSSO {
-		return fmt.Errorf("--sso-session, --template, --prune, --dry-run and --write go with awsp sso sync")
+	if (o.SSOSession != "" || o.Template != "" || o.Prune || o.DryRun || o.Write && o.Action != ActLint) && o.Action != ActSSO {
+		return fmt.Errorf("--sso-session, --template, --prune, --dry-run and --write go with awsp sso sync (--write also with --lint --fix)")
+	}
+	if o.Fix && o.Action != ActLint {
+		return fmt.Errorf("--fix goes with --lint")
 	}
 	if o.DryRun && o.Write {
 		return fmt.Errorf("--dry-run and --write: one or the other")

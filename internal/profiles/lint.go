@@ -17,6 +17,36 @@ type Finding struct {
 	Severity string `json:"severity"` // "error": the AWS CLI fails; "warning": it works, but not as meant
 	Code     string `json:"code"`
 	Message  string `json:"message"`
+	// Column and EndColumn are what an editor underlines on Line:
+	// 1-based code points, the end exclusive; 0 where not known.
+	Column    int  `json:"column,omitempty"`
+	EndColumn int  `json:"end_column,omitempty"`
+	Fix       *Fix `json:"fix,omitempty"` // the safe edit awsp --lint --fix makes, if there is one
+	// quirk names which of a reader's quirks a finding of the files'
+	// lines is (Quirk.Kind): a fix needs more than the code.
+	quirk string
+}
+
+// QuirkKind is the kind of line quirk a finding is about, or "".
+func (f Finding) QuirkKind() string { return f.quirk }
+
+// A Fix is the edits that remove a finding and change nothing else.
+type Fix struct {
+	Description string `json:"description"`
+	Edits       []Edit `json:"edits"`
+}
+
+// An Edit replaces a range of a file with NewText. Lines and columns are
+// 1-based, columns in code points, the end exclusive (an editor's text
+// edit); Start and End are the same range in bytes.
+type Edit struct {
+	File       string `json:"file"`
+	Line       int    `json:"line"`
+	Column     int    `json:"column"`
+	EndLine    int    `json:"end_line"`
+	EndColumn  int    `json:"end_column"`
+	NewText    string `json:"new_text"`
+	Start, End int    `json:"-"`
 }
 
 func (f Finding) String() string {

@@ -199,7 +199,7 @@ func Build(paths Paths, cfg, cred *File) *Config {
 	}
 	for _, f := range []*File{cfg, cred} {
 		for _, q := range f.Quirks {
-			c.Notes = append(c.Notes, Finding{File: f.Path, Line: q.Line, Severity: q.Severity, Code: q.Code, Message: q.Msg})
+			c.Notes = append(c.Notes, Finding{File: f.Path, Line: q.Line, Severity: q.Severity, Code: q.Code, Message: q.Msg, quirk: q.Kind})
 		}
 	}
 	if cfg.Defaults != nil {

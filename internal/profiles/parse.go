@@ -27,6 +27,10 @@ const RedactedMark = " [indented credential lines not shown]"
 // SDK as keys of their own.
 var credentialKeys = []string{"aws_access_key_id", "aws_secret_access_key", "aws_session_token", "aws_security_token"}
 
+// IsCredentialKey reports whether a key's value is a credential, never
+// to be shown.
+func IsCredentialKey(name string) bool { return slices.Contains(credentialKeys, name) }
+
 // credentialLine reports whether a continuation line reads as a
 // credential key to the Go SDK.
 func credentialLine(line string) (string, bool) {
@@ -123,9 +127,14 @@ func (e *ParseError) Error() string {
 type Quirk struct {
 	Line     int
 	Code     string // a lint code
+	Kind     string // which quirk, for a fix: QuotedValue, or ""
 	Severity string
 	Msg      string
 }
+
+// QuotedValue is the quirk of a value in double quotes, which the AWS CLI
+// keeps and the Go SDK removes.
+const QuotedValue = "quoted-value"
 
 // Parse reads data with the rules of Python's configparser.RawConfigParser
 // (strict, no inline comments, ':' or '=' as delimiter, indented lines
@@ -161,7 +170,7 @@ func Parse(path string, data []byte) *File {
 		}
 		for i, line := range values[1:] {
 			if name, ok := credentialLine(line); ok {
-				f.Quirks = append(f.Quirks, Quirk{valuesAt + i, "indented-credentials", "error", fmt.Sprintf(
+				f.Quirks = append(f.Quirks, Quirk{valuesAt + i, "indented-credentials", "", "error", fmt.Sprintf(
 					"%s is indented under %q: the AWS CLI reads it as part of the value of %q and not as credentials (and may print that value in an error), "+
 						"the Go SDK (Terraform) reads it as this profile's key: unindent it, or remove it", name, key.Name, key.Name)})
 				first, _, _ := strings.Cut(values[0], "\n")
@@ -210,7 +219,7 @@ func Parse(path string, data []byte) *File {
 			}
 			values = append(values, stripped)
 			if _, cred := credentialLine(stripped); keyFirstEnd && !cred {
-				f.Quirks = append(f.Quirks, Quirk{lineno, "sdk-divergence", "warning", fmt.Sprintf("this indented line continues the value of %q for the AWS CLI; the Go SDK may read it as a key of its own", key.Name)})
+				f.Quirks = append(f.Quirks, Quirk{lineno, "sdk-divergence", "", "warning", fmt.Sprintf("this indented line continues the value of %q for the AWS CLI; the Go SDK may read it as a key of its own", key.Name)})
 				keyFirstEnd = false // one note per value is enough
 			}
 			continue
@@ -264,11 +273,11 @@ func Parse(path string, data []byte) *File {
 		keyFirstEnd = value != ""
 		if len(value) >= 2 && value[0] == '"' && value[len(value)-1] == '"' {
 			// The key and the line, never the value: it may be a secret.
-			f.Quirks = append(f.Quirks, Quirk{lineno, "sdk-divergence", "warning", fmt.Sprintf("the AWS CLI keeps the double quotes around the value of %q as part of it; the Go SDK removes them", name)})
+			f.Quirks = append(f.Quirks, Quirk{lineno, "sdk-divergence", QuotedValue, "warning", fmt.Sprintf("the AWS CLI keeps the double quotes around the value of %q as part of it; the Go SDK removes them", name)})
 		}
 		if strings.ContainsAny(value, "#;") && (strings.Contains(value, " #") || strings.Contains(value, " ;") ||
 			strings.Contains(value, "\t#") || strings.Contains(value, "\t;")) {
-			f.Quirks = append(f.Quirks, Quirk{lineno, "sdk-divergence", "warning", fmt.Sprintf("the AWS CLI keeps the text after ' #' or ' ;' as part of the value of %q; the Go SDK cuts it there as a comment", name)})
+			f.Quirks = append(f.Quirks, Quirk{lineno, "sdk-divergence", "", "warning", fmt.Sprintf("the AWS CLI keeps the text after ' #' or ' ;' as part of the value of %q; the Go SDK cuts it there as a comment", name)})
 		}
 	}
 	finish()

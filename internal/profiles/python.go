@@ -53,6 +53,18 @@ func pyRStrip(s string) string {
 	return s[:j]
 }
 
+// pyLStrip is str.lstrip().
+func pyLStrip(s string) string {
+	i := 0
+	for i < len(s) && s[i] < 0x80 && asciiSpace[s[i]] {
+		i++
+	}
+	if i < len(s) && s[i] >= 0x80 {
+		return strings.TrimLeftFunc(s[i:], pyIsSpace)
+	}
+	return s[i:]
+}
+
 // pyIndent is the position of the first non-space character in code points,
 // as configparser measures indentation.
 func pyIndent(line string) int {
