@@ -34,5 +34,7 @@ func hideCredential(line string) string {
 	if i < 0 || !profiles.IsCredentialKey(strings.ToLower(strings.TrimSpace(body[:i]))) {
 		return line
 	}
-	return body[:i+1] + " " + Hidden + line[len(body):]
+	value := body[i+1:]
+	space := value[:len(value)-len(strings.TrimLeft(value, " \t"))]
+	return body[:i+1] + space + Hidden + line[len(body):]
 }

@@ -121,6 +121,12 @@ func (p *planner) verify(findings []profiles.Finding, fixes []*profiles.Fix, pla
 	if len(planned) == 0 || passes(planned) {
 		return planned
 	}
+	// Errors first: a repeated key's fix (the AWS CLI refuses the file)
+	// before a quoted value's on the line it removes.
+	planned = slices.Clone(planned)
+	slices.SortStableFunc(planned, func(a, b int) int {
+		return cmp.Compare(severityRank(findings[a].Severity), severityRank(findings[b].Severity))
+	})
 	var kept []int
 	for n, i := range planned {
 		if n == maxAlone {
@@ -131,6 +137,13 @@ func (p *planner) verify(findings []profiles.Finding, fixes []*profiles.Fix, pla
 		}
 	}
 	return kept
+}
+
+func severityRank(s string) int {
+	if s == "error" {
+		return 0
+	}
+	return 1
 }
 
 // fileCodes are the findings of the files' lines, which a refused file

@@ -111,7 +111,7 @@ func (p *planner) sourceProfile(f profiles.Finding, l *profiles.Layout) *profile
 	if len(like) != 1 {
 		return nil
 	}
-	return &profiles.Fix{Description: fmt.Sprintf("source_profile of %q: %q, the one profile like %q", pr.Name, like[0], missing),
+	return &profiles.Fix{Description: fmt.Sprintf("source_profile of %q becomes %q, the one profile named like %q", pr.Name, like[0], missing),
 		Edits: []profiles.Edit{edit(f.File, l, k.ValueStart, k.ValueEnd, like[0])}}
 }
 
