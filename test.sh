@@ -2,7 +2,8 @@
 # Runs every test of awsp. On a fresh machine it first installs what the
 # tests drive: zsh, fish, nushell and tmux for the shell tests, strace to prove
 # nothing runs or connects, shellcheck for the shell code, direnv and
-# zoxide to run beside, man to render the man page (with apt-get, as root). botocore, the AWS CLI and moto_server
+# zoxide to run beside, man to render the man page (with apt-get, as root),
+# and the SARIF schema (npm). botocore, the AWS CLI and moto_server
 # are the references the tests compare against; they must be installed.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -32,6 +33,30 @@ if ! command -v nu >/dev/null 2>&1; then
     exit 2
   fi
 fi
+
+# The SARIF 2.1.0 schema that --lint --format sarif is checked against
+# (its rtm.5 text, as the npm package of Microsoft's SARIF matchers
+# carries it), fetched once into the cache and checked by its hash.
+sarif_schema=${XDG_CACHE_HOME:-$HOME/.cache}/awsp-test/sarif-2.1.0-rtm.5.json
+sarif_sha256=2d99159ae54a3eea97f81781cff48780548657c35949f4b7f25e99a2ba4de4f8
+if [ ! -s "$sarif_schema" ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "test.sh: install npm first: the SARIF schema comes from the npm registry" >&2
+    exit 2
+  fi
+  echo "test.sh: fetching the SARIF 2.1.0 schema (npm)"
+  tmp=$(mktemp -d)
+  (cd "$tmp" && npm pack --silent @microsoft/jest-sarif@1.0.0-beta.0 >/dev/null 2>&1 &&
+    tar xzf microsoft-jest-sarif-1.0.0-beta.0.tgz package/lib/schemas/sarif-2.1.0-rtm.5.json)
+  mkdir -p "$(dirname "$sarif_schema")"
+  mv "$tmp/package/lib/schemas/sarif-2.1.0-rtm.5.json" "$sarif_schema"
+  rm -rf "$tmp"
+fi
+if ! echo "$sarif_sha256  $sarif_schema" | sha256sum -c --quiet >/dev/null 2>&1; then
+  echo "test.sh: $sarif_schema is not the SARIF 2.1.0 schema (sha256 differs): remove it to fetch it again" >&2
+  exit 2
+fi
+export AWSP_TEST_SARIF_SCHEMA=$sarif_schema
 
 # The references the tests compare against, from PyPI, which this
 # script cannot reach: a machine without them stops here, at once.

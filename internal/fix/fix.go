@@ -31,6 +31,9 @@ type Result struct {
 	Before, After map[string][]byte
 	Fixed         int                // findings the fixes remove, in every round
 	Left          []profiles.Finding // the lint of After: what no fix removes
+	// Touched are the profiles whose sections a fix edits, in any round,
+	// sorted: every other profile reads as it did (the botocore test).
+	Touched []string
 }
 
 // maxAlone bounds how many fixes are tried one by one when all of them
@@ -66,10 +69,18 @@ func Run(c *profiles.Config, data map[string][]byte, findings []profiles.Finding
 			break
 		}
 		res.Fixed += len(kept)
+		for _, i := range kept {
+			for _, name := range p.touched(fixes[i]) {
+				if !slices.Contains(res.Touched, name) {
+					res.Touched = append(res.Touched, name)
+				}
+			}
+		}
 		cur, _ = p.apply(fixes, kept)
 		c, findings = lint(cur)
 		res.Left = findings
 	}
+	slices.Sort(res.Touched)
 	for path, b := range cur {
 		if string(b) != string(data[path]) {
 			res.After[path] = b
@@ -239,6 +250,32 @@ func (p *planner) apply(fixes []*profiles.Fix, set []int) (map[string][]byte, bo
 		out[path] = []byte(b.String())
 	}
 	return out, true
+}
+
+// touched are the profiles whose sections the edits of fx are in.
+func (p *planner) touched(fx *profiles.Fix) []string {
+	var names []string
+	for _, e := range fx.Edits {
+		l := p.layouts[e.File]
+		at := e.Line
+		if e.Start == e.End && e.Column == 1 && at > 1 {
+			at-- // a line added after the line above: that line's section
+		}
+		header := ""
+		for _, s := range l.Sections {
+			if s.Line <= at {
+				header = s.Header
+			}
+		}
+		name, ok := header, header != ""
+		if e.File == p.c.Paths.Config {
+			name, ok = profiles.ProfileHeader(header)
+		}
+		if ok && !slices.Contains(names, name) {
+			names = append(names, name)
+		}
+	}
+	return names
 }
 
 // A planner works out the fix of each finding from the files' layouts.

@@ -1,10 +1,7 @@
 package profiles
 
 import (
-	"bytes"
-	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -13,45 +10,6 @@ import (
 
 	"github.com/awsp-dev/awsp/internal/testenv"
 )
-
-// botocoreView is what testdata/botocore_reference.py reports for one case.
-type botocoreView struct {
-	Refused     *string                   `json:"refused"`
-	Profiles    map[string]map[string]any `json:"profiles"`
-	SSOSessions map[string]map[string]any `json:"sso_sessions"`
-	Chains      map[string]struct {
-		Error          *string  `json:"error"`
-		Chain          []string `json:"chain"`
-		CredentialType string   `json:"credential_type"`
-	} `json:"chains"`
-}
-
-// askBotocore runs botocore itself on every case in one Python process.
-func askBotocore(t *testing.T, dirs []string) []botocoreView {
-	t.Helper()
-	if os.Getenv("AWSP_SKIP_BOTOCORE") == "1" {
-		t.Skip("AWSP_SKIP_BOTOCORE=1")
-	}
-	var req []map[string]string
-	for _, d := range dirs {
-		req = append(req, map[string]string{"config": filepath.Join(d, "config"), "credentials": filepath.Join(d, "credentials")})
-	}
-	in, _ := json.Marshal(req)
-	cmd := exec.Command("python3", "testdata/botocore_reference.py")
-	cmd.Stdin = bytes.NewReader(in)
-	cmd.Env = append(os.Environ(), "HOME="+t.TempDir())
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("botocore reference failed (python3 with botocore is required; set AWSP_SKIP_BOTOCORE=1 to skip): %v\n%s", err, stderr.String())
-	}
-	var views []botocoreView
-	if err := json.Unmarshal(out, &views); err != nil {
-		t.Fatalf("reading botocore's answer: %v", err)
-	}
-	return views
-}
 
 // writeCase puts a case's files in a new directory.
 func writeCase(t *testing.T, c configCase) string {
@@ -145,7 +103,7 @@ func TestMatchesBotocoreOnCorpus(t *testing.T) {
 }
 
 func compareWithBotocore(t *testing.T, dirs, names []string) {
-	views := askBotocore(t, dirs)
+	views := testenv.Botocore(t, dirs)
 	for i, name := range names {
 		t.Run(name, func(t *testing.T) {
 			want := views[i]
