@@ -46,24 +46,7 @@ func TestCases(t *testing.T) {
 	}
 	for _, file := range cases {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			ar, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			data := map[string][]byte{home.Config: nil, home.Credentials: nil}
-			for _, f := range ar.Files {
-				switch f.Name {
-				case "config":
-					data[home.Config] = f.Data
-				case "credentials":
-					data[home.Credentials] = f.Data
-				}
-			}
-			if strings.HasPrefix(string(ar.Comment), "CRLF:") {
-				for path, b := range data {
-					data[path] = []byte(strings.ReplaceAll(string(b), "\n", "\r\n"))
-				}
-			}
+			ar, data := readCase(t, file)
 			res := run(home, data)
 			got := []txtar.File{{Name: "findings", Data: []byte(describeFindings(res.Findings))}}
 			for _, name := range []string{"config", "credentials"} {
@@ -93,6 +76,31 @@ func TestCases(t *testing.T) {
 			checkOnlyFixedLines(t, data, res)
 		})
 	}
+}
+
+// readCase is a case of testdata and its files, by path; a case whose
+// comment starts "CRLF:" has its files' lines end in CRLF.
+func readCase(t *testing.T, file string) (*txtar.Archive, map[string][]byte) {
+	t.Helper()
+	ar, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := map[string][]byte{home.Config: nil, home.Credentials: nil}
+	for _, f := range ar.Files {
+		switch f.Name {
+		case "config":
+			data[home.Config] = f.Data
+		case "credentials":
+			data[home.Credentials] = f.Data
+		}
+	}
+	if strings.HasPrefix(string(ar.Comment), "CRLF:") {
+		for path, b := range data {
+			data[path] = []byte(strings.ReplaceAll(string(b), "\n", "\r\n"))
+		}
+	}
+	return ar, data
 }
 
 // describeFindings is one line per finding: where, its code, and its fix
