@@ -136,3 +136,25 @@ func writeKeys(b *strings.Builder, n int) {
 		fmt.Fprintf(b, "key%d = value %d\n", i, i)
 	}
 }
+
+// Fixable is a config of n Derived profiles, each with every finding
+// awsp --lint --fix has a fix for: mfa_serial on an SSO Primary's role,
+// a quoted region, a repeated key, a mistyped source_profile (every
+// fourth), and a repeated section (every eighth).
+func Fixable(n int) string {
+	var b strings.Builder
+	b.WriteString("[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n\n" +
+		"[profile identity]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = Identity\n")
+	for i := 0; i < n; i++ {
+		source := "identity"
+		if i%4 == 0 {
+			source = "identiy"
+		}
+		fmt.Fprintf(&b, "\n[profile p%d]\nrole_arn = arn:aws:iam::222222222222:role/R%d\nsource_profile = %s\nmfa_serial = arn:aws:iam::111111111111:mfa/me\n"+
+			"region = \"eu-west-1\"\noutput = text\noutput = json\n", i, i, source)
+		if i%8 == 0 {
+			fmt.Fprintf(&b, "\n[profile p%d]\ncli_pager =\n", i)
+		}
+	}
+	return b.String()
+}

@@ -38,6 +38,9 @@ func TestHostileInputsGrowLinearly(t *testing.T) {
 		{"[DEFAULT] -l", 500, config(gen.WideDefault), []string{"-l"}},
 		{"one chain --lint", 250, config(gen.Chain), []string{"--lint"}},
 		{".awsprofile files", 50, gen.AWSProfileTree, []string{"--lint", "src"}},
+		// Each fix looked through every section, and every finding.
+		{"--lint --fix", 100, config(gen.Fixable), []string{"--lint", "--fix"}},
+		{"--lint --format sarif", 100, config(gen.Fixable), []string{"--lint", "--format", "sarif"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			allocated := func(n int) uint64 {

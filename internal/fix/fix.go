@@ -40,19 +40,22 @@ type Result struct {
 // together do not pass: each try is a lint of the files.
 const maxAlone = 64
 
-// maxRounds bounds the rounds of fixes: a file the AWS CLI refused hides
+// MaxRounds bounds the rounds of fixes: a file the AWS CLI refused hides
 // its chains' findings until its repeats are fixed, and a source_profile
 // fixed shows the chain's Primary, whose mfa_serial a next round moves.
-const maxRounds = 4
+const MaxRounds = 4
 
 // Run works out the fixes for findings, the lint's of c, read from data
 // (path to bytes: the files c was built from), and checks them with lint.
 // The fixes of the findings given are of data; the later rounds' are of
 // the files the rounds before them made, and are in the diff only.
-func Run(c *profiles.Config, data map[string][]byte, findings []profiles.Finding, lint Linter) Result {
+// With rounds 1, only the fixes of the findings given are worked out
+// (the lint that shows them, not the diff of --fix).
+func Run(c *profiles.Config, data map[string][]byte, findings []profiles.Finding, lint Linter, rounds int) Result {
 	res := Result{Findings: slices.Clone(findings), Before: data, After: map[string][]byte{}, Left: findings}
 	cur := data
-	for round := 0; round < maxRounds; round++ {
+	touched := map[string]bool{}
+	for round := 0; round < min(rounds, MaxRounds); round++ {
 		p := newPlanner(c, cur)
 		fixes, kept := p.round(findings, lint)
 		if round == 0 {
@@ -71,7 +74,8 @@ func Run(c *profiles.Config, data map[string][]byte, findings []profiles.Finding
 		res.Fixed += len(kept)
 		for _, i := range kept {
 			for _, name := range p.touched(fixes[i]) {
-				if !slices.Contains(res.Touched, name) {
+				if !touched[name] {
+					touched[name] = true
 					res.Touched = append(res.Touched, name)
 				}
 			}
@@ -220,9 +224,11 @@ func withoutLines(msg string) string {
 // different edits overlap.
 func (p *planner) apply(fixes []*profiles.Fix, set []int) (map[string][]byte, bool) {
 	byFile := map[string][]profiles.Edit{}
+	seen := map[profiles.Edit]bool{}
 	for _, i := range set {
 		for _, e := range fixes[i].Edits {
-			if !slices.Contains(byFile[e.File], e) {
+			if !seen[e] {
+				seen[e] = true
 				byFile[e.File] = append(byFile[e.File], e)
 			}
 		}
@@ -262,10 +268,8 @@ func (p *planner) touched(fx *profiles.Fix) []string {
 			at-- // a line added after the line above: that line's section
 		}
 		header := ""
-		for _, s := range l.Sections {
-			if s.Line <= at {
-				header = s.Header
-			}
+		if i := l.SectionAt(at); i >= 0 {
+			header = l.Sections[i].Header
 		}
 		name, ok := header, header != ""
 		if e.File == p.c.Paths.Config {
@@ -283,7 +287,19 @@ type planner struct {
 	c       *profiles.Config
 	layouts map[string]*profiles.Layout
 	names   []string // c.Names(), once
+	// Worked out once for all the findings of a round, so that a file
+	// of many findings costs linear work: the mfa_serial values of the
+	// Derived profiles of each Primary, the fix of each repeated header,
+	// and how many source_profile suggestions were looked for.
+	devices     map[*profiles.Profile]map[string]bool
+	repeats     map[string]*profiles.Fix
+	occurrences map[string]map[string][]int // by file, by header: its sections
+	suggested   int
 }
+
+// maxSuggestions bounds the source_profile fixes of a round, as the lint
+// bounds its "did you mean"s.
+const maxSuggestions = 256
 
 // plan is the fix of finding f (all: every finding, for the fixes that
 // must agree across them), or nil.
@@ -332,15 +348,11 @@ func insertAfter(path string, l *profiles.Layout, n int, text string) profiles.E
 
 // keyAt is the key whose first line is line n, and its section.
 func keyAt(l *profiles.Layout, n int) (*profiles.SectionSpan, profiles.KeySpan, bool) {
-	for i := range l.Sections {
-		s := &l.Sections[i]
-		for _, k := range s.Keys {
-			if k.Line == n {
-				return s, k, true
-			}
-		}
+	i, k, ok := l.KeyAt(n)
+	if !ok {
+		return nil, k, false
 	}
-	return nil, profiles.KeySpan{}, false
+	return &l.Sections[i], k, true
 }
 
 // ownSection is the section of profile pr in the file at path: the
@@ -355,10 +367,8 @@ func (p *planner) ownSection(pr *profiles.Profile, path string) *profiles.Sectio
 		if w.File != path {
 			continue
 		}
-		for i := range l.Sections {
-			if l.Sections[i].Line == w.Line {
-				return &l.Sections[i]
-			}
+		if i := l.SectionAt(w.Line); i >= 0 && l.Sections[i].Line == w.Line {
+			return &l.Sections[i]
 		}
 	}
 	return nil

@@ -32,7 +32,7 @@ func lint(paths profiles.Paths) Linter {
 // run fixes the files of data.
 func run(paths profiles.Paths, data map[string][]byte) Result {
 	c, findings := lint(paths)(data)
-	return Run(c, data, findings, lint(paths))
+	return Run(c, data, findings, lint(paths), MaxRounds)
 }
 
 // Each case of testdata gives a config and a credentials file; what the

@@ -67,14 +67,23 @@ func (p *planner) moveMFASerial(pr, src *profiles.Profile, edits []profiles.Edit
 	if strings.ContainsAny(value, "\n") {
 		return nil
 	}
-	for _, g := range all {
-		other := p.c.Profiles[g.Profile]
-		if g.Code != "derived-mfa-serial" || other == nil {
-			continue
+	if p.devices == nil {
+		p.devices = map[*profiles.Profile]map[string]bool{}
+		for _, g := range all {
+			other := p.c.Profiles[g.Profile]
+			if g.Code != "derived-mfa-serial" || other == nil {
+				continue
+			}
+			if h := p.c.Resolve(other.Name).Primary(); h != nil {
+				if p.devices[h.Profile] == nil {
+					p.devices[h.Profile] = map[string]bool{}
+				}
+				p.devices[h.Profile][other.Text("mfa_serial")] = true
+			}
 		}
-		if h := p.c.Resolve(other.Name).Primary(); h != nil && h.Profile == src && other.Text("mfa_serial") != value {
-			return nil // two devices: which one the user signs in with is theirs to say
-		}
+	}
+	if len(p.devices[src]) > 1 {
+		return nil // two devices: which one the user signs in with is theirs to say
 	}
 	path := p.c.Paths.Config
 	s := p.ownSection(src, path)
@@ -103,6 +112,11 @@ func (p *planner) sourceProfile(f profiles.Finding, l *profiles.Layout) *profile
 	if missing != pr.Text("source_profile") {
 		return nil // the other file's value is the one read
 	}
+	// As the lint's "did you mean" (profiles.Config.Suggest), a bounded
+	// number: each looks at every profile.
+	if p.suggested++; p.suggested > maxSuggestions {
+		return nil
+	}
 	if p.names == nil {
 		p.names = p.c.Names()
 	}
@@ -119,24 +133,41 @@ func (p *planner) sourceProfile(f profiles.Finding, l *profiles.Layout) *profile
 // SDKs read, which is what the AWS CLI reads once the file has no
 // repeats: the sections merged into the first, each key's last value.
 func (p *planner) duplicates(f profiles.Finding, l *profiles.Layout) *profiles.Fix {
-	at := -1
-	for i, s := range l.Sections {
-		if s.Line <= f.Line {
-			at = i
-		}
-	}
+	at := l.SectionAt(f.Line)
 	if at < 0 || l.Sections[at].Header == "DEFAULT" {
 		return nil // configparser merges [DEFAULT]s: not this finding
 	}
 	header := l.Sections[at].Header
+	if p.repeats == nil {
+		p.repeats = map[string]*profiles.Fix{}
+	}
+	id := f.File + "\x00" + header
+	if fx, ok := p.repeats[id]; ok {
+		return fx
+	}
+	fx := p.merge(f.File, l, header)
+	p.repeats[id] = fx
+	return fx
+}
+
+// merge is the fix of the repeats of header in a file.
+func (p *planner) merge(path string, l *profiles.Layout, header string) *profiles.Fix {
+	if p.occurrences == nil {
+		p.occurrences = map[string]map[string][]int{}
+	}
+	if p.occurrences[path] == nil {
+		p.occurrences[path] = map[string][]int{}
+		for i, s := range l.Sections {
+			p.occurrences[path][s.Header] = append(p.occurrences[path][s.Header], i)
+		}
+	}
 	var occ []*profiles.SectionSpan
 	last := map[string]int{} // key name: line of its last occurrence
-	for i := range l.Sections {
-		if s := &l.Sections[i]; s.Header == header {
-			occ = append(occ, s)
-			for _, k := range s.Keys {
-				last[k.Name] = k.Line
-			}
+	for _, i := range p.occurrences[path][header] {
+		s := &l.Sections[i]
+		occ = append(occ, s)
+		for _, k := range s.Keys {
+			last[k.Name] = k.Line
 		}
 	}
 	loser := func(k profiles.KeySpan) bool { return last[k.Name] != k.Line }
@@ -145,7 +176,7 @@ func (p *planner) duplicates(f profiles.Finding, l *profiles.Layout) *profiles.F
 	var repeated []string
 	for _, k := range first.Keys {
 		if loser(k) {
-			edits = append(edits, removeLines(f.File, l, k.Line, k.End))
+			edits = append(edits, removeLines(path, l, k.Line, k.End))
 			if !slices.Contains(repeated, k.Name) {
 				repeated = append(repeated, k.Name)
 			}
@@ -181,11 +212,11 @@ func (p *planner) duplicates(f profiles.Finding, l *profiles.Layout) *profiles.F
 		if l.Blank(from-1) && from-1 > occ[0].End() {
 			from-- // the blank line that set it apart goes with it
 		}
-		edits = append(edits, removeLines(f.File, l, from, o.End()))
+		edits = append(edits, removeLines(path, l, from, o.End()))
 	}
 	if moved.Len() > 0 {
 		ln := l.Lines[first.End()-1]
-		edits = append(edits, edit(f.File, l, ln.Next, ln.Next, moved.String()))
+		edits = append(edits, edit(path, l, ln.Next, ln.Next, moved.String()))
 	}
 	return &profiles.Fix{Edits: edits, Description: fmt.Sprintf(
 		"merges the %d sections [%s] into the first (line %d), a key's later value winning, as the Go and JavaScript SDKs read them: the AWS CLI reads the file again", len(occ), header, first.Line)}

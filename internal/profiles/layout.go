@@ -1,5 +1,7 @@
 package profiles
 
+import "sort"
+
 // A Layout is where each line, section and key of a file is, in bytes:
 // what an edit that keeps every other byte needs (the lint's fixes). It
 // reads lines by the rules Parse does, and records every occurrence,
@@ -162,4 +164,25 @@ func indexDelimiter(s string) int {
 		}
 	}
 	return -1
+}
+
+// SectionAt is the index of the section line n is in (the last header
+// at or above it), or -1 above the first.
+func (l *Layout) SectionAt(n int) int {
+	return sort.Search(len(l.Sections), func(i int) bool { return l.Sections[i].Line > n }) - 1
+}
+
+// KeyAt is the key whose first line is line n, and the index of its
+// section.
+func (l *Layout) KeyAt(n int) (int, KeySpan, bool) {
+	i := l.SectionAt(n)
+	if i < 0 {
+		return -1, KeySpan{}, false
+	}
+	keys := l.Sections[i].Keys
+	j := sort.Search(len(keys), func(j int) bool { return keys[j].Line >= n })
+	if j == len(keys) || keys[j].Line != n {
+		return -1, KeySpan{}, false
+	}
+	return i, keys[j], true
 }
