@@ -18,13 +18,13 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/service/sso"
 	"github.com/aws/smithy-go"
-	udiff "github.com/aymanbagabas/go-udiff"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/awsp-dev/awsp/internal/atomicfile"
 	"github.com/awsp-dev/awsp/internal/awsfiles"
 	"github.com/awsp-dev/awsp/internal/cli"
 	"github.com/awsp-dev/awsp/internal/environ"
+	"github.com/awsp-dev/awsp/internal/fix"
 	"github.com/awsp-dev/awsp/internal/profiles"
 	"github.com/awsp-dev/awsp/internal/ssosync"
 	"github.com/awsp-dev/awsp/internal/termtext"
@@ -110,7 +110,7 @@ func (s *syncer) run(ctx context.Context) error {
 	}
 	label := tilde(path, c)
 	// Each line made safe for a terminal: account names are the portal's.
-	for _, line := range strings.SplitAfter(udiff.Unified("a/"+label, "b/"+label, string(before), string(data)), "\n") {
+	for _, line := range strings.SplitAfter(fix.Diff(label, before, data), "\n") {
 		fmt.Fprint(s.stdout, termtext.Clean(strings.TrimSuffix(line, "\n")), line[len(strings.TrimSuffix(line, "\n")):])
 	}
 	switch {

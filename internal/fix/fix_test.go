@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -74,6 +75,9 @@ func TestCases(t *testing.T) {
 				t.Errorf("%s: got\n%s\nwant\n%s", file, g, w)
 			}
 			checkOnlyFixedLines(t, data, res)
+			for path, after := range res.After {
+				checkApplies(t, data[path], after)
+			}
 		})
 	}
 }
@@ -169,4 +173,45 @@ func checkOnlyFixedLines(t *testing.T, data map[string][]byte, res Result) {
 			rest = rest[i+len(line):]
 		}
 	}
+}
+
+// checkApplies: the diff of a fix is a patch git applies, giving the
+// fixed file (a diff that hides a credential is for reading only).
+func checkApplies(t *testing.T, before, after []byte) {
+	t.Helper()
+	diff := Diff("file", before, after)
+	if strings.Contains(diff, Hidden) {
+		return
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "file"), before, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "fix.diff"), []byte(diff), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("git", "apply", "--unsafe-paths", "fix.diff")
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git apply: %v\n%s\n%s", err, out, diff)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "file")); string(got) != string(after) {
+		t.Errorf("the diff applied gives\n%q\nnot the fixed file\n%q", got, after)
+	}
+}
+
+// TestNoLineEndAtTheEnd: a file whose last line has no line end keeps
+// it so; the diff says so as diff does, and applies.
+func TestNoLineEndAtTheEnd(t *testing.T) {
+	before := []byte("[profile a]\nregion = \"eu-west-1\"")
+	res := run(home, map[string][]byte{home.Config: before, home.Credentials: nil})
+	after := res.After[home.Config]
+	if string(after) != "[profile a]\nregion = eu-west-1" {
+		t.Fatalf("fixed: %q", after)
+	}
+	want := "--- a/file\n+++ b/file\n@@ -1,2 +1,2 @@\n [profile a]\n-region = \"eu-west-1\"\n\\ No newline at end of file\n+region = eu-west-1\n\\ No newline at end of file\n"
+	if got := Diff("file", before, after); got != want {
+		t.Errorf("diff\n%s\nwant\n%s", got, want)
+	}
+	checkApplies(t, before, after)
 }
