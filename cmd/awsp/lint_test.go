@@ -6,10 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/awsp-dev/awsp/internal/cli"
 	"github.com/awsp-dev/awsp/internal/profiles"
@@ -348,5 +350,57 @@ func TestLintArguments(t *testing.T) {
 		if stdout != "" || stderr != c.want || code != cli.ExitUsage {
 			t.Errorf("%q: exit %d %q %q, want %q", c.args, code, stdout, stderr, c.want)
 		}
+	}
+}
+
+// TestPreCommitHooks: each hook of .pre-commit-hooks.yaml runs awsp as
+// pre-commit does, its entry followed by the files its pattern takes:
+// the lint fails on a finding and passes a clean file; the fixing hook
+// writes the fix, and passes once nothing is left.
+func TestPreCommitHooks(t *testing.T) {
+	data, err := os.ReadFile("../../.pre-commit-hooks.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hooks []struct {
+		ID, Entry, Language, Files string
+		Types                      []string
+	}
+	if err := yaml.Unmarshal(data, &hooks); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, h := range hooks {
+		ids = append(ids, h.ID)
+		files := regexp.MustCompile(h.Files) // pre-commit's re.search: this syntax is the same in Go
+		for path, want := range map[string]bool{"aws/team,a.config": true, ".aws/config": true, "teams/aws.ini": true, "aws/ok.config": true, "src/main.go": false, "config": false} {
+			if files.MatchString(path) != want {
+				t.Errorf("%s: files %q takes %s: %v", h.ID, h.Files, path, !want)
+			}
+		}
+		if h.Language != "golang" || !strings.HasPrefix(h.Entry, "awsp ") {
+			t.Errorf("%s: %s %q", h.ID, h.Language, h.Entry)
+		}
+	}
+	if strings.Join(ids, " ") != "awsp-lint awsp-lint-fix" {
+		t.Fatalf("hooks %q", ids)
+	}
+	entry := func(i int) []string { return strings.Fields(hooks[i].Entry)[1:] } // the arguments, after awsp
+
+	w, dir := repo(t)
+	if _, _, code := runWorld(w, append(entry(0), "aws/team,a.config", "aws/ok.config")...); code != cli.ExitFindings {
+		t.Errorf("awsp-lint on a file with findings: exit %d", code)
+	}
+	if _, _, code := runWorld(w, append(entry(0), "aws/ok.config")...); code != 0 {
+		t.Errorf("awsp-lint on a clean file: exit %d", code)
+	}
+	if _, stderr, code := runWorld(w, append(entry(1), "aws/team,a.config")...); code != 0 {
+		t.Errorf("awsp-lint-fix: exit %d %q", code, stderr)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "aws", "team,a.config")); string(got) == teamConfig {
+		t.Error("awsp-lint-fix wrote nothing")
+	}
+	if _, stderr, code := runWorld(w, append(entry(0), "aws/team,a.config")...); code != 0 {
+		t.Errorf("awsp-lint after the fix: exit %d %q", code, stderr)
 	}
 }

@@ -57,8 +57,14 @@ func Man() string {
 	w(".SH LINT", roff("awsp --lint reports each finding as FILE:LINE: SEVERITY: CODE: message. An error is what makes the AWS CLI fail; a warning works, but not as meant. A finding of a profile is silenced in awsp's config:"),
 		".PP", ".RS", `.B [profile dev\-mfa]`, ".br", `.B ignore = derived\-mfa\-serial`, ".RE")
 	for _, c := range profiles.Codes {
-		w(".TP", `.B `+roff(c.Name), roff(c.Severity+": "+c.Meaning))
+		meaning := c.Severity + ": " + c.Meaning
+		if c.Fix != "" {
+			meaning += ". --fix " + c.Fix
+		}
+		w(".TP", `.B `+roff(c.Name), roff(meaning))
 	}
+	w(".SH FIXES", roff("awsp --lint --fix prints a unified diff of the safe fixes of the findings (in the list above: what --fix does for each code); --fix --write writes them, each file atomically, the file a symlink points to, with its mode, the old one kept beside it as FILE.awsp-backup. A fix touches only the lines it fixes; every other byte stays. After the fixes the lint runs again: a fix is kept only when what it fixed is gone and nothing new is found, so that a profile no fix touched reads as before. A file the AWS CLI refuses (a repeated section or key) hides its chains' findings: the fixes run in rounds, at most four. Lines of credentials show in the diff without their values."),
+		".SH TEAMS", roff("awsp --lint FILE... lints config files of a repository, each as the AWS CLI reads it as AWS_CONFIG_FILE with no credentials file, not the user's own. --format github prints workflow commands (::error file=F,line=L,col=C,endColumn=E,title=CODE::message) that annotate a pull request; --format sarif prints a SARIF 2.1.0 log for code scanning, a rule per code, with the fixes; --format json (or --json) gives each finding's file, line, column and end_column (code points, the end exclusive) and its fix as text edits (line, column, end_line, end_column, new_text), what an editor needs. The exit status is 1 when there is a finding, whatever the format."))
 	w(".SH EXIT STATUS")
 	for _, e := range ExitCodes {
 		w(".TP", fmt.Sprintf(".B %d", e.code), roff(e.meaning))

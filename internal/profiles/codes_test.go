@@ -11,7 +11,7 @@ import (
 )
 
 // The README's lint table names exactly the registered codes, each with
-// its severity.
+// its severity and whether --fix has a fix for it.
 func TestREADMELintTableMatchesCodes(t *testing.T) {
 	data, err := os.ReadFile("../../README.md")
 	if err != nil {
@@ -22,20 +22,26 @@ func TestREADMELintTableMatchesCodes(t *testing.T) {
 		t.Fatal("the README has no ## Lint section")
 	}
 	section, _, _ = strings.Cut(section, "\n## ")
-	documented := map[string]string{}
+	documented, fixable := map[string]string{}, map[string]bool{}
 	code := regexp.MustCompile("`([a-z-]+)`")
 	for _, line := range strings.Split(section, "\n") {
 		cells := strings.Split(line, "|")
-		if len(cells) < 4 || !strings.HasPrefix(strings.TrimSpace(cells[1]), "`") {
+		if len(cells) < 5 || !strings.HasPrefix(strings.TrimSpace(cells[1]), "`") {
 			continue
 		}
 		for _, m := range code.FindAllStringSubmatch(cells[1], -1) {
 			documented[m[1]] = strings.TrimSpace(cells[2])
+			fixable[m[1]] = strings.TrimSpace(cells[3]) != "no"
 		}
 	}
 	for _, c := range Codes {
 		if sev, ok := documented[c.Name]; !ok || sev != c.Severity {
 			t.Errorf("README lint table: %s is %q, want %q", c.Name, sev, c.Severity)
+		}
+		// The --fix column says a fix exactly where the registry has
+		// one (kube-derived-mfa-serial: through its profile's).
+		if want := c.Fix != "" || c.Name == "kube-derived-mfa-serial"; fixable[c.Name] != want {
+			t.Errorf("README lint table: %s has a fix %v, the registry says %v", c.Name, fixable[c.Name], want)
 		}
 		delete(documented, c.Name)
 	}
