@@ -44,6 +44,8 @@ complete -c awsp -l template -x -d 'awsp sso sync: the profiles\' names, of {acc
 complete -c awsp -l prune -d 'awsp sso sync: remove what the portal no longer grants'
 complete -c awsp -l dry-run -d 'awsp sso sync: show the diff, write nothing'
 complete -c awsp -l fix -d '--lint: the safe fixes of its findings, as a diff'
+# --lint --format: the lint's formats (the prompt's --format takes a template)
+complete -c awsp -l format -x -n '__fish_seen_argument -l lint' -a 'text json sarif github'
 complete -c awsp -l write -d 'awsp sso sync: write without asking; --lint --fix: write the fixes'
 complete -c awsp -l json -d 'JSON for --list, --show and --lint'
 complete -c awsp -s h -l help -d 'this help'

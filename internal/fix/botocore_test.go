@@ -96,7 +96,7 @@ func writeFiles(t *testing.T, get func(string) []byte) string {
 	return dir
 }
 
-// TestBotocoreBeforeAndAfter asks botocore itself about every set of
+// TestBotocoreBeforeAndAfter (doc/aws-semantics.md#fixes) asks botocore itself about every set of
 // files before and after the fixes: the fixed files are read (not
 // refused) unless a finding without a fix refuses them; every profile
 // the fixes did not touch, nor whose chain goes through one they did,
