@@ -164,7 +164,7 @@ func severityRank(s string) int {
 // fileCodes are the findings of the files' lines, which a refused file
 // still has; the others are of chains, which the lint does not report
 // while the AWS CLI refuses a file.
-var fileCodes = []string{"parse-error", "duplicate-section", "duplicate-key", "indented-credentials", "sdk-divergence", "ignored-section", "file-ignored"}
+var fileCodes = []string{"parse-error", "duplicate-section", "duplicate-key", "indented-credentials", "sdk-divergence", "ignored-section", "file-ignored", "sso-block-edited", "sso-block-broken"}
 
 // clean reports whether after (the lint of the fixed files) has neither
 // a finding fixed nor a new one: it is the findings not fixed, or fewer.
