@@ -82,7 +82,9 @@ func TestHostileRepositoryCommands(t *testing.T) {
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr
 			err := cmd.Run()
 			out := stdout.String() + stderr.String()
-			if bad := unsafeOnScreen(out, envSecret, "t\""); bad != "" {
+			// The SSO token's secrets, and any of its keys (expiresAt):
+			// no byte of the token file may show.
+			if bad := unsafeOnScreen(out, append([]string{envSecret, `expiresAt"`}, sample.Secrets...)...); bad != "" {
 				t.Errorf("%q: awsp %q printed %s:\n%q", d, args, bad, out)
 			}
 			if cmd.ProcessState.ExitCode() > 2 || err != nil && cmd.ProcessState == nil {
