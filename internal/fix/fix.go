@@ -10,7 +10,6 @@ package fix
 import (
 	"cmp"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/awsp-dev/awsp/internal/profiles"
@@ -111,9 +110,7 @@ func (p *planner) round(findings []profiles.Finding, lint Linter) ([]*profiles.F
 	var planned []int
 	for i, f := range findings {
 		if fixes[i] = p.plan(f, findings); fixes[i] != nil {
-			slices.SortFunc(fixes[i].Edits, func(a, b profiles.Edit) int {
-				return cmp.Or(strings.Compare(a.File, b.File), a.Start-b.Start, a.End-b.End)
-			})
+			slices.SortFunc(fixes[i].Edits, byPosition)
 			planned = append(planned, i)
 		}
 	}
@@ -236,12 +233,7 @@ func (p *planner) apply(fixes []*profiles.Fix, set []int) (map[string][]byte, bo
 	out := map[string][]byte{}
 	for path, l := range p.layouts {
 		edits := byFile[path]
-		sort.Slice(edits, func(i, j int) bool {
-			if edits[i].Start != edits[j].Start {
-				return edits[i].Start < edits[j].Start
-			}
-			return edits[i].End < edits[j].End
-		})
+		slices.SortFunc(edits, byPosition)
 		var b strings.Builder
 		at := 0
 		for _, e := range edits {
@@ -280,6 +272,11 @@ func (p *planner) touched(fx *profiles.Fix) []string {
 		}
 	}
 	return names
+}
+
+// byPosition orders edits by file, then where they start and end.
+func byPosition(a, b profiles.Edit) int {
+	return cmp.Or(strings.Compare(a.File, b.File), a.Start-b.Start, a.End-b.End)
 }
 
 // A planner works out the fix of each finding from the files' layouts.
